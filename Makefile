@@ -1,0 +1,55 @@
+# Gerai — the two commands of the README, and the steps they are made of.
+#   make demo   set everything up, seed the demo city (SQLite) and serve it on http://127.0.0.1:5000
+#   make test   set everything up and run the tests (PostgreSQL too when TEST_DATABASE_URL is set)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 5000
+PYTEST_WORKERS ?= 2
+FLASK := $(BIN)/flask --app storefront
+
+.PHONY: demo test install translations messages browser lint format bench clean
+
+demo: install translations
+	$(FLASK) seed-demo
+	@echo "Gerai is at http://127.0.0.1:$(PORT)  (Ctrl+C stops it)"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install translations browser
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+translations: install
+	$(BIN)/pybabel -q compile -d storefront/translations
+
+# Re-extract the strings to translate and merge them into the catalogues (for developers).
+messages: install
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o storefront/translations/messages.pot .
+	$(BIN)/pybabel -q update -N -i storefront/translations/messages.pot -d storefront/translations
+
+# Debian's Chromium for the browser tests (test tools' own browser downloads do not work here).
+browser:
+	@bash scripts/ensure-chromium
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install translations
+	$(BIN)/python bench/bench_pages.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,65 @@
+"""Database plumbing every domain stands on: the declarative base and the session handle.
+
+``create_app`` builds an engine with :func:`make_engine` and binds :data:`session` to it.
+Services receive a session and only flush; the storefront commits once per request.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with named constraints, so migrations can refer to them on any database."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+session = scoped_session(sessionmaker(expire_on_commit=False))
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC; used as a column default callable."""
+    return datetime.now(UTC)
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """An engine for ``url``; SQLite gets foreign keys, WAL and real transactions."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+        _make_sqlite_transactional(engine)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def _make_sqlite_transactional(engine: Engine) -> None:
+    """Let SQLAlchemy, not pysqlite, begin transactions, so SAVEPOINTs and rollbacks behave.
+
+    This is the recipe from SQLAlchemy's SQLite dialect documentation ("Serializable isolation /
+    Savepoints / Transactional DDL").
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if ":memory:" not in str(engine.url) and engine.url.database:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN")

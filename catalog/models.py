@@ -1,0 +1,295 @@
+"""Catalog models: kecamatan, kelurahan, cooperatives, galleries, members, categories, products."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
+
+from catalog.db import Base, utcnow
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    """A portable enum column: a short string with a CHECK constraint, stored by value."""
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class LegalType(enum.StrEnum):
+    """Kinds of koperasi under Indonesian cooperative law."""
+
+    PRODUSEN = "produsen"
+    KONSUMEN = "konsumen"
+    PEMASARAN = "pemasaran"
+    JASA = "jasa"
+    SIMPAN_PINJAM = "simpan_pinjam"
+
+
+class ProductStatus(enum.StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class MovementKind(enum.StrEnum):
+    """Why stock changed: the consignment ledger's entry types."""
+
+    RESTOCK = "restock"
+    SALE = "sale"
+    RELEASE = "release"
+    ADJUST = "adjust"
+
+
+class Kecamatan(Base):
+    __tablename__ = "kecamatan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    lat: Mapped[float] = mapped_column(Float)
+    lng: Mapped[float] = mapped_column(Float)
+
+    kelurahan: Mapped[list[Kelurahan]] = relationship(
+        back_populates="kecamatan", order_by="Kelurahan.name"
+    )
+    galleries: Mapped[list[Gallery]] = relationship(
+        back_populates="kecamatan", order_by="Gallery.name"
+    )
+
+
+class Kelurahan(Base):
+    __tablename__ = "kelurahan"
+    __table_args__ = (UniqueConstraint("kecamatan_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kecamatan_id: Mapped[int] = mapped_column(ForeignKey("kecamatan.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    lat: Mapped[float] = mapped_column(Float)
+    lng: Mapped[float] = mapped_column(Float)
+
+    kecamatan: Mapped[Kecamatan] = relationship(back_populates="kelurahan")
+
+
+class Cooperative(Base):
+    __tablename__ = "cooperative"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    legal_type: Mapped[LegalType] = mapped_column(_enum(LegalType, "legal_type"))
+    kecamatan_id: Mapped[int] = mapped_column(ForeignKey("kecamatan.id"), index=True)
+    address: Mapped[str] = mapped_column(String(255), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    commission_rate_percent: Mapped[int] = mapped_column(Integer, default=15)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    kecamatan: Mapped[Kecamatan] = relationship()
+    galleries: Mapped[list[Gallery]] = relationship(back_populates="cooperative")
+    members: WriteOnlyMapped[Member] = relationship(back_populates="cooperative")
+
+    __table_args__ = (
+        CheckConstraint(
+            "commission_rate_percent >= 0 AND commission_rate_percent <= 100",
+            name="commission_rate_range",
+        ),
+    )
+
+
+class Gallery(Base):
+    """A cooperative's gallery shop in a kecamatan: where products are kept and picked up."""
+
+    __tablename__ = "gallery"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
+    kecamatan_id: Mapped[int] = mapped_column(ForeignKey("kecamatan.id"), index=True)
+    kelurahan_id: Mapped[int | None] = mapped_column(ForeignKey("kelurahan.id"))
+    address: Mapped[str] = mapped_column(String(255), default="")
+    lat: Mapped[float] = mapped_column(Float)
+    lng: Mapped[float] = mapped_column(Float)
+    opening_hours: Mapped[str] = mapped_column(String(160), default="")
+    whatsapp: Mapped[str] = mapped_column(String(20), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    base_fee: Mapped[int] = mapped_column(Integer, default=8000)
+    per_km_fee: Mapped[int] = mapped_column(Integer, default=2500)
+    max_radius_km: Mapped[float] = mapped_column(Float, default=8.0)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    cooperative: Mapped[Cooperative] = relationship(back_populates="galleries")
+    kecamatan: Mapped[Kecamatan] = relationship(back_populates="galleries")
+    kelurahan: Mapped[Kelurahan | None] = relationship()
+    products: WriteOnlyMapped[Product] = relationship(back_populates="gallery")
+
+    __table_args__ = (
+        CheckConstraint("base_fee >= 0 AND per_km_fee >= 0", name="fees_not_negative"),
+    )
+
+
+class Member(Base):
+    """A member micro-business (UMKM) of a cooperative, consigning products to its galleries."""
+
+    __tablename__ = "member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
+    owner_name: Mapped[str] = mapped_column(String(120))
+    business_name: Mapped[str] = mapped_column(String(160))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    nib: Mapped[str | None] = mapped_column(String(20))
+    commission_rate_percent: Mapped[int | None] = mapped_column(Integer)
+    kelurahan_id: Mapped[int | None] = mapped_column(ForeignKey("kelurahan.id"))
+    story: Mapped[str] = mapped_column(Text, default="")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    cooperative: Mapped[Cooperative] = relationship(back_populates="members")
+    kelurahan: Mapped[Kelurahan | None] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("cooperative_id", "business_name"),
+        CheckConstraint(
+            "commission_rate_percent IS NULL OR "
+            "(commission_rate_percent >= 0 AND commission_rate_percent <= 100)",
+            name="commission_rate_range",
+        ),
+    )
+
+    @property
+    def effective_commission_percent(self) -> int:
+        """The member's own rate if set, otherwise the cooperative's."""
+        if self.commission_rate_percent is not None:
+            return self.commission_rate_percent
+        return self.cooperative.commission_rate_percent
+
+
+class Category(Base):
+    __tablename__ = "category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    def localized_name(self, locale: str) -> str:
+        return self.name_en if locale == "en" else self.name
+
+    def localized_description(self, locale: str) -> str:
+        return self.description_en if locale == "en" else self.description
+
+
+class Product(Base):
+    __tablename__ = "product"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(160), unique=True)
+    gallery_id: Mapped[int] = mapped_column(ForeignKey("gallery.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(Text, default="")
+    price: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(String(60))
+    weight_g: Mapped[int] = mapped_column(Integer, default=0)
+    stock: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[ProductStatus] = mapped_column(
+        _enum(ProductStatus, "product_status"), default=ProductStatus.DRAFT, index=True
+    )
+    pirt_number: Mapped[str | None] = mapped_column(String(40))
+    is_halal: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_featured: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    gallery: Mapped[Gallery] = relationship(back_populates="products")
+    member: Mapped[Member] = relationship()
+    category: Mapped[Category] = relationship()
+    images: Mapped[list[ProductImage]] = relationship(
+        back_populates="product",
+        order_by="ProductImage.position",
+        cascade="all, delete-orphan",
+    )
+    movements: WriteOnlyMapped[StockMovement] = relationship(back_populates="product")
+
+    __table_args__ = (
+        CheckConstraint("stock >= 0", name="stock_not_negative"),
+        CheckConstraint("price > 0", name="price_positive"),
+        CheckConstraint("weight_g >= 0", name="weight_not_negative"),
+        UniqueConstraint("gallery_id", "name"),
+    )
+
+    @property
+    def in_stock(self) -> bool:
+        return self.stock > 0
+
+    @property
+    def cover(self) -> ProductImage | None:
+        return self.images[0] if self.images else None
+
+
+class ProductImage(Base):
+    """One photo of a product, stored as WebP variants named by the content hash."""
+
+    __tablename__ = "product_image"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    alt: Mapped[str] = mapped_column(String(255), default="")
+    content_hash: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    variant_widths: Mapped[list[int]] = mapped_column(JSON)
+
+    product: Mapped[Product] = relationship(back_populates="images")
+
+
+class StockMovement(Base):
+    """One change of a product's stock, with who, why and the resulting level."""
+
+    __tablename__ = "stock_movement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
+    kind: Mapped[MovementKind] = mapped_column(_enum(MovementKind, "movement_kind"))
+    quantity: Mapped[int] = mapped_column(Integer)
+    stock_after: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(255), default="")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    product: Mapped[Product] = relationship(back_populates="movements")
+
+    __table_args__ = (
+        CheckConstraint("stock_after >= 0", name="stock_after_not_negative"),
+        CheckConstraint("quantity <> 0", name="quantity_not_zero"),
+    )

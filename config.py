@@ -1,0 +1,126 @@
+"""Settings for Gerai, read from environment variables when a configuration class is chosen.
+
+Defaults give an embedded setup: a SQLite file and a media folder under ``instance/``.
+``DATABASE_URL`` and ``MEDIA_ROOT`` override them in every configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - deliberately public, refused in production
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run safely; the message says what to set."""
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+class Config:
+    """Settings shared by every configuration; values are read when the class is instantiated."""
+
+    ENV_NAME = "development"
+
+    def __init__(self) -> None:
+        env = os.environ
+        self.INSTANCE_PATH = env.get("GERAI_INSTANCE") or str(INSTANCE_DIR)
+        self.SECRET_KEY = env.get("SECRET_KEY", DEV_SECRET_KEY)
+        self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
+            env.get("DATABASE_URL") or self.default_database_url()
+        )
+        self.SQLALCHEMY_ECHO = env.get("SQLALCHEMY_ECHO") == "1"
+        self.MEDIA_ROOT = env.get("MEDIA_ROOT") or str(Path(self.INSTANCE_PATH) / "media")
+        self.DEMO_PHOTO_SIZE = _env_int("DEMO_PHOTO_SIZE", 1024)
+        self.BABEL_DEFAULT_LOCALE = "id"
+        self.BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+        self.LANGUAGES = ("id", "en")
+        self.PER_PAGE = _env_int("GERAI_PER_PAGE", 24)
+        self.API_MAX_PER_PAGE = 100
+        self.SEARCH_MAX_LENGTH = 100
+        self.MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+        self.PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a hash method, not a secret
+        self.SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.WTF_CSRF_TIME_LIMIT = None
+        self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.api_settings()
+
+    def api_settings(self) -> None:
+        """flask-smorest's settings for the generated OpenAPI document."""
+        self.API_TITLE = "Gerai API"
+        self.API_VERSION = "v1"
+        self.OPENAPI_VERSION = "3.0.3"
+        self.OPENAPI_URL_PREFIX = "/api/v1"
+        self.OPENAPI_JSON_PATH = "openapi.json"
+
+    def default_database_url(self) -> str:
+        return f"sqlite:///{Path(self.INSTANCE_PATH) / 'gerai.sqlite3'}"
+
+    def validate(self) -> None:
+        """Refuse settings that are unsafe for this configuration."""
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.TESTING = True
+        # cheap hashing keeps tests fast
+        self.PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"  # noqa: S105
+        self.RATELIMIT_ENABLED = False
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.SESSION_COOKIE_SECURE = True
+        self.PREFERRED_URL_SCHEME = "https"
+
+    def validate(self) -> None:
+        if self.SECRET_KEY == DEV_SECRET_KEY or len(self.SECRET_KEY) < 32:
+            raise ConfigError(
+                "Production needs SECRET_KEY set to a random value of 32+ characters "
+                "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+            )
+        if not os.environ.get("DATABASE_URL"):
+            raise ConfigError(
+                "Production needs DATABASE_URL, e.g. postgresql+psycopg://user@host/gerai."
+            )
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain ``postgres://`` and ``postgresql://`` URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def config_from_env() -> Config:
+    """The configuration named by ``GERAI_ENV`` (development by default)."""
+    name = os.environ.get("GERAI_ENV", "development")
+    if name not in CONFIGS:
+        raise ConfigError(f"GERAI_ENV must be one of {', '.join(CONFIGS)}, not {name!r}.")
+    return CONFIGS[name]()

@@ -1,0 +1,1 @@
+"""The orders domain: buying and delivering — delivery fees now; cart, checkout, payments next."""

@@ -1,0 +1,91 @@
+"""Gerai's web application: the app factory and the steps it is built from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import Config, config_from_env
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the Gerai app; settings come from the environment unless a Config is given."""
+    config = config or config_from_env()
+    config.validate()
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_DIR / "templates"),
+        static_folder=str(PROJECT_DIR / "static"),
+        instance_path=config.INSTANCE_PATH,
+    )
+    app.config.from_object(config)
+    register_url_converters(app)
+    register_database(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_errorhandlers(app)
+    register_security_headers(app)
+    register_commands(app)
+    return app
+
+
+def register_url_converters(app: Flask) -> None:
+    from storefront.converters import SlugConverter
+
+    app.url_map.converters["slug"] = SlugConverter
+
+
+def register_database(app: Flask) -> None:
+    from storefront.database import init_database
+
+    init_database(app)
+
+
+def register_extensions(app: Flask) -> None:
+    from storefront.accounts.loading import init_login
+    from storefront.extensions import api, babel, csrf, limiter
+    from storefront.i18n import select_locale
+
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    init_login(app)
+    api.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from storefront.accounts.views import bp as accounts_bp
+    from storefront.api.views import register_api
+    from storefront.shop.views import bp as shop_bp
+
+    app.register_blueprint(shop_bp)
+    app.register_blueprint(accounts_bp)
+    register_api(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from storefront.templating import init_templating
+
+    init_templating(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from storefront.errors import init_errors
+
+    init_errors(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from storefront.security import init_security_headers
+
+    init_security_headers(app)
+
+
+def register_commands(app: Flask) -> None:
+    from storefront.cli import init_commands
+
+    init_commands(app)

@@ -1,0 +1,28 @@
+"""Log-in and registration forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    next = HiddenField()
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(min=2, max=120)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(min=8, max=200)],
+        description=_l("At least 8 characters."),
+    )
+    confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("Passwords do not match."))],
+    )

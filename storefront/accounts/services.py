@@ -1,0 +1,47 @@
+"""Account services: registering shoppers and checking passwords. They flush, never commit."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from catalog.db import utcnow
+from storefront.accounts.models import Role, User
+
+
+class AccountError(Exception):
+    """Base for account errors a view turns into a form message."""
+
+
+class EmailTaken(AccountError):
+    """Another account already uses this email address."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def register_shopper(
+    session: Session, *, email: str, name: str, password: str, hash_method: str
+) -> User:
+    """Create a shopper account; raises EmailTaken if the address is in use."""
+    if find_by_email(session, email) is not None:
+        raise EmailTaken(email)
+    user = User(email=normalise_email(email), name=name.strip(), role=Role.SHOPPER)
+    user.set_password(password, method=hash_method)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The active user with this email and password, or None; records the login time."""
+    user = find_by_email(session, email)
+    if user is None or not user.is_active or not user.check_password(password):
+        return None
+    user.last_login_at = utcnow()
+    return user

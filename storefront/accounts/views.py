@@ -1,0 +1,65 @@
+"""Shopper registration, log in and log out."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from catalog import db
+from storefront.accounts import services
+from storefront.accounts.forms import LoginForm, RegisterForm
+from storefront.extensions import limiter
+from storefront.urls import safe_next
+
+bp = Blueprint("accounts", __name__, url_prefix="/akun")
+
+
+@bp.route("/masuk", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def login():  # type: ignore[no-untyped-def]
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = services.authenticate(db.session, form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            flash(_("Welcome back, %(name)s!", name=user.name), "success")
+            return redirect(safe_next(form.next.data, url_for("shop.home")))
+        flash(_("Email or password is wrong."), "error")
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/daftar", methods=["GET", "POST"])
+@limiter.limit("5 per minute", methods=["POST"])
+def register():  # type: ignore[no-untyped-def]
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_shopper(
+                db.session,
+                email=form.email.data,
+                name=form.name.data,
+                password=form.password.data,
+                hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+            )
+        except services.EmailTaken:
+            form.email.errors.append(_("An account with this email already exists."))
+        else:
+            login_user(user)
+            flash(_("Your account is ready. Selamat berbelanja!"), "success")
+            return redirect(url_for("shop.home"))
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.post("/keluar")
+@login_required
+def logout():  # type: ignore[no-untyped-def]
+    logout_user()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("shop.home"))
+
+
+@bp.get("/")
+@login_required
+def account():  # type: ignore[no-untyped-def]
+    return render_template("accounts/account.html", user=current_user)

@@ -1,0 +1,69 @@
+"""Read endpoints of the JSON API: products and galleries."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.views import MethodView
+from flask_smorest import Blueprint as SmorestBlueprint
+from webargs.flaskparser import FlaskParser
+
+from catalog import db
+from catalog import queries as q
+from storefront.api import schemas
+from storefront.extensions import api, csrf
+
+
+class Parser(FlaskParser):
+    """Invalid query parameters are a client error: 400, not webargs' default 422."""
+
+    DEFAULT_VALIDATION_STATUS = 400
+
+
+class Blueprint(SmorestBlueprint):
+    ARGUMENTS_PARSER = Parser()
+
+
+blp = Blueprint(
+    "api", __name__, url_prefix="/api/v1", description="Products and galleries of Gerai."
+)
+
+
+@blp.route("/products")
+class Products(MethodView):
+    @blp.arguments(schemas.ProductQuerySchema, location="query", as_kwargs=True)
+    @blp.response(200, schemas.ProductPageSchema)
+    @blp.alt_response(400, description="Invalid query parameters.")
+    def get(self, page: int, per_page: int, **filters: str):  # type: ignore[no-untyped-def]
+        """Search and page through the products shoppers can see."""
+        found = q.product_page(db.session, q.ProductFilters(**filters), page, per_page)
+        return {
+            "items": found.items,
+            "page": found.page,
+            "per_page": found.per_page,
+            "total": found.total,
+            "pages": found.pages,
+        }
+
+
+@blp.route("/products/<int:product_id>")
+class ProductDetail(MethodView):
+    @blp.response(200, schemas.ProductSchema)
+    @blp.alt_response(404, description="No such product.")
+    def get(self, product_id: int):  # type: ignore[no-untyped-def]
+        """One product, with its photos, producer and gallery."""
+        return q.get_product(db.session, product_id=product_id)
+
+
+@blp.route("/galleries")
+class Galleries(MethodView):
+    @blp.arguments(schemas.GalleryQuerySchema, location="query", as_kwargs=True)
+    @blp.response(200, schemas.GalleryListSchema)
+    def get(self, kecamatan: str | None = None):  # type: ignore[no-untyped-def]
+        """The open galleries, optionally of one kecamatan."""
+        place = q.get_kecamatan(db.session, kecamatan) if kecamatan else None
+        return {"items": q.galleries_in(db.session, place)}
+
+
+def register_api(app: Flask) -> None:
+    csrf.exempt(blp)
+    api.register_blueprint(blp)

@@ -1,0 +1,43 @@
+"""Error pages in the site's layout, JSON errors under /api, and a rollback on every error."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, NotFound
+
+from catalog import db
+from catalog.exceptions import NotFound as CatalogNotFound
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def json_error(error: HTTPException) -> tuple:
+    body: dict = {"code": error.code, "status": error.name, "message": error.description}
+    data = getattr(error, "data", None) or {}
+    if messages := data.get("messages"):
+        body["errors"] = messages
+    return jsonify(body), error.code
+
+
+def handle_http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    db.session.rollback()
+    if wants_json():
+        return json_error(error)
+    template = f"errors/{error.code}.html"
+    return render_template([template, "errors/generic.html"], error=error), error.code
+
+
+def handle_catalog_not_found(_error: CatalogNotFound):  # type: ignore[no-untyped-def]
+    return handle_http_error(NotFound())
+
+
+def init_errors(app: Flask) -> None:
+    """Register after flask-smorest so these handlers replace its app-wide JSON one.
+
+    Unhandled exceptions reach the HTTPException handler as InternalServerError (Flask logs
+    them first); in testing they propagate so a test shows the traceback.
+    """
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(CatalogNotFound, handle_catalog_not_found)

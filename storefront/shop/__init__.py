@@ -1,0 +1,1 @@
+"""The shopper's storefront: home, kecamatan, galleries, products, categories, search."""

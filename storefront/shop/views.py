@@ -1,0 +1,126 @@
+"""Shopper pages. Each view parses input, asks a catalog query, renders."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
+
+from catalog import db
+from catalog import queries as q
+from storefront.i18n import current_language
+from storefront.params import int_arg, query_arg, slug_arg
+from storefront.urls import safe_next
+
+bp = Blueprint("shop", __name__)
+
+
+def _page_number() -> int:
+    return int_arg(request.args, "page", default=1, lo=1, hi=q.MAX_PAGE_NUMBER)
+
+
+def _per_page() -> int:
+    return current_app.config["PER_PAGE"]
+
+
+@bp.get("/")
+def home():  # type: ignore[no-untyped-def]
+    return render_template(
+        "shop/home.html",
+        kecamatan_galleries=q.kecamatan_with_galleries(db.session),
+        featured=q.featured_products(db.session),
+        categories=q.list_categories(db.session),
+        product_counts=q.product_counts_by_gallery(db.session),
+    )
+
+
+@bp.get("/kecamatan/<slug:slug>")
+def kecamatan(slug: str):  # type: ignore[no-untyped-def]
+    place = q.get_kecamatan(db.session, slug)
+    filters = q.ProductFilters(kecamatan=place.slug)
+    return render_template(
+        "shop/kecamatan.html",
+        kecamatan=place,
+        galleries=q.galleries_in(db.session, place),
+        page=q.product_page(db.session, filters, _page_number(), _per_page()),
+    )
+
+
+@bp.get("/galeri/<slug:slug>")
+def gallery(slug: str):  # type: ignore[no-untyped-def]
+    shop = q.get_gallery(db.session, slug)
+    category = slug_arg(request.args, "kategori")
+    filters = q.ProductFilters(gallery=shop.slug, category=category)
+    return render_template(
+        "shop/gallery.html",
+        gallery=shop,
+        categories=q.list_categories(db.session),
+        active_category=category,
+        page=q.product_page(db.session, filters, _page_number(), _per_page()),
+    )
+
+
+@bp.get("/produk/<slug:slug>")
+def product(slug: str):  # type: ignore[no-untyped-def]
+    item = q.get_product(db.session, slug=slug)
+    return render_template("shop/product.html", product=item)
+
+
+@bp.get("/kategori/<slug:slug>")
+def category(slug: str):  # type: ignore[no-untyped-def]
+    chosen = q.get_category(db.session, slug)
+    kecamatan = slug_arg(request.args, "kecamatan")
+    filters = q.ProductFilters(category=chosen.slug, kecamatan=kecamatan)
+    return render_template(
+        "shop/category.html",
+        category=chosen,
+        kecamatan_galleries=q.kecamatan_with_galleries(db.session),
+        active_kecamatan=kecamatan,
+        page=q.product_page(db.session, filters, _page_number(), _per_page()),
+    )
+
+
+@bp.get("/cari")
+def search():  # type: ignore[no-untyped-def]
+    text = query_arg(request.args, current_app.config["SEARCH_MAX_LENGTH"])
+    filters = q.ProductFilters(q=text, category=slug_arg(request.args, "kategori"))
+    page = q.product_page(db.session, filters, _page_number(), _per_page()) if text else None
+    return render_template(
+        "shop/search.html",
+        query=text,
+        page=page,
+        categories=q.list_categories(db.session),
+        active_category=filters.category,
+    )
+
+
+@bp.get("/bahasa/<language>")
+def set_language(language: str):  # type: ignore[no-untyped-def]
+    if language not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["lang"] = language
+    return redirect(safe_next(request.args.get("next"), url_for("shop.home")))
+
+
+@bp.get("/media/<path:key>")
+def media(key: str):  # type: ignore[no-untyped-def]
+    """Product photos; names carry a content hash, so they may be cached for a year."""
+    return send_from_directory(current_app.config["MEDIA_ROOT"], key, max_age=31_536_000)
+
+
+@bp.get("/favicon.ico")
+def favicon():  # type: ignore[no-untyped-def]
+    return send_from_directory(current_app.static_folder or "", "favicon.ico", max_age=86_400)
+
+
+@bp.app_context_processor
+def inject_language():  # type: ignore[no-untyped-def]
+    return {"lang": current_language()}

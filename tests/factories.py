@@ -1,0 +1,130 @@
+"""Small builders for test data; each fills sensible defaults and flushes."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from catalog.models import (
+    Category,
+    Cooperative,
+    Gallery,
+    Kecamatan,
+    LegalType,
+    Member,
+    Product,
+    ProductImage,
+    ProductStatus,
+)
+from storefront.accounts.models import Role, User
+
+_seq = itertools.count(1)
+
+
+def _n() -> int:
+    return next(_seq)
+
+
+def kecamatan(session: Session, **kw: Any) -> Kecamatan:
+    n = _n()
+    obj = Kecamatan(
+        **{"slug": f"kec-{n}", "name": f"Kecamatan Uji {n}", "lat": -6.3, "lng": 106.7} | kw
+    )
+    session.add(obj)
+    session.flush()
+    return obj
+
+
+def cooperative(session: Session, **kw: Any) -> Cooperative:
+    n = _n()
+    kw.setdefault("kecamatan", kecamatan(session))
+    obj = Cooperative(
+        **{"slug": f"kop-{n}", "name": f"Koperasi Uji {n}", "legal_type": LegalType.PRODUSEN} | kw
+    )
+    session.add(obj)
+    session.flush()
+    return obj
+
+
+def gallery(session: Session, **kw: Any) -> Gallery:
+    n = _n()
+    kw.setdefault("cooperative", cooperative(session))
+    kw.setdefault("kecamatan", kw["cooperative"].kecamatan)
+    obj = Gallery(
+        **{
+            "slug": f"galeri-uji-{n}",
+            "name": f"Galeri Uji {n}",
+            "lat": -6.3,
+            "lng": 106.7,
+            "whatsapp": "+6281200000000",
+            "opening_hours": "Senin–Sabtu 08.00–17.00",
+        }
+        | kw
+    )
+    session.add(obj)
+    session.flush()
+    return obj
+
+
+def member(session: Session, **kw: Any) -> Member:
+    n = _n()
+    kw.setdefault("cooperative", cooperative(session))
+    obj = Member(**{"owner_name": f"Ibu Uji {n}", "business_name": f"Usaha Uji {n}"} | kw)
+    session.add(obj)
+    session.flush()
+    return obj
+
+
+def category(session: Session, **kw: Any) -> Category:
+    n = _n()
+    obj = Category(**{"slug": f"kat-{n}", "name": f"Kategori {n}", "name_en": f"Category {n}"} | kw)
+    session.add(obj)
+    session.flush()
+    return obj
+
+
+def product(session: Session, **kw: Any) -> Product:
+    n = _n()
+    kw.setdefault("gallery", gallery(session))
+    kw.setdefault("member", member(session, cooperative=kw["gallery"].cooperative))
+    kw.setdefault("category", category(session))
+    with_image = kw.pop("with_image", True)
+    obj = Product(
+        **{
+            "slug": f"produk-uji-{n}",
+            "name": f"Produk Uji {n}",
+            "price": 25_000,
+            "unit": "bungkus 250 g",
+            "weight_g": 250,
+            "stock": 10,
+            "status": ProductStatus.ACTIVE,
+            "description": "Produk untuk pengujian.",
+        }
+        | kw
+    )
+    if with_image:
+        obj.images.append(
+            ProductImage(
+                content_hash=f"{n:032x}",
+                width=640,
+                height=640,
+                variant_widths=[320, 640],
+                alt=obj.name,
+            )
+        )
+    session.add(obj)
+    session.flush()
+    return obj
+
+
+def user(session: Session, password: str = "rahasia-123", **kw: Any) -> User:
+    n = _n()
+    obj = User(
+        **{"email": f"user{n}@gerai.example", "name": f"Pengguna {n}", "role": Role.SHOPPER} | kw
+    )
+    obj.set_password(password, method="pbkdf2:sha256:1")
+    session.add(obj)
+    session.flush()
+    return obj

@@ -1,0 +1,79 @@
+"""A real Gerai server in its own process (gunicorn), on a fresh seeded database."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env(database_url: str, media_root: Path, instance: Path) -> dict[str, str]:
+    return os.environ | {
+        "GERAI_ENV": "testing",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media_root),
+        "DEMO_PHOTO_SIZE": "640",
+        "GERAI_INSTANCE": str(instance),
+    }
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2):  # noqa: S310
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"server at {url} did not start in {timeout}s")
+
+
+@contextlib.contextmanager
+def live_server(database_url: str, tmp: Path, workers: int = 2) -> Iterator[str]:
+    """Seed the database through the CLI, serve it with gunicorn, yield the base URL."""
+    env = server_env(database_url, tmp / "media", tmp / "instance")
+    subprocess.run(
+        [str(BIN / "flask"), "--app", "storefront", "seed-demo"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "--no-control-socket",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "storefront:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + "/", process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

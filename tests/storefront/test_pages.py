@@ -1,0 +1,186 @@
+"""Shopper pages show the seeded city, in Indonesian by default and in English on request."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from catalog import demo_data
+from catalog.models import Gallery, Kecamatan, Product, ProductStatus
+from storefront.i18n import rupiah
+from tests import factories
+
+
+def html(response) -> str:  # type: ignore[no-untyped-def]
+    return response.get_data(as_text=True)
+
+
+def test_home_lists_every_kecamatan_with_its_galleries_in_indonesian(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    page = html(response)
+    assert '<html lang="id">' in page
+    assert "Kategori" in page
+    for gallery in demo_data.GALLERIES:
+        assert gallery.name in page
+    for kecamatan in demo_data.KECAMATAN:
+        assert f"/kecamatan/{kecamatan.slug}" in page
+
+
+def test_language_switch_to_english_and_back(client):
+    response = client.get("/bahasa/en?next=/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    page = html(client.get("/"))
+    assert '<html lang="en">' in page
+    assert "Categories" in page
+    client.get("/bahasa/id")
+    assert "Kategori" in html(client.get("/"))
+
+
+def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client):
+    response = client.get("/bahasa/en?next=https://evil.example/")
+    assert response.headers["Location"] == "/"
+    assert client.get("/bahasa/xx").status_code == 404
+
+
+def test_kecamatan_page_shows_its_galleries_and_kelurahan(client, db_session):
+    for kec in demo_data.KECAMATAN:
+        page = html(client.get(f"/kecamatan/{kec.slug}"))
+        for gallery in demo_data.GALLERIES:
+            if gallery.kecamatan_slug == kec.slug:
+                assert gallery.name in page
+        assert kec.kelurahan[0].name in page
+
+
+def test_gallery_page_shows_details_whatsapp_and_own_products_only(client, db_session):
+    gallery = db_session.scalars(select(Gallery).order_by(Gallery.id)).first()
+    response = client.get(f"/galeri/{gallery.slug}")
+    assert response.status_code == 200
+    page = html(response)
+    assert gallery.name in page
+    assert gallery.opening_hours in page
+    assert f"https://wa.me/{gallery.whatsapp.lstrip('+')}" in page
+    own = db_session.scalars(select(Product).where(Product.gallery_id == gallery.id)).all()
+    other = db_session.scalars(select(Product).where(Product.gallery_id != gallery.id)).first()
+    assert any(f"/produk/{p.slug}" in page for p in own)
+    assert f'/produk/{other.slug}"' not in page
+
+
+def test_product_page_shows_price_unit_stock_producer_and_gallery(client, db_session):
+    product = db_session.scalars(select(Product).where(Product.stock > 0)).first()
+    page = html(client.get(f"/produk/{product.slug}"))
+    assert rupiah(product.price) in page
+    assert product.unit in page
+    assert "Stok tersedia" in page
+    assert product.member.business_name in page
+    assert product.gallery.name in page
+    assert 'srcset="' in page and "width=" in page
+
+
+def test_sold_out_product_says_so(client, db_session):
+    product = factories.product(db_session, stock=0)
+    page = html(client.get(f"/produk/{product.slug}"))
+    assert "Habis" in page
+
+
+def test_rupiah_formatting():
+    assert rupiah(25000) == "Rp 25.000"
+    assert rupiah(1500000) == "Rp 1.500.000"
+    assert rupiah(500) == "Rp 500"
+    assert rupiah(0) == "Rp 0"
+
+
+def test_draft_and_archived_products_and_inactive_galleries_are_hidden(client, db_session):
+    draft = factories.product(db_session, status=ProductStatus.DRAFT, name="Produk Draf Rahasia")
+    archived = factories.product(db_session, status=ProductStatus.ARCHIVED)
+    assert client.get(f"/produk/{draft.slug}").status_code == 404
+    assert client.get(f"/produk/{archived.slug}").status_code == 404
+    hidden = factories.product(db_session, name="Keripik Galeri Tutup")
+    hidden.gallery.is_active = False
+    db_session.flush()
+    assert client.get(f"/galeri/{hidden.gallery.slug}").status_code == 404
+    assert client.get(f"/produk/{hidden.slug}").status_code == 404
+    assert "Keripik Galeri Tutup" not in html(client.get("/cari?q=keripik+galeri+tutup"))
+    assert "Produk Draf Rahasia" not in html(client.get("/cari?q=draf+rahasia"))
+
+
+def test_category_page_filters_by_kecamatan(client, db_session):
+    page = html(client.get("/kategori/gula-pemanis"))
+    assert "Gula &amp; Pemanis" in page
+    setu = html(client.get("/kategori/gula-pemanis?kecamatan=setu"))
+    setu_products = db_session.scalars(
+        select(Product)
+        .join(Product.gallery)
+        .join(Gallery.kecamatan)
+        .where(Kecamatan.slug != "setu")
+    ).all()
+    assert not any(f'/produk/{p.slug}"' in setu for p in setu_products)
+
+
+def test_search_finds_words_in_name_and_ranks_in_stock_first(client, db_session):
+    gallery = db_session.scalars(select(Gallery)).first()
+    factories.product(db_session, gallery=gallery, name="Zzuji Gula Habis", stock=0)
+    factories.product(db_session, gallery=gallery, name="Zzuji Gula Ada", stock=3)
+    page = html(client.get("/cari?q=zzuji+gula"))
+    assert page.index("Zzuji Gula Ada") < page.index("Zzuji Gula Habis")
+    assert "2 produk ditemukan" in page
+
+
+def test_search_matches_description_and_is_case_insensitive(client, db_session):
+    factories.product(db_session, name="Produk Polos", description="dibuat dari NIRA kelapa")
+    assert "Produk Polos" in html(client.get("/cari?q=nira+KELAPA"))
+
+
+def test_search_without_results_suggests_categories(client):
+    page = html(client.get("/cari?q=tidakadabarangini"))
+    assert "Tidak ada hasil" in page
+    assert "/kategori/kuliner" in page
+
+
+def test_pagination_links_pages_and_keeps_the_query(client, app):
+    page = html(client.get("/kategori/kuliner"))
+    assert 'rel="next"' in page
+    assert "page=2" in page
+    second = html(client.get("/cari?q=a&page=2"))
+    assert "q=a" in second and 'rel="prev"' in second
+
+
+def test_unknown_slugs_give_the_404_page_in_the_layout(client):
+    for url in [
+        "/galeri/tidak-ada",
+        "/produk/tidak-ada",
+        "/kecamatan/atlantis",
+        "/kategori/tidak-ada",
+        "/halaman/tidak/ada",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Halaman tidak ditemukan" in html(response)
+        assert 'class="site-header"' in html(response)
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "http" not in html(response).split("<body")[0].replace("https://wa.me", "")
+
+
+def test_static_and_media_files_are_long_cached(client, db_session):
+    product = db_session.scalars(select(Product)).first()
+    page = html(client.get(f"/produk/{product.slug}"))
+    css_url = re.search(r'href="(/static/gerai.css\?v=[0-9a-f]+)"', page).group(1)
+    with client.get(css_url) as css:
+        assert css.status_code == 200
+        assert "max-age=31536000" in css.headers["Cache-Control"]
+    image_url = re.search(r'<img src="(/media/products/[^"]+\.webp)"', page).group(1)
+    with client.get(image_url) as image:
+        assert image.status_code == 200 and image.mimetype == "image/webp"
+        assert "max-age=31536000" in image.headers["Cache-Control"]
+    with client.get("/media/../config.py") as outside:
+        assert outside.status_code == 404
+    with client.get("/favicon.ico") as icon:
+        assert icon.status_code == 200
