@@ -123,6 +123,8 @@ def filter_products(filters: ProductFilters) -> Select[tuple[Product]]:
     order = [case((Product.stock > 0, 0), else_=1)]
     if words:
         stmt = stmt.join(Product.member).where(*[_word_matches(word) for word in words])
+        phrase = f"{escape_like(' '.join(words))}%"
+        order.append(case((Product.name.ilike(phrase, escape="\\"), 0), else_=1))
         order.append(case((and_(*[_name_has(w) for w in words]), 0), else_=1))
     return stmt.order_by(*order, Product.name, Product.id).options(*_product_loaders())
 

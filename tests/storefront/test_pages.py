@@ -184,3 +184,11 @@ def test_static_and_media_files_are_long_cached(client, db_session):
         assert outside.status_code == 404
     with client.get("/favicon.ico") as icon:
         assert icon.status_code == 200
+
+
+def test_search_ranks_names_starting_with_the_phrase_first(client, db_session):
+    gallery = db_session.scalars(select(Gallery)).first()
+    factories.product(db_session, gallery=gallery, name="Bolu Zzkopi Susu")
+    factories.product(db_session, gallery=gallery, name="Zzkopi Susu Gula Aren")
+    page = html(client.get("/cari?q=zzkopi+susu"))
+    assert page.index("Zzkopi Susu Gula Aren") < page.index("Bolu Zzkopi Susu")

@@ -1,0 +1,464 @@
+"""Page benchmark for Gerai (``make bench``): a script, never part of the test suite.
+
+It seeds a throwaway database through the real CLI (``flask seed-demo --scale N``), serves Gerai
+and a bare Flask app (``bench/bare_app.py``) under gunicorn with the same workers, loads a few
+shopper pages and API calls from Python threads, and prints Markdown tables.
+
+The client shares the machine's cores with the servers, so absolute figures mean little on their
+own: read each row against the bare endpoint measured in the same run.
+
+    .venv/bin/python bench/bench_pages.py                 # SQLite
+    .venv/bin/python bench/bench_pages.py --postgres postgresql://postgres@127.0.0.1:5432/test
+    .venv/bin/python bench/bench_pages.py --both          # SQLite, then PostgreSQL
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import math
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sqlalchemy import URL, create_engine, make_url, text
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "bench"
+BIN = Path(sys.executable).parent  # the virtualenv running this script holds flask and gunicorn
+HOST = "127.0.0.1"  # the only address this script ever talks to
+DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+SEED_TIMEOUT_S = 900
+START_TIMEOUT_S = 60
+STOP_TIMEOUT_S = 15
+REQUEST_TIMEOUT_S = 30
+
+
+# --- options and machine -------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=int, default=20_000, help="generated products to seed")
+    parser.add_argument("--requests", type=int, default=400, help="measured requests per URL")
+    parser.add_argument("--warmup", type=int, default=50, help="unmeasured requests per URL")
+    parser.add_argument("--concurrency", type=int, default=8, help="client threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--postgres", metavar="URL", help="PostgreSQL server to bench against")
+    where.add_argument("--both", action="store_true", help=f"SQLite, then {DEFAULT_POSTGRES}")
+    return parser.parse_args(argv)
+
+
+def cpu_model() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def ram_gib() -> float:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 1024**2
+    return float("nan")
+
+
+def postgres_version(server_url: str) -> str:
+    engine = create_engine(psycopg_url(server_url))
+    try:
+        with engine.connect() as conn:
+            return str(conn.scalar(text("SHOW server_version")))
+    finally:
+        engine.dispose()
+
+
+def print_machine(args: argparse.Namespace, pg_url: str | None) -> None:
+    cores = os.cpu_count() or 0
+    pg = postgres_version(pg_url) if pg_url else "not used"
+    print("## Machine\n")
+    print(f"- CPU: {cpu_model()}, {cores} cores; RAM {ram_gib():.1f} GiB")
+    print(
+        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"PostgreSQL {pg}, gunicorn {version('gunicorn')}, Flask {version('flask')}"
+    )
+    print(
+        f"- {args.workers} gunicorn sync workers per server (GERAI_ENV=production); "
+        f"{args.concurrency} client threads; {args.requests} requests per URL "
+        f"after {args.warmup} warm-up requests; {args.scale:,} generated products"
+    )
+    print(
+        f"- The Python load generator shares the {cores} cores with the servers: "
+        "compare each row against the bare Flask endpoint of the same run.\n"
+    )
+
+
+# --- databases -----------------------------------------------------------------------------
+
+
+def psycopg_url(url: str) -> URL:
+    parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+@contextlib.contextmanager
+def sqlite_database(tmp: Path) -> Iterator[str]:
+    yield f"sqlite:///{tmp / 'bench.sqlite3'}"
+
+
+@contextlib.contextmanager
+def postgres_database(server_url: str) -> Iterator[str]:
+    """A fresh database on ``server_url``, dropped (forcefully) when the block ends."""
+    name = f"gerai_bench_{secrets.token_hex(4)}"
+    admin = create_engine(psycopg_url(server_url), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def analyze_postgres(database_url: str) -> None:
+    """Give the planner statistics now, instead of whenever autovacuum gets to the new rows."""
+    engine = create_engine(psycopg_url(database_url), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("ANALYZE"))
+    finally:
+        engine.dispose()
+
+
+def app_env(tmp: Path, database_url: str, gerai_env: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        GERAI_ENV=gerai_env,
+        DATABASE_URL=database_url,
+        MEDIA_ROOT=str(tmp / "media"),
+        GERAI_INSTANCE=str(tmp / "instance"),
+        DEMO_PHOTO_SIZE="512",
+        SECRET_KEY=secrets.token_urlsafe(36),  # 48 characters, as production demands
+    )
+    return env
+
+
+def seed(tmp: Path, database_url: str, scale: int) -> float:
+    """Seed through the real CLI; returns seconds. Its output (demo passwords) is not shown."""
+    argv = [str(BIN / "flask"), "--app", "storefront", "seed-demo", "--scale", str(scale)]
+    env = app_env(tmp, database_url, "testing")
+    started = time.perf_counter()
+    done = subprocess.run(
+        argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=SEED_TIMEOUT_S
+    )
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"seed-demo failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    summary = [line for line in done.stdout.splitlines() if line.startswith("Seeded:")]
+    print(f"Seeded in {elapsed:.1f} s. {' '.join(summary)}\n")
+    return elapsed
+
+
+# --- servers -------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """One gunicorn master started by this script, in its own process group."""
+
+    name: str
+    port: int
+    log: Path
+    proc: subprocess.Popen[bytes]
+
+    def stop(self) -> None:
+        """SIGTERM (graceful, bounded by --graceful-timeout), then SIGKILL of its own group."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=STOP_TIMEOUT_S)
+
+    def problems(self) -> list[str]:
+        """Lines of the server log that suggest the app misbehaved."""
+        marks = ("Traceback", "[ERROR]", "[CRITICAL]", "WORKER TIMEOUT", "Exception")
+        lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
+        return [line for line in lines if any(mark in line for mark in marks)]
+
+
+def start_server(name: str, app: str, env: dict[str, str], workers: int, tmp: Path) -> Server:
+    port = free_port()
+    log = tmp / f"gunicorn-{name}.log"
+    argv = [
+        str(BIN / "gunicorn"),
+        "--no-control-socket",
+        "--graceful-timeout",
+        "5",
+        "-w",
+        str(workers),
+        "-b",
+        f"{HOST}:{port}",
+        "--pythonpath",
+        str(BENCH_DIR),
+        app,
+    ]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    server = Server(name, port, log, proc)
+    try:
+        wait_ready(server)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def wait_ready(server: Server) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            break
+        with contextlib.suppress(OSError, http.client.HTTPException):
+            status, _ = fetch(server.port, "/", timeout=2)
+            if status == 200:
+                return
+        time.sleep(0.2)
+    tail = server.log.read_text(errors="replace")[-3000:] if server.log.exists() else ""
+    raise RuntimeError(f"{server.name} did not start on port {server.port}:\n{tail}")
+
+
+# --- load ----------------------------------------------------------------------------------
+
+
+def fetch(port: int, path: str, timeout: float = REQUEST_TIMEOUT_S) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def fetch_json(port: int, path: str) -> dict:
+    status, body = fetch(port, path)
+    if status != 200:
+        raise RuntimeError(f"GET {path} answered {status}")
+    return json.loads(body)
+
+
+@dataclass
+class Run:
+    """What one URL gave under load."""
+
+    latencies_ms: list[float] = field(default_factory=list)
+    statuses: Counter[int] = field(default_factory=Counter)
+    wall_s: float = 0.0
+
+    @property
+    def requests(self) -> int:
+        return len(self.latencies_ms)
+
+    @property
+    def errors(self) -> int:
+        return self.requests - self.statuses[200]
+
+    def percentile(self, share: float) -> float:
+        """Nearest-rank percentile: the smallest latency with ``share`` of requests at or below."""
+        ordered = sorted(self.latencies_ms)
+        return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+class _Tickets(Iterator[int]):
+    """A thread-safe counter: each request takes the next number."""
+
+    def __init__(self) -> None:
+        self._next = 0
+        self._lock = threading.Lock()
+
+    def __next__(self) -> int:
+        with self._lock:
+            self._next += 1
+            return self._next - 1
+
+
+def client(port: int, path: str, tickets: Iterator[int], total: int, run: Run) -> None:
+    """One client thread: a keep-alive connection, requests until the tickets run out.
+
+    gunicorn's sync workers close every connection after the response; http.client then
+    reconnects by itself, so the connect is part of each measured request, as for a browser.
+    """
+    conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT_S)
+    latencies: list[float] = []
+    statuses: Counter[int] = Counter()
+    try:
+        while next(tickets) < total:
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                status = 0  # no answer at all: counted as an error
+                conn.close()
+            latencies.append((time.perf_counter() - started) * 1000)
+            statuses[status] += 1
+    finally:
+        conn.close()
+        run.latencies_ms.extend(latencies)  # list.extend and Counter.update hold the GIL
+        run.statuses.update(statuses)
+
+
+def load(port: int, path: str, total: int, concurrency: int) -> Run:
+    """``total`` GET requests of ``path`` from ``concurrency`` threads; wall time included."""
+    run = Run()
+    tickets = _Tickets()
+    threads = [
+        threading.Thread(target=client, args=(port, path, tickets, total, run), daemon=True)
+        for _ in range(concurrency)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=total * REQUEST_TIMEOUT_S)
+    run.wall_s = time.perf_counter() - started
+    return run
+
+
+# --- the benchmark -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str
+    server: Server
+    path: str
+
+
+def targets(gerai: Server, bare: Server) -> list[Target]:
+    """The URLs to measure; a gallery and a product are taken from the API, as a client would."""
+    gallery = fetch_json(gerai.port, "/api/v1/galleries")["items"][0]["slug"]
+    product_url = fetch_json(gerai.port, "/api/v1/products?per_page=1")["items"][0]["url"]
+    pages = [
+        ("home", "/"),
+        ("gallery", f"/galeri/{gallery}"),
+        ("product", urlsplit(product_url).path),
+        ("search gula aren", "/cari?q=gula+aren"),
+        ("search keripik pedas", "/cari?q=keripik+pedas"),
+        ("API products", "/api/v1/products"),
+        ("API products q=batik", "/api/v1/products?q=batik"),
+    ]
+    return [Target("bare Flask", bare, "/")] + [Target(n, gerai, p) for n, p in pages]
+
+
+def measure(target: Target, args: argparse.Namespace) -> str:
+    """One Markdown table row for ``target``, after checking it answers 200 and warming up."""
+    status, body = fetch(target.server.port, target.path)
+    if status != 200:
+        raise RuntimeError(f"GET {target.path} answered {status} before the load started")
+    load(target.server.port, target.path, args.warmup, args.concurrency)
+    run = load(target.server.port, target.path, args.requests, args.concurrency)
+    if run.errors:
+        print(f"  !! {target.path}: statuses {dict(run.statuses)} (0 = no answer)")
+    return (
+        f"| {target.label} | `{target.path}` | {len(body):,} | {run.requests} | {run.errors} "
+        f"| {run.percentile(0.5):.1f} | {run.percentile(0.95):.1f} "
+        f"| {run.requests / run.wall_s:.0f} |"
+    )
+
+
+def bench_database(title: str, database_url: str, tmp: Path, args: argparse.Namespace) -> None:
+    """Seed, serve, measure and print one table; servers are stopped whatever happens."""
+    print(f"### {title}\n")
+    seed(tmp, database_url, args.scale)
+    if database_url.startswith("postgres"):
+        analyze_postgres(database_url)
+    servers: list[Server] = []
+    try:
+        env = app_env(tmp, database_url, "production")
+        servers.append(start_server("gerai", "storefront:create_app()", env, args.workers, tmp))
+        servers.append(start_server("bare", "bare_app:app", env, args.workers, tmp))
+        print("| URL | path | bytes | requests | errors | median ms | p95 ms | req/s |")
+        print("|---|---|--:|--:|--:|--:|--:|--:|")
+        for target in targets(*servers):
+            print(measure(target, args), flush=True)
+        print()
+    finally:
+        for server in servers:
+            server.stop()
+        report_problems(servers)
+
+
+def report_problems(servers: list[Server]) -> None:
+    for server in servers:
+        problems = server.problems()
+        if problems:
+            print(f"!! {server.name} server log ({server.log}) has {len(problems)} error lines:")
+            print("\n".join(f"   {line}" for line in problems[:20]))
+
+
+def run_one(title: str, pg_server: str | None, args: argparse.Namespace) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="gerai-bench-"))
+    try:
+        if pg_server is None:
+            with sqlite_database(tmp) as url:
+                bench_database(title, url, tmp, args)
+        else:
+            with postgres_database(pg_server) as url:
+                bench_database(title, url, tmp, args)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    pg_server = DEFAULT_POSTGRES if args.both else args.postgres
+    started = time.perf_counter()
+    print_machine(args, pg_server)
+    if args.both or not args.postgres:
+        run_one("SQLite", None, args)
+    if pg_server:
+        run_one("PostgreSQL", pg_server, args)
+    print(f"Whole run: {time.perf_counter() - started:.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
