@@ -18,7 +18,7 @@ demo: install translations
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install translations browser
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 install: $(STAMP)
 
@@ -33,7 +33,7 @@ translations: install
 
 # Re-extract the strings to translate and merge them into the catalogues (for developers).
 messages: install
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o storefront/translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k N_ -k lazy_ngettext:1,2 -o storefront/translations/messages.pot .
 	$(BIN)/pybabel -q update -N -i storefront/translations/messages.pot -d storefront/translations
 
 # Debian's Chromium for the browser tests (test tools' own browser downloads do not work here).

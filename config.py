@@ -50,6 +50,7 @@ class Config:
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.WTF_CSRF_TIME_LIMIT = None
+        self.PUBLIC_BASE_URL = public_base_url(env.get("PUBLIC_BASE_URL"))
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
         self.api_settings()
 
@@ -116,6 +117,16 @@ def normalise_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def public_base_url(value: str | None) -> str | None:
+    """The site's public origin for printed QR codes and emails, e.g. https://gerai.example."""
+    if not value:
+        return None
+    value = value.strip().rstrip("/")
+    if not value.startswith(("http://", "https://")):
+        raise ConfigError(f"PUBLIC_BASE_URL must start with http:// or https://, not {value!r}.")
+    return value
 
 
 def config_from_env() -> Config:

@@ -108,8 +108,10 @@ def print_machine(args: argparse.Namespace, pg_url: str | None) -> None:
     )
     print(
         f"- The Python load generator shares the {cores} cores with the servers: "
-        "compare each row against the bare Flask endpoint of the same run.\n"
+        "compare each row against the bare Flask endpoint of the same run."
     )
+    load_1, load_5, _ = os.getloadavg()
+    print(f"- Load average before the run: {load_1:.2f} (1 min), {load_5:.2f} (5 min)\n")
 
 
 # --- databases -----------------------------------------------------------------------------

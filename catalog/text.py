@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# control, format (bidi overrides, zero-width) and surrogate code points
+_INVISIBLE = {"Cc", "Cf", "Cs"}
 _SPACES = re.compile(r"\s+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def clean_query(raw: str | None, max_length: int = 100) -> str:
-    """Normalise a search query: NFKC, no control characters or lone surrogates, single spaces.
+    """Normalise a search query: NFKC, no control or format characters, single spaces.
 
     PostgreSQL refuses NUL bytes in text, and odd Unicode must never reach the database raw.
     """
@@ -19,7 +20,7 @@ def clean_query(raw: str | None, max_length: int = 100) -> str:
         return ""
     text = unicodedata.normalize("NFKC", raw)
     text = text.encode("utf-8", "ignore").decode("utf-8")
-    text = _CONTROL.sub(" ", text)
+    text = "".join(" " if unicodedata.category(ch) in _INVISIBLE else ch for ch in text)
     return _SPACES.sub(" ", text).strip()[:max_length].strip()
 
 

@@ -59,11 +59,15 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as accounts_bp
+    from storefront.admin import bp as admin_bp
     from storefront.api.views import register_api
+    from storefront.manage import bp as manage_bp
     from storefront.shop.views import bp as shop_bp
 
     app.register_blueprint(shop_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(manage_bp)
     register_api(app)
 
 

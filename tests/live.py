@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +28,7 @@ def server_env(database_url: str, media_root: Path, instance: Path) -> dict[str,
         "GERAI_ENV": "testing",
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media_root),
-        "DEMO_PHOTO_SIZE": "640",
+        "DEMO_PHOTO_SIZE": "320",
         "GERAI_INSTANCE": str(instance),
     }
 
@@ -43,9 +44,23 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> N
     raise RuntimeError(f"server at {url} did not start in {timeout}s")
 
 
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    instance: Path
+
+    def demo_password(self, email: str) -> str:
+        """The generated password of a demo account, as the seed wrote it down."""
+        for line in (self.instance / "demo-accounts.txt").read_text().splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[1] == email:
+                return parts[2]
+        raise KeyError(email)
+
+
 @contextlib.contextmanager
-def live_server(database_url: str, tmp: Path, workers: int = 2) -> Iterator[str]:
-    """Seed the database through the CLI, serve it with gunicorn, yield the base URL."""
+def live_server(database_url: str, tmp: Path, workers: int = 2) -> Iterator[LiveServer]:
+    """Seed the database through the CLI, serve it with gunicorn, yield where it runs."""
     env = server_env(database_url, tmp / "media", tmp / "instance")
     subprocess.run(
         [str(BIN / "flask"), "--app", "storefront", "seed-demo"],
@@ -73,7 +88,7 @@ def live_server(database_url: str, tmp: Path, workers: int = 2) -> Iterator[str]
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base + "/", process)
-        yield base
+        yield LiveServer(base, tmp / "instance")
     finally:
         process.terminate()
         process.wait(timeout=10)

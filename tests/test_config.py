@@ -50,3 +50,11 @@ def test_unknown_environment_name_is_refused(monkeypatch):
     monkeypatch.setenv("GERAI_ENV", "staging-ish")
     with pytest.raises(ConfigError, match="GERAI_ENV"):
         config_from_env()
+
+
+def test_public_base_url_must_be_http(monkeypatch):
+    monkeypatch.setenv("PUBLIC_BASE_URL", "gerai.example")
+    with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
+        DevelopmentConfig()
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://gerai.example/")
+    assert DevelopmentConfig().PUBLIC_BASE_URL == "https://gerai.example"

@@ -13,7 +13,8 @@ from storefront.extensions import login_manager
 def load_user(user_id: str) -> User | None:
     if not user_id.isdigit() or int(user_id) >= 2**31:
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.is_active else None
 
 
 def init_login(app: Flask) -> None:

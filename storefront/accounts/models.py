@@ -61,8 +61,15 @@ class User(UserMixin, Base):
     )
 
     @property
-    def is_active(self) -> bool:  # Flask-Login refuses inactive users
-        return self.is_active_account
+    def is_active(self) -> bool:
+        """Flask-Login refuses inactive users: a closed account, or its cooperative or gallery."""
+        if not self.is_active_account:
+            return False
+        if self.role == Role.MANAGER and self.cooperative and not self.cooperative.is_active:
+            return False
+        if self.role == Role.COURIER and self.gallery:
+            return self.gallery.is_active and self.gallery.cooperative.is_active
+        return True
 
     def set_password(self, password: str, method: str = "scrypt") -> None:
         self.password_hash = generate_password_hash(password, method=method)

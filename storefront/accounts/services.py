@@ -45,3 +45,11 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
         return None
     user.last_login_at = utcnow()
     return user
+
+
+def names_of(session: Session, user_ids: set[int]) -> dict[int, str]:
+    """Display names of some users, for ledgers and logs."""
+    if not user_ids:
+        return {}
+    rows = session.execute(select(User.id, User.name).where(User.id.in_(user_ids)))
+    return dict(rows.all())

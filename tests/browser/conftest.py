@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.databases import fresh_database
-from tests.live import live_server
+from tests.live import LiveServer, live_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -29,6 +29,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # one worker runs them all, so only one live server is seeded per run
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
@@ -41,10 +43,15 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     tmp = tmp_path_factory.mktemp("live")
-    with fresh_database(tmp) as url, live_server(url, tmp) as base:
-        yield base
+    with fresh_database(tmp) as url, live_server(url, tmp) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def base_url(live: LiveServer) -> str:
+    return live.url
 
 
 @pytest.fixture(scope="session")

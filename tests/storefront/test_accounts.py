@@ -109,3 +109,18 @@ def test_account_page_needs_login(client):
     response = client.get("/akun/")
     assert response.status_code == 302
     assert "/akun/masuk" in response.headers["Location"]
+
+
+def test_courier_of_a_deactivated_gallery_or_cooperative_cannot_log_in(client, db_session):
+    from storefront.accounts.models import Role
+
+    for closed in ("gallery", "cooperative"):
+        gallery = factories.gallery(db_session)
+        courier = factories.user(
+            db_session, password="benar-sekali", role=Role.COURIER, gallery=gallery
+        )
+        target = gallery if closed == "gallery" else gallery.cooperative
+        target.is_active = False
+        db_session.commit()
+        assert login(client, courier.email, "benar-sekali").status_code == 200, closed
+        assert client.get("/akun/").status_code == 302, closed

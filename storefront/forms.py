@@ -1,0 +1,46 @@
+"""Form helpers shared by audiences: turning domain errors into field messages."""
+
+from __future__ import annotations
+
+import flask_babel
+from flask_babel import gettext
+from flask_wtf import FlaskForm
+
+from catalog.exceptions import InvalidInput
+
+
+class _CatalogueTranslations:
+    """WTForms' translation hook answered from Gerai's own catalogue (see wtforms_messages)."""
+
+    # WTForms fills the placeholders itself, so the raw catalogue is asked, not flask_babel's
+    # gettext/ngettext, which would format with their own variables.
+    def gettext(self, string: str) -> str:
+        return flask_babel.get_translations().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return flask_babel.get_translations().ungettext(singular, plural, n)
+
+
+class Form(FlaskForm):
+    """Base form of every Gerai form: CSRF from Flask-WTF, messages in the page's language."""
+
+    class Meta:
+        def get_translations(self, form: FlaskForm) -> _CatalogueTranslations:
+            return _CatalogueTranslations()
+
+
+def attach_error(form: FlaskForm, error: InvalidInput, fallback_field: str | None = None) -> None:
+    """Show a domain validation error under its field (translated), or on the form."""
+    message = gettext(error.message, **error.params)
+    field = getattr(form, error.field, None) or (
+        getattr(form, fallback_field, None) if fallback_field else None
+    )
+    if field is not None:
+        field.errors = [*field.errors, message]
+    else:
+        form.form_errors.append(message)
+
+
+def form_status(form: FlaskForm) -> int:
+    """400 when a submitted form has errors, so the request's transaction is rolled back."""
+    return 400 if form.errors else 200

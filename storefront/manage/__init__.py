@@ -1,0 +1,45 @@
+"""The manager console: a cooperative's managers run members, products, photos and stock.
+
+Every route is for role manager and scoped to the manager's own cooperative.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from storefront.accounts.models import Role
+from storefront.auth import require_role_for_blueprint
+
+bp = Blueprint("manage", __name__, url_prefix="/kelola")
+bp.before_request(require_role_for_blueprint(Role.MANAGER))
+
+
+def cooperative_id() -> int:
+    """The signed-in manager's cooperative; every query of the console is scoped by it."""
+    return current_user.cooperative_id
+
+
+def actor_id() -> int:
+    return current_user.id
+
+
+@bp.context_processor
+def console_names() -> dict:
+    return {
+        "status_names": {
+            "active": _("Active"),
+            "draft": _("Draft"),
+            "archived": _("Archived"),
+        },
+        "movement_names": {
+            "restock": _("Restock"),
+            "sale": _("Sale"),
+            "release": _("Returned to stock"),
+            "adjust": _("Correction"),
+        },
+    }
+
+
+from storefront.manage import dashboard, imports, labels, members, photos, products, stock  # noqa: E402, F401

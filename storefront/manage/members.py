@@ -1,0 +1,76 @@
+"""Manager views: the cooperative's members (UMKM)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from catalog import backoffice, db
+from catalog.exceptions import InvalidInput
+from catalog.members import MemberInput, create_member, set_member_active, update_member
+from catalog.models import Cooperative
+from catalog.phones import display_phone
+from storefront.forms import attach_error, form_status
+from storefront.manage import bp, cooperative_id
+from storefront.manage.forms import MemberForm
+
+
+def _member_input(form: MemberForm) -> MemberInput:
+    return MemberInput(
+        owner_name=form.owner_name.data or "",
+        business_name=form.business_name.data or "",
+        phone=form.phone.data or "",
+        nib=form.nib.data,
+        commission_rate_percent=form.commission_rate_percent.data,
+        story=form.story.data or "",
+    )
+
+
+@bp.get("/anggota")
+def members():  # type: ignore[no-untyped-def]
+    return render_template(
+        "manage/members.html",
+        members=backoffice.members_of(db.session, cooperative_id()),
+        display_phone=display_phone,
+    )
+
+
+@bp.route("/anggota/baru", methods=["GET", "POST"])
+def member_new():  # type: ignore[no-untyped-def]
+    form = MemberForm()
+    if form.validate_on_submit():
+        coop = db.session.get(Cooperative, cooperative_id())
+        try:
+            member = create_member(db.session, coop, _member_input(form))
+        except InvalidInput as error:
+            attach_error(form, error)
+        else:
+            flash(_("Member %(name)s added.", name=member.business_name), "success")
+            return redirect(url_for("manage.members"))
+    return render_template("manage/member_form.html", form=form, member=None), form_status(form)
+
+
+@bp.route("/anggota/<int:member_id>", methods=["GET", "POST"])
+def member_edit(member_id: int):  # type: ignore[no-untyped-def]
+    member = backoffice.member_of(db.session, cooperative_id(), member_id)
+    form = MemberForm(obj=member)
+    if form.validate_on_submit():
+        try:
+            update_member(db.session, member, _member_input(form))
+        except InvalidInput as error:
+            attach_error(form, error)
+        else:
+            flash(_("Member %(name)s saved.", name=member.business_name), "success")
+            return redirect(url_for("manage.members"))
+    return render_template("manage/member_form.html", form=form, member=member), form_status(form)
+
+
+@bp.post("/anggota/<int:member_id>/status")
+def member_status(member_id: int):  # type: ignore[no-untyped-def]
+    member = backoffice.member_of(db.session, cooperative_id(), member_id)
+    set_member_active(db.session, member, not member.is_active)
+    if member.is_active:
+        flash(_("%(name)s is active again.", name=member.business_name), "success")
+    else:
+        flash(_("%(name)s is deactivated.", name=member.business_name), "info")
+    return redirect(url_for("manage.members"))

@@ -1,0 +1,84 @@
+"""Manager views: a product's photos — upload, describe, reorder, remove."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+
+from catalog import backoffice, db
+from catalog.exceptions import InvalidInput
+from catalog.i18n import N_
+from catalog.images import ImageRejected
+from catalog.photos import add_photo, move_photo, remove_photo, set_alt
+from storefront.forms import attach_error
+from storefront.manage import bp, cooperative_id
+from storefront.manage.forms import AltForm, PhotoForm
+from storefront.manage.products import render_edit_page
+from storefront.media import media_storage
+
+REJECTION_MESSAGES = {
+    "too_large": N_("The photo is larger than %(max_mb)s MB."),
+    "not_an_image": N_("This file is not a photo. Use a JPEG, PNG or WebP picture."),
+    "unsupported_format": N_("This picture format is not accepted. Use JPEG, PNG or WebP."),
+    "truncated": N_("The photo is damaged or was not uploaded completely. Please try again."),
+    "too_many_pixels": N_("The picture is too large in pixels. Use a photo under 40 megapixels."),
+    "bad_dimensions": N_("The picture has impossible dimensions."),
+}
+
+
+def rejection_message(error: ImageRejected) -> str:
+    """A translated, human reason for refusing an upload."""
+    max_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+    template = REJECTION_MESSAGES.get(error.reason, REJECTION_MESSAGES["not_an_image"])
+    return _(template, max_mb=max_mb)
+
+
+@bp.post("/produk/<int:product_id>/foto")
+def photo_add(product_id: int):  # type: ignore[no-untyped-def]
+    product = backoffice.product_of(db.session, cooperative_id(), product_id)
+    form = PhotoForm()
+    if form.validate_on_submit():
+        try:
+            add_photo(
+                db.session,
+                media_storage(),
+                product,
+                form.photo.data.read(),
+                alt=form.alt.data or "",
+                max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
+            )
+        except ImageRejected as error:
+            form.photo.errors = [rejection_message(error)]
+        except InvalidInput as error:
+            attach_error(form, error, "photo")
+        else:
+            flash(_("Photo added."), "success")
+            return redirect(url_for("manage.product_edit", product_id=product.id) + "#foto")
+    return render_edit_page(product, photo_form=form), 400
+
+
+@bp.post("/foto/<int:image_id>/alt")
+def photo_alt(image_id: int):  # type: ignore[no-untyped-def]
+    image = backoffice.image_of(db.session, cooperative_id(), image_id)
+    form = AltForm()
+    if form.validate_on_submit():
+        set_alt(db.session, image, form.alt.data or "")
+        flash(_("Photo description saved."), "success")
+    return redirect(url_for("manage.product_edit", product_id=image.product_id) + "#foto")
+
+
+@bp.post("/foto/<int:image_id>/geser")
+def photo_move(image_id: int):  # type: ignore[no-untyped-def]
+    image = backoffice.image_of(db.session, cooperative_id(), image_id)
+    step = -1 if request.form.get("direction") == "up" else 1
+    move_photo(db.session, image, step)
+    return redirect(url_for("manage.product_edit", product_id=image.product_id) + "#foto")
+
+
+@bp.post("/foto/<int:image_id>/hapus")
+def photo_remove(image_id: int):  # type: ignore[no-untyped-def]
+    image = backoffice.image_of(db.session, cooperative_id(), image_id)
+    product_id = image.product_id
+    remove_photo(db.session, media_storage(), image)
+    flash(_("Photo removed."), "info")
+    return redirect(url_for("manage.product_edit", product_id=product_id) + "#foto")

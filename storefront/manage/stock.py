@@ -1,0 +1,65 @@
+"""Manager views: restock, adjust with a reason, and the stock history of a product."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from catalog import backoffice, db
+from catalog.exceptions import InsufficientStock, InvalidInput, StockChanged
+from catalog.stock import adjust_to, movements_of, restock
+from storefront.accounts.services import names_of
+from storefront.forms import attach_error
+from storefront.manage import actor_id, bp, cooperative_id
+from storefront.manage.forms import AdjustForm, RestockForm
+from storefront.manage.products import render_edit_page
+
+
+@bp.post("/produk/<int:product_id>/stok/tambah")
+def stock_restock(product_id: int):  # type: ignore[no-untyped-def]
+    product = backoffice.product_of(db.session, cooperative_id(), product_id)
+    form = RestockForm()
+    if form.validate_on_submit():
+        try:
+            movement = restock(
+                db.session, product, form.quantity.data, form.reason.data or "", actor_id()
+            )
+        except InvalidInput as error:
+            attach_error(form, error, "quantity")
+        else:
+            flash(_("Stock is now %(level)s.", level=movement.stock_after), "success")
+            return redirect(url_for("manage.product_edit", product_id=product.id))
+    return render_edit_page(product, restock_form=form), 400
+
+
+@bp.post("/produk/<int:product_id>/stok/koreksi")
+def stock_adjust(product_id: int):  # type: ignore[no-untyped-def]
+    product = backoffice.product_of(db.session, cooperative_id(), product_id)
+    form = AdjustForm()
+    if form.validate_on_submit():
+        try:
+            movement = adjust_to(
+                db.session, product, form.new_level.data, form.reason.data, actor_id()
+            )
+        except InvalidInput as error:
+            attach_error(form, error, "new_level")
+        except (StockChanged, InsufficientStock):
+            form.new_level.errors = [
+                _("The stock changed meanwhile (a sale?). Check the level and try again.")
+            ]
+        else:
+            flash(_("Stock is now %(level)s.", level=movement.stock_after), "success")
+            return redirect(url_for("manage.product_edit", product_id=product.id))
+    return render_edit_page(product, adjust_form=form), 400
+
+
+@bp.get("/produk/<int:product_id>/riwayat-stok")
+def stock_history(product_id: int):  # type: ignore[no-untyped-def]
+    product = backoffice.product_of(db.session, cooperative_id(), product_id)
+    movements = movements_of(db.session, product)
+    return render_template(
+        "manage/stock_history.html",
+        product=product,
+        movements=movements,
+        actors=names_of(db.session, {m.actor_id for m in movements if m.actor_id}),
+    )

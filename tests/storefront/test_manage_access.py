@@ -1,0 +1,128 @@
+"""Every manager route refuses other cooperatives' records, other roles and anonymous visitors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from catalog.models import Cooperative, Gallery, Member, Product, ProductImage
+from storefront.accounts.models import Role
+from tests import factories
+from tests.conftest import login
+
+PASSWORD = "akses-rahasia"
+ID_ARGS = {"member_id": Member, "product_id": Product, "image_id": ProductImage}
+
+
+def manage_routes(app) -> list[tuple[str, str, tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    """(rule, method, id argument names) of every manager route."""
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("manage."):
+            continue
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            routes.append((rule.rule, method, tuple(rule.arguments)))
+    assert len(routes) >= 15
+    return routes
+
+
+def foreign_ids(db_session, own: Cooperative) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Ids of records that belong to another (seeded) cooperative."""
+    product = db_session.scalars(
+        select(Product)
+        .join(Product.gallery)
+        .where(Gallery.cooperative_id != own.id)
+        .where(Product.images.any())
+    ).first()
+    return {
+        "member_id": product.member_id,
+        "product_id": product.id,
+        "image_id": product.images[0].id,
+    }
+
+
+def fill(rule: str, ids: dict[str, int]) -> str:
+    return re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule)
+
+
+def csrf(client) -> str:  # type: ignore[no-untyped-def]
+    page = client.get("/akun/masuk").get_data(as_text=True)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+
+def call(client, method: str, url: str):  # type: ignore[no-untyped-def]
+    if method == "GET":
+        return client.get(url)
+    return client.post(
+        url,
+        data={
+            "csrf_token": csrf(client),
+            "status": "archived",
+            "direction": "up",
+            "quantity": "1",
+            "new_level": "1",
+            "reason": "x",
+            "alt": "x",
+        },
+    )
+
+
+def test_manager_gets_404_for_every_record_of_another_cooperative(app, client, db_session):
+    own = factories.cooperative(db_session)
+    factories.gallery(db_session, cooperative=own)
+    user = factories.user(db_session, password=PASSWORD, role=Role.MANAGER, cooperative=own)
+    assert login(client, user.email, PASSWORD).status_code == 302
+    ids = foreign_ids(db_session, own)
+    before = {p.id: (p.status, p.stock) for p in db_session.scalars(select(Product))}
+    checked = 0
+    for rule, method, args in manage_routes(app):
+        if not set(args) & set(ID_ARGS):
+            continue
+        response = call(client, method, fill(rule, ids))
+        assert response.status_code == 404, (method, rule, response.status_code)
+        checked += 1
+    assert checked >= 10
+    db_session.expire_all()
+    assert {p.id: (p.status, p.stock) for p in db_session.scalars(select(Product))} == before
+
+
+@pytest.mark.parametrize("role", [Role.SHOPPER, Role.COURIER, Role.ADMIN])
+def test_other_roles_get_403_on_every_manager_route(app, client, db_session, role):
+    extra = {"gallery": db_session.scalars(select(Gallery)).first()} if role is Role.COURIER else {}
+    user = factories.user(db_session, password=PASSWORD, role=role, **extra)
+    assert login(client, user.email, PASSWORD).status_code == 302
+    ids = dict.fromkeys(ID_ARGS, 1)
+    for rule, method, _args in manage_routes(app):
+        response = call(client, method, fill(rule, ids))
+        assert response.status_code == 403, (role, method, rule, response.status_code)
+
+
+def test_anonymous_visitors_are_sent_to_log_in(app, client):
+    ids = dict.fromkeys(ID_ARGS, 1)
+    for rule, method, _args in manage_routes(app):
+        response = call(client, method, fill(rule, ids))
+        assert response.status_code == 302, (method, rule)
+        assert "/akun/masuk" in response.headers["Location"]
+
+
+def test_manager_of_a_deactivated_cooperative_cannot_log_in(client, db_session):
+    coop = factories.cooperative(db_session, is_active=False)
+    user = factories.user(db_session, password=PASSWORD, role=Role.MANAGER, cooperative=coop)
+    assert login(client, user.email, PASSWORD).status_code == 200
+    assert client.get("/kelola/").status_code == 302
+
+
+def test_deactivated_gallery_cannot_be_managed(client, db_session):
+    gallery = factories.gallery(db_session)
+    product = factories.product(db_session, gallery=gallery)
+    user = factories.user(
+        db_session, password=PASSWORD, role=Role.MANAGER, cooperative=gallery.cooperative
+    )
+    login(client, user.email, PASSWORD)
+    assert client.get(f"/kelola/produk/{product.id}").status_code == 200
+    db_session.get(Gallery, gallery.id).is_active = False
+    db_session.commit()  # only a savepoint: the test's outer transaction still rolls back
+    assert client.get(f"/kelola/produk/{product.id}").status_code == 404
+    assert gallery.name not in client.get("/kelola/").get_data(as_text=True)
