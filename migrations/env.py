@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import catalog.models  # noqa: F401 - registers the catalog tables
+import orders.models  # noqa: F401 - registers the order tables
 import storefront.accounts.models  # noqa: F401 - registers the account tables
 from catalog.db import Base
 

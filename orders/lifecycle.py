@@ -1,0 +1,102 @@
+"""Confirming and cancelling orders; stock given back exactly once.
+
+Confirmation and cancellation race (a payment webhook, the success page, the expiry sweeper,
+the shopper's cancel button). Each is a conditional UPDATE on the order's status, so exactly
+one of the racers wins and the others change nothing.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from catalog.db import utcnow
+from catalog.models import MovementKind
+from catalog.stock import change_stock
+from orders.models import Order, OrderStatus, Shipment, ShipmentEvent, ShipmentStatus
+from orders.states import FINISHED, ORDER_TRANSITIONS
+
+PACKING_OR_LATER = frozenset(
+    {
+        ShipmentStatus.PACKING,
+        ShipmentStatus.READY,
+        ShipmentStatus.COURIER_ASSIGNED,
+        ShipmentStatus.PICKED_UP,
+        ShipmentStatus.DELIVERED,
+        ShipmentStatus.COLLECTED,
+    }
+)
+
+
+def _claim_status(session: Session, order: Order, new: OrderStatus) -> bool:
+    """Move the order to ``new`` if it is still in a state that allows it; True if we did."""
+    allowed_from = [old for old, targets in ORDER_TRANSITIONS.items() if new in targets]
+    result = session.execute(
+        update(Order)
+        .where(Order.id == order.id, Order.status.in_(allowed_from))
+        .values(status=new, updated_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
+    session.expire(order, ["status", "updated_at"])
+    return result.rowcount == 1
+
+
+def confirm_order(session: Session, order: Order, *, actor: str = "") -> bool:
+    """pending_payment -> confirmed (its shipments too); False if someone else got there first."""
+    if not _claim_status(session, order, OrderStatus.CONFIRMED):
+        return False
+    for shipment in order.shipments:
+        if shipment.status == ShipmentStatus.PENDING:
+            _move(session, shipment, ShipmentStatus.CONFIRMED, actor=actor)
+    session.flush()
+    return True
+
+
+def can_shopper_cancel(order: Order) -> bool:
+    """A shopper may cancel until a gallery starts packing."""
+    if order.status not in (OrderStatus.PENDING_PAYMENT, OrderStatus.CONFIRMED):
+        return False
+    return not any(s.status in PACKING_OR_LATER for s in order.shipments)
+
+
+def cancel_order(session: Session, order: Order, *, reason: str, actor: str = "") -> bool:
+    """Cancel and give the stock back exactly once; False if it was already final."""
+    if not _claim_status(session, order, OrderStatus.CANCELLED):
+        return False
+    order.cancel_reason = reason[:255]
+    for shipment in order.shipments:
+        if shipment.status not in FINISHED:
+            _move(session, shipment, ShipmentStatus.CANCELLED, note=reason, actor=actor)
+    release_stock(session, order, reason=reason)
+    session.flush()
+    return True
+
+
+def release_stock(session: Session, order: Order, *, reason: str) -> bool:
+    """Return every line's quantity to stock, once: a second call changes nothing."""
+    claimed = session.execute(
+        update(Order)
+        .where(Order.id == order.id, Order.stock_released_at.is_(None))
+        .values(stock_released_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
+    session.expire(order, ["stock_released_at"])
+    if claimed.rowcount != 1:
+        return False
+    for line in sorted(order.lines, key=lambda line: line.product_id):
+        change_stock(
+            session,
+            line.product,
+            line.quantity,
+            MovementKind.RELEASE,
+            reason=f"{order.code}: {reason}"[:255],
+        )
+    return True
+
+
+def _move(
+    session: Session, shipment: Shipment, new: ShipmentStatus, *, note: str = "", actor: str = ""
+) -> None:
+    """Bookkeeping move used inside confirm/cancel, where the order's claim already decided."""
+    shipment.status = new
+    session.add(ShipmentEvent(shipment=shipment, status=new, note=note[:255], actor=actor[:60]))

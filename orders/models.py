@@ -1,0 +1,254 @@
+"""Orders: what a shopper bought, from which galleries, how it is paid and delivered.
+
+An order holds one shipment per gallery; the shipment, not the order, carries delivery state,
+courier and cash-on-delivery amounts. Order lines snapshot name, price, member and commission
+so later edits of a product never rewrite history.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from catalog.db import Base, utcnow
+from catalog.models import Gallery, Kelurahan, Product
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class OrderStatus(enum.StrEnum):
+    PENDING_PAYMENT = "pending_payment"
+    CONFIRMED = "confirmed"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class ShipmentStatus(enum.StrEnum):
+    PENDING = "pending"  # the order waits for its card payment
+    CONFIRMED = "confirmed"
+    PACKING = "packing"
+    READY = "ready"
+    COURIER_ASSIGNED = "courier_assigned"
+    PICKED_UP = "picked_up"
+    DELIVERED = "delivered"
+    COLLECTED = "collected"  # picked up at the gallery by the shopper
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class DeliveryMethod(enum.StrEnum):
+    DELIVERY = "delivery"
+    PICKUP = "pickup"
+
+
+class PaymentMethod(enum.StrEnum):
+    COD = "cod"
+    CARD = "card"
+
+
+class PaymentStatus(enum.StrEnum):
+    PENDING = "pending"
+    PAID = "paid"
+    FAILED = "failed"
+    EXPIRED = "expired"
+
+
+class Order(Base):
+    __tablename__ = "shop_order"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    access_token: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    status: Mapped[OrderStatus] = mapped_column(_enum(OrderStatus, "order_status"), index=True)
+    payment_method: Mapped[PaymentMethod] = mapped_column(_enum(PaymentMethod, "payment_method"))
+    customer_name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
+    address: Mapped[str] = mapped_column(String(255), default="")
+    kelurahan_id: Mapped[int | None] = mapped_column(ForeignKey("kelurahan.id"))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lng: Mapped[float | None] = mapped_column(Float)
+    subtotal: Mapped[int] = mapped_column(Integer)
+    delivery_total: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    stock_released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancel_reason: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    kelurahan: Mapped[Kelurahan | None] = relationship()
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="order", order_by="OrderLine.id", cascade="all, delete-orphan"
+    )
+    shipments: Mapped[list[Shipment]] = relationship(
+        back_populates="order", order_by="Shipment.id", cascade="all, delete-orphan"
+    )
+    payments: Mapped[list[Payment]] = relationship(
+        back_populates="order", order_by="Payment.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        CheckConstraint("subtotal >= 0 AND delivery_total >= 0", name="amounts_not_negative"),
+        CheckConstraint("total = subtotal + delivery_total", name="total_adds_up"),
+    )
+
+
+class Shipment(Base):
+    """The part of an order one gallery packs and hands over (or the shopper collects)."""
+
+    __tablename__ = "shipment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
+    gallery_id: Mapped[int] = mapped_column(ForeignKey("gallery.id"), index=True)
+    status: Mapped[ShipmentStatus] = mapped_column(
+        _enum(ShipmentStatus, "shipment_status"), index=True
+    )
+    delivery_method: Mapped[DeliveryMethod] = mapped_column(
+        _enum(DeliveryMethod, "delivery_method")
+    )
+    delivery_fee: Mapped[int] = mapped_column(Integer, default=0)
+    distance_km: Mapped[float | None] = mapped_column(Float)
+    subtotal: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    cod_amount: Mapped[int] = mapped_column(Integer, default=0)
+    cod_collected: Mapped[int | None] = mapped_column(Integer)
+    courier_name: Mapped[str] = mapped_column(String(120), default="")
+    courier_phone: Mapped[str] = mapped_column(String(20), default="")
+    courier_plate: Mapped[str] = mapped_column(String(20), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    order: Mapped[Order] = relationship(back_populates="shipments")
+    gallery: Mapped[Gallery] = relationship()
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="shipment", order_by="OrderLine.id"
+    )
+    events: Mapped[list[ShipmentEvent]] = relationship(
+        back_populates="shipment", order_by="ShipmentEvent.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        UniqueConstraint("order_id", "gallery_id"),
+        CheckConstraint("delivery_fee >= 0 AND subtotal >= 0", name="amounts_not_negative"),
+        CheckConstraint("cod_amount >= 0", name="cod_not_negative"),
+    )
+
+
+class OrderLine(Base):
+    __tablename__ = "order_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipment.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
+    product_name: Mapped[str] = mapped_column(String(160))
+    unit: Mapped[str] = mapped_column(String(60))
+    unit_price: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[int] = mapped_column(Integer)
+    line_total: Mapped[int] = mapped_column(Integer)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
+    member_name: Mapped[str] = mapped_column(String(160))
+    commission_rate_percent: Mapped[int] = mapped_column(Integer)
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+    shipment: Mapped[Shipment] = relationship(back_populates="lines")
+    product: Mapped[Product] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint("unit_price > 0", name="price_positive"),
+        CheckConstraint("line_total = unit_price * quantity", name="line_total_adds_up"),
+    )
+
+
+class ShipmentEvent(Base):
+    """One step of a shipment's timeline, as the shopper and the manager see it."""
+
+    __tablename__ = "shipment_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipment.id"), index=True)
+    status: Mapped[ShipmentStatus] = mapped_column(_enum(ShipmentStatus, "shipment_status"))
+    note: Mapped[str] = mapped_column(String(255), default="")
+    actor: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    shipment: Mapped[Shipment] = relationship(back_populates="events")
+
+
+class Payment(Base):
+    """A card payment attempt through Stripe Checkout."""
+
+    __tablename__ = "payment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
+    provider: Mapped[str] = mapped_column(String(20), default="stripe")
+    session_id: Mapped[str] = mapped_column(String(255), unique=True)
+    checkout_url: Mapped[str] = mapped_column(Text, default="")
+    amount: Mapped[int] = mapped_column(Integer)
+    status: Mapped[PaymentStatus] = mapped_column(_enum(PaymentStatus, "payment_status"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    order: Mapped[Order] = relationship(back_populates="payments")
+
+
+class StripeEvent(Base):
+    """A Stripe webhook event handled once: its id is the primary key."""
+
+    __tablename__ = "stripe_event"
+
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    type: Mapped[str] = mapped_column(String(80))
+    order_code: Mapped[str | None] = mapped_column(String(12))
+    outcome: Mapped[str] = mapped_column(String(80), default="")
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CartItem(Base):
+    """A signed-in shopper's saved cart line (guests keep their cart in the session)."""
+
+    __tablename__ = "cart_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"))
+    quantity: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "product_id"),
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+    )
