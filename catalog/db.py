@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, MetaData, create_engine, event
-from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -62,4 +62,23 @@ def _make_sqlite_transactional(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN")
+        mode = connection.get_execution_options().get("sqlite_begin", "")
+        connection.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+def begin_write(session: Session) -> None:
+    """Make the session's next transaction a write transaction from its first statement.
+
+    On SQLite a transaction that reads first and writes later can fail with "database is
+    locked" when another writer got in between; ``BEGIN IMMEDIATE`` takes the write lock up
+    front (waiting up to busy_timeout) instead. A read-only transaction already open (loading
+    the current user, say) is ended first; one with pending changes is left alone. PostgreSQL
+    needs nothing: its row locks and conditional updates do the work.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    if session.in_transaction():
+        if session.new or session.dirty or session.deleted:
+            return
+        session.rollback()
+    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})

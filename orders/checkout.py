@@ -127,7 +127,7 @@ def quote_galleries(
     return sorted(quotes, key=lambda quote: quote.gallery.name)
 
 
-def _load_products(session: Session, lines: list[LineRequest]) -> dict[int, Product]:
+def load_products(session: Session, lines: list[LineRequest]) -> dict[int, Product]:
     ids = sorted({line.product_id for line in lines})
     stmt = (
         select(Product)
@@ -221,7 +221,7 @@ def place_order(
 ) -> Order:
     """Create the order, its shipments and lines, and take the stock; flush, never commit."""
     _check_customer(session, request.customer)
-    products = _load_products(session, request.lines)
+    products = load_products(session, request.lines)
     _check_lines(request, products)
     items = [(products[line.product_id], line.quantity) for line in request.lines]
     position = shopper_position(session, request.customer)

@@ -28,9 +28,13 @@ PACKING_OR_LATER = frozenset(
 )
 
 
-def _claim_status(session: Session, order: Order, new: OrderStatus) -> bool:
+def _claim_status(
+    session: Session, order: Order, new: OrderStatus, only_from: set[OrderStatus] | None = None
+) -> bool:
     """Move the order to ``new`` if it is still in a state that allows it; True if we did."""
     allowed_from = [old for old, targets in ORDER_TRANSITIONS.items() if new in targets]
+    if only_from is not None:
+        allowed_from = [old for old in allowed_from if old in only_from]
     result = session.execute(
         update(Order)
         .where(Order.id == order.id, Order.status.in_(allowed_from))
@@ -59,9 +63,21 @@ def can_shopper_cancel(order: Order) -> bool:
     return not any(s.status in PACKING_OR_LATER for s in order.shipments)
 
 
-def cancel_order(session: Session, order: Order, *, reason: str, actor: str = "") -> bool:
-    """Cancel and give the stock back exactly once; False if it was already final."""
-    if not _claim_status(session, order, OrderStatus.CANCELLED):
+def cancel_order(
+    session: Session,
+    order: Order,
+    *,
+    reason: str,
+    actor: str = "",
+    only_unpaid: bool = False,
+) -> bool:
+    """Cancel and give the stock back exactly once; False if it was already final.
+
+    ``only_unpaid`` is for expiry (Stripe's or the sweeper's): it cancels only an order still
+    waiting for payment, so a payment confirmed a moment earlier wins the race.
+    """
+    only_from = {OrderStatus.PENDING_PAYMENT} if only_unpaid else None
+    if not _claim_status(session, order, OrderStatus.CANCELLED, only_from):
         return False
     order.cancel_reason = reason[:255]
     for shipment in order.shipments:

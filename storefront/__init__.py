@@ -62,9 +62,11 @@ def register_blueprints(app: Flask) -> None:
     from storefront.admin import bp as admin_bp
     from storefront.api.views import register_api
     from storefront.manage import bp as manage_bp
+    from storefront.shop.orders import bp as orders_bp
     from storefront.shop.views import bp as shop_bp
 
     app.register_blueprint(shop_bp)
+    app.register_blueprint(orders_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(manage_bp)

@@ -65,5 +65,6 @@ class Galleries(MethodView):
 
 
 def register_api(app: Flask) -> None:
-    csrf.exempt(blp)
-    api.register_blueprint(blp)
+    for blueprint in (blp,):
+        csrf.exempt(blueprint)
+        api.register_blueprint(blueprint)

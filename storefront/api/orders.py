@@ -1,0 +1,93 @@
+"""Orders through the JSON API, for a mobile client: the same rules and errors as the web."""
+
+from __future__ import annotations
+
+import hmac
+from datetime import timedelta
+
+from flask import current_app
+from flask.views import MethodView
+from flask_babel import gettext as _
+from flask_smorest import abort
+from sqlalchemy import select
+
+from catalog import db
+from catalog.db import begin_write
+from orders import checkout as co
+from orders.exceptions import CheckoutInvalid, OutOfStock, PricesChanged
+from orders.models import DeliveryMethod, Order, PaymentMethod
+from storefront.api import order_schemas as schemas
+from storefront.api.views import Blueprint
+from storefront.shop import order_hooks
+
+blp = Blueprint(
+    "api_orders", __name__, url_prefix="/api/v1", description="Placing and following orders."
+)
+
+
+def _request(data: dict) -> co.CheckoutRequest:
+    customer = data["customer"]
+    return co.CheckoutRequest(
+        customer=co.Customer(
+            name=customer["name"],
+            phone=customer["phone"],
+            email=customer.get("email"),
+            address=customer.get("address", ""),
+            kelurahan_id=customer.get("kelurahan_id"),
+            lat=customer.get("lat"),
+            lng=customer.get("lng"),
+        ),
+        lines=[
+            co.LineRequest(line["product_id"], line["quantity"], line.get("expected_price"))
+            for line in data["lines"]
+        ],
+        choices={
+            choice["gallery_id"]: co.GalleryChoice(
+                DeliveryMethod(choice["method"]), choice.get("note", "")
+            )
+            for choice in data.get("deliveries", [])
+        },
+        payment_method=PaymentMethod(data["payment_method"]),
+    )
+
+
+@blp.route("/orders")
+class Orders(MethodView):
+    @blp.arguments(schemas.OrderCreateSchema)
+    @blp.response(201, schemas.OrderCreatedSchema)
+    @blp.alt_response(400, description="Invalid input; `errors` or `field` says which.")
+    @blp.alt_response(409, description="A product is short or its price changed.")
+    def post(self, data: dict):  # type: ignore[no-untyped-def]
+        """Place an order (cash on delivery, or card: then follow `payment_url`)."""
+        request_ = _request(data)
+        begin_write(db.session)
+        try:
+            order = co.place_order(
+                db.session,
+                request_,
+                card_expiry=timedelta(minutes=current_app.config.get("CARD_PAYMENT_MINUTES", 60)),
+            )
+        except CheckoutInvalid as refusal:
+            abort(400, message=_(refusal.message, **refusal.params), field=refusal.field)
+        except (OutOfStock, PricesChanged) as refusal:
+            abort(409, message=_(refusal.message, **refusal.params))
+        order_hooks.order_placed(order)
+        payment_url = None
+        if order.payment_method == PaymentMethod.CARD:
+            payment_url = order_hooks.card_payment_url(order)
+        return {"order": order, "token": order.access_token, "payment_url": payment_url}
+
+
+@blp.route("/orders/<code>")
+class OrderDetail(MethodView):
+    @blp.arguments(schemas.OrderTokenSchema, location="query", as_kwargs=True)
+    @blp.response(200, schemas.OrderSchema)
+    @blp.alt_response(404, description="No such order, or the token does not match.")
+    def get(self, code: str, token: str):  # type: ignore[no-untyped-def]
+        """An order's state, shipments and timeline, for the holder of its token."""
+        order = db.session.scalar(select(Order).where(Order.code == code.upper()[:12]))
+        if order is None or not hmac.compare_digest(
+            token.encode("utf-8", "replace"), order.access_token.encode()
+        ):
+            abort(404, message="Order not found.")
+        return order

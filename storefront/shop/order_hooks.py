@@ -1,0 +1,48 @@
+"""What happens around placing an order: emails and card payment. Kept apart from the checkout
+view so the view stays a list of steps."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, url_for
+from flask_babel import gettext as _
+
+from catalog import db
+from orders.models import Order
+
+
+def order_placed(order: Order) -> None:
+    """Queue the 'placed' email; it goes out only if the request's transaction commits."""
+    from storefront.mail import queue_order_email
+
+    queue_order_email(db.session, "placed", order)
+
+
+def card_option(total: int) -> tuple[bool, str | None]:
+    """Whether card payment is offered for ``total`` rupiah, and why not when it is not."""
+    from orders.payments import card_payment_allowed
+
+    from storefront.shop.payments import card_payments_enabled
+
+    if not card_payments_enabled(current_app.config):
+        return False, None
+    if not card_payment_allowed(total):
+        return False, _("Card payment is not possible for totals this large; pay cash on delivery.")
+    return True, None
+
+
+def start_card_payment(order: Order):  # type: ignore[no-untyped-def]
+    """Send the shopper to Stripe Checkout; if Stripe cannot be reached, to the order page."""
+    from storefront.shop.payments import begin_payment
+
+    response = begin_payment(order)
+    if response is not None:
+        return response
+    flash(_("The card payment page could not be opened. Try again from your order page."), "error")
+    return redirect(url_for("orders.detail", code=order.code, token=order.access_token))
+
+
+def card_payment_url(order: Order) -> str | None:
+    """The Stripe Checkout URL for a card order placed through the API (None if unreachable)."""
+    from storefront.shop.payments import checkout_url_for
+
+    return checkout_url_for(order)

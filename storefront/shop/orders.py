@@ -1,0 +1,105 @@
+"""The shopper's orders: one order's page (owner or unguessable link), history, cancel."""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from catalog import db
+from orders.lifecycle import can_shopper_cancel, cancel_order
+from orders.models import Order, Shipment
+from storefront.shop.forms import CancelForm
+
+bp = Blueprint("orders", __name__, url_prefix="/pesanan")
+
+
+def visible_order(code: str, token: str | None) -> Order:
+    """The order if the visitor owns it or holds its link's token; 404 otherwise."""
+    order = db.session.scalar(
+        select(Order)
+        .where(Order.code == code.upper()[:12])
+        .options(
+            selectinload(Order.shipments).selectinload(Shipment.events),
+            selectinload(Order.shipments).selectinload(Shipment.lines),
+            selectinload(Order.shipments).joinedload(Shipment.gallery),
+        )
+    )
+    if order is None:
+        abort(404)
+    owner = current_user.is_authenticated and order.user_id == current_user.id
+    token_ok = bool(token) and hmac.compare_digest(
+        token.encode("utf-8", "replace"), order.access_token.encode()
+    )
+    if not (owner or token_ok):
+        abort(404)
+    return order
+
+
+@bp.get("/<code>")
+def detail(code: str):  # type: ignore[no-untyped-def]
+    order = visible_order(code, request.args.get("token"))
+    return render_template(
+        "shop/order.html",
+        order=order,
+        token=request.args.get("token", ""),
+        can_cancel=can_shopper_cancel(order),
+        cancel_form=CancelForm(),
+    )
+
+
+@bp.post("/<code>/batal")
+def cancel(code: str):  # type: ignore[no-untyped-def]
+    token = request.form.get("token") or None
+    order = visible_order(code, token)
+    form = CancelForm()
+    link = url_for("orders.detail", code=order.code, token=token)
+    if not form.validate() or not can_shopper_cancel(order):
+        flash(_("This order can no longer be cancelled: a gallery is already packing it."), "error")
+        return redirect(link)
+    reason = (form.reason.data or "").strip() or _("Cancelled by the shopper")
+    if cancel_order(db.session, order, reason=reason, actor="shopper"):
+        flash(_("Order %(code)s is cancelled. Nothing is charged.", code=order.code), "info")
+    return redirect(link)
+
+
+@bp.get("/")
+@login_required
+def history():  # type: ignore[no-untyped-def]
+    orders = db.session.scalars(
+        select(Order)
+        .where(Order.user_id == current_user.id)
+        .order_by(Order.created_at.desc(), Order.id.desc())
+        .limit(100)
+        .options(selectinload(Order.shipments).joinedload(Shipment.gallery))
+    ).all()
+    return render_template("shop/orders.html", orders=orders)
+
+
+@bp.app_context_processor
+def order_names() -> dict:
+    """Translated names of order and shipment states, for every template."""
+    return {
+        "order_status_names": {
+            "pending_payment": _("Waiting for payment"),
+            "confirmed": _("Confirmed"),
+            "completed": _("Completed"),
+            "cancelled": _("Cancelled"),
+        },
+        "shipment_status_names": {
+            "pending": _("Waiting for payment"),
+            "confirmed": _("Order received by the gallery"),
+            "packing": _("Being packed"),
+            "ready": _("Ready"),
+            "courier_assigned": _("Courier on the way to the gallery"),
+            "picked_up": _("On the way to you"),
+            "delivered": _("Delivered"),
+            "collected": _("Picked up at the gallery"),
+            "failed": _("Delivery failed"),
+            "cancelled": _("Cancelled"),
+        },
+    }
