@@ -7,7 +7,9 @@ Defaults give an embedded setup: a SQLite file and a media folder under ``instan
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
@@ -52,7 +54,31 @@ class Config:
         self.WTF_CSRF_TIME_LIMIT = None
         self.PUBLIC_BASE_URL = public_base_url(env.get("PUBLIC_BASE_URL"))
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
+        # Order emails (storefront/mail.py): SMTP when MAIL_SERVER is set, else the app log;
+        # tests never use SMTP unless MAIL_BACKEND says so.
+        self.MAIL_SERVER = env.get("MAIL_SERVER", "")
+        self.MAIL_USE_TLS = env.get("MAIL_USE_TLS", "").lower() in ("1", "true", "yes", "on")
+        self.MAIL_USE_SSL = env.get("MAIL_USE_SSL", "").lower() in ("1", "true", "yes", "on")
+        self.MAIL_PORT = _env_int(
+            "MAIL_PORT", 465 if self.MAIL_USE_SSL else 587 if self.MAIL_USE_TLS else 25
+        )
+        self.MAIL_USERNAME = env.get("MAIL_USERNAME", "")
+        self.MAIL_PASSWORD = env.get("MAIL_PASSWORD", "")
+        self.MAIL_DEFAULT_SENDER = env.get("MAIL_DEFAULT_SENDER", "Gerai <no-reply@gerai.example>")
+        self.MAIL_TIMEOUT = _env_int("MAIL_TIMEOUT", 10)
+        self.MAIL_BACKEND = env.get("MAIL_BACKEND") or (
+            "smtp" if self.MAIL_SERVER and self.ENV_NAME != "testing" else "log"
+        )
+        self.stripe_settings()
         self.api_settings()
+
+    def stripe_settings(self) -> None:
+        """Card payments through Stripe Checkout; without both secrets the card option is hidden."""
+        env = os.environ
+        self.STRIPE_SECRET_KEY = env.get("STRIPE_SECRET_KEY") or None
+        self.STRIPE_WEBHOOK_SECRET = env.get("STRIPE_WEBHOOK_SECRET") or None
+        self.STRIPE_API_BASE = env.get("STRIPE_API_BASE") or None  # None: Stripe itself
+        self.CARD_PAYMENT_MINUTES = _env_int("CARD_PAYMENT_MINUTES", 60)
 
     def api_settings(self) -> None:
         """flask-smorest's settings for the generated OpenAPI document."""
@@ -127,6 +153,11 @@ def public_base_url(value: str | None) -> str | None:
     if not value.startswith(("http://", "https://")):
         raise ConfigError(f"PUBLIC_BASE_URL must start with http:// or https://, not {value!r}.")
     return value
+
+
+def card_payments_enabled(app_config: Mapping[str, Any]) -> bool:
+    """Card payment is offered only with both Stripe secrets: the API key and the webhook's."""
+    return bool(app_config.get("STRIPE_SECRET_KEY") and app_config.get("STRIPE_WEBHOOK_SECRET"))
 
 
 def config_from_env() -> Config:

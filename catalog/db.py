@@ -66,7 +66,7 @@ def _make_sqlite_transactional(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
-def begin_write(session: Session) -> None:
+def begin_write(session: Session | scoped_session[Session]) -> None:
     """Make the session's next transaction a write transaction from its first statement.
 
     On SQLite a transaction that reads first and writes later can fail with "database is
@@ -75,6 +75,8 @@ def begin_write(session: Session) -> None:
     the current user, say) is ended first; one with pending changes is left alone. PostgreSQL
     needs nothing: its row locks and conditional updates do the work.
     """
+    if isinstance(session, scoped_session):
+        session = session()
     if session.get_bind().dialect.name != "sqlite":
         return
     if session.in_transaction():

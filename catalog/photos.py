@@ -7,7 +7,7 @@ deleted only after the removal commits (a rolled-back removal must not lose the 
 from __future__ import annotations
 
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from catalog.exceptions import InvalidInput
 from catalog.i18n import N_
@@ -82,10 +82,14 @@ def remove_photo(session: Session, storage: MediaStorage, image: ProductImage) -
 
 @event.listens_for(Session, "after_commit")
 def _delete_files_after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # only a savepoint was released; the real commit is still to come
     for storage, content_hash, widths in session.info.pop(_PENDING, []):
         delete_variants(storage, content_hash, widths)
 
 
-@event.listens_for(Session, "after_soft_rollback")
-def _keep_files_after_rollback(session: Session, _previous_transaction) -> None:  # type: ignore[no-untyped-def]
-    session.info.pop(_PENDING, None)
+@event.listens_for(Session, "after_transaction_end")
+def _keep_files_unless_committed(session: Session, transaction: SessionTransaction) -> None:
+    # after_commit has taken what committed; a rollback or close() leaves the files alone
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)

@@ -49,12 +49,14 @@ def register_extensions(app: Flask) -> None:
     from storefront.accounts.loading import init_login
     from storefront.extensions import api, babel, csrf, limiter
     from storefront.i18n import select_locale
+    from storefront.mail import init_mail
 
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
     init_login(app)
     api.init_app(app)
+    init_mail(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -62,11 +64,19 @@ def register_blueprints(app: Flask) -> None:
     from storefront.admin import bp as admin_bp
     from storefront.api.views import register_api
     from storefront.manage import bp as manage_bp
+    from storefront.shop.cart import bp as cart_bp
+    from storefront.shop.cart import init_cart
+    from storefront.shop.checkout import bp as checkout_bp
     from storefront.shop.orders import bp as orders_bp
+    from storefront.shop.payments import bp as payments_bp
     from storefront.shop.views import bp as shop_bp
 
     app.register_blueprint(shop_bp)
+    app.register_blueprint(cart_bp)
+    init_cart(app)
+    app.register_blueprint(checkout_bp)
     app.register_blueprint(orders_bp)
+    app.register_blueprint(payments_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(manage_bp)

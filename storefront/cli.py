@@ -59,7 +59,9 @@ def seed_demo_command(scale: int) -> None:
 
 def init_commands(app: Flask) -> None:
     from storefront.manage.cli import import_products_command
+    from storefront.shop.payment_cli import expire_orders_command
 
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(import_products_command)
+    app.cli.add_command(expire_orders_command)

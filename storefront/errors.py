@@ -14,10 +14,17 @@ def wants_json() -> bool:
 
 
 def json_error(error: HTTPException) -> tuple:
-    body: dict = {"code": error.code, "status": error.name, "message": error.description}
+    """``{"code", "status", "message"}``, plus ``errors`` (per field) or ``field`` when known."""
     data = getattr(error, "data", None) or {}
+    body: dict = {
+        "code": error.code,
+        "status": error.name,
+        "message": data.get("message") or error.description,
+    }
     if messages := data.get("messages"):
         body["errors"] = messages
+    if field := data.get("field"):
+        body["field"] = field
     return jsonify(body), error.code
 
 

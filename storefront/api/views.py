@@ -65,6 +65,8 @@ class Galleries(MethodView):
 
 
 def register_api(app: Flask) -> None:
-    for blueprint in (blp,):
+    from storefront.api.orders import blp as orders_blp
+
+    for blueprint in (blp, orders_blp):
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint)

@@ -14,6 +14,7 @@ from catalog import db
 from catalog.db import begin_write
 from catalog.models import Kecamatan
 from orders import checkout as co
+from orders.cart import price_cart
 from orders.exceptions import CheckoutInvalid, OutOfStock, PricesChanged
 from orders.models import DeliveryMethod, Order, PaymentMethod
 from storefront.extensions import limiter
@@ -91,6 +92,8 @@ def start():  # type: ignore[no-untyped-def]
     if not lines:
         flash(_("Your cart is empty."), "info")
         return redirect(url_for("shop.home"))
+    if request.method == "GET" and not price_cart(db.session, lines).ready:
+        return redirect(url_for("cart.show"))  # the cart page explains each problem
     form = CheckoutForm()
     if request.method == "GET" and current_user.is_authenticated:
         form.name.data = form.name.data or current_user.name

@@ -7,22 +7,21 @@ from flask import current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 
 from catalog import db
+from config import card_payments_enabled
 from orders.models import Order
+from orders.payments import card_payment_allowed
+from storefront.i18n import current_language
+from storefront.mail import queue_order_email
+from storefront.shop.payments import begin_payment, checkout_url_for
 
 
 def order_placed(order: Order) -> None:
     """Queue the 'placed' email; it goes out only if the request's transaction commits."""
-    from storefront.mail import queue_order_email
-
-    queue_order_email(db.session, "placed", order)
+    queue_order_email(db.session, "placed", order, language=current_language())
 
 
 def card_option(total: int) -> tuple[bool, str | None]:
     """Whether card payment is offered for ``total`` rupiah, and why not when it is not."""
-    from orders.payments import card_payment_allowed
-
-    from storefront.shop.payments import card_payments_enabled
-
     if not card_payments_enabled(current_app.config):
         return False, None
     if not card_payment_allowed(total):
@@ -32,8 +31,6 @@ def card_option(total: int) -> tuple[bool, str | None]:
 
 def start_card_payment(order: Order):  # type: ignore[no-untyped-def]
     """Send the shopper to Stripe Checkout; if Stripe cannot be reached, to the order page."""
-    from storefront.shop.payments import begin_payment
-
     response = begin_payment(order)
     if response is not None:
         return response
@@ -43,6 +40,4 @@ def start_card_payment(order: Order):  # type: ignore[no-untyped-def]
 
 def card_payment_url(order: Order) -> str | None:
     """The Stripe Checkout URL for a card order placed through the API (None if unreachable)."""
-    from storefront.shop.payments import checkout_url_for
-
     return checkout_url_for(order)

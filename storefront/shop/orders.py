@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from catalog import db
+from config import card_payments_enabled
 from orders.lifecycle import can_shopper_cancel, cancel_order
-from orders.models import Order, Shipment
+from orders.models import Order, OrderStatus, Shipment
 from storefront.shop.forms import CancelForm
 
 bp = Blueprint("orders", __name__, url_prefix="/pesanan")
@@ -62,6 +72,8 @@ def cancel(code: str):  # type: ignore[no-untyped-def]
         flash(_("This order can no longer be cancelled: a gallery is already packing it."), "error")
         return redirect(link)
     reason = (form.reason.data or "").strip() or _("Cancelled by the shopper")
+    if order.status == OrderStatus.PENDING_PAYMENT and card_payments_enabled(current_app.config):
+        return redirect(url_for("payments.cancel", order=order.code, token=token), 307)
     if cancel_order(db.session, order, reason=reason, actor="shopper"):
         flash(_("Order %(code)s is cancelled. Nothing is charged.", code=order.code), "info")
     return redirect(link)

@@ -1,0 +1,307 @@
+"""Order emails to shoppers: queued inside the transaction, sent only after it commits.
+
+Views and services call :func:`queue_order_email`; it records (kind, order id, shipment id) in
+``session.info``. An ``after_commit`` hook renders and sends them once the real transaction has
+committed, so a rolled-back order never emails; a rollback (or a rolled-back savepoint around
+the queuing) forgets them. The committing session can emit no more SQL in that hook, so the
+messages are rendered from a short-lived session of their own, reading committed rows.
+
+Delivery is SMTP (``MAIL_BACKEND = "smtp"``) or, in development and tests, the app log
+(``"log"``). A failure to render or send is logged and never reaches the shopper: the order is
+already saved.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid, parseaddr
+from urllib.parse import quote, urlencode
+
+from flask import Flask, current_app, has_app_context, has_request_context, render_template, request
+from flask_babel import force_locale, gettext
+from sqlalchemy import Connection, Engine, event, select
+from sqlalchemy.orm import Session, SessionTransaction, joinedload, scoped_session, selectinload
+
+from catalog.i18n import N_
+from config import ConfigError
+from orders.models import Order, Shipment
+
+ORDER_ENDPOINT = "orders.detail"
+BACKENDS = ("smtp", "log")
+SUBJECTS = {
+    "placed": N_("We received your order %(code)s"),
+    "confirmed": N_("Payment received: order %(code)s is confirmed"),
+    "handed_to_courier": N_("Order %(code)s from %(gallery)s is on its way"),
+    "delivered": N_("Order %(code)s from %(gallery)s has been delivered"),
+}
+SHIPMENT_KINDS = frozenset({"handed_to_courier", "delivered"})
+_PENDING = "gerai.mail_pending"
+
+
+@dataclass(frozen=True)
+class QueuedEmail:
+    """One email waiting for its transaction to commit."""
+
+    kind: str
+    order_id: int
+    shipment_id: int | None
+    language: str
+    app: Flask = field(compare=False, repr=False)
+    savepoint: SessionTransaction | None = field(default=None, compare=False, repr=False)
+
+
+def queue_order_email(
+    session: Session | scoped_session[Session],
+    kind: str,
+    order: Order,
+    *,
+    shipment: Shipment | None = None,
+    language: str | None = None,
+) -> None:
+    """Email the shopper about ``order`` once the transaction commits; skip if no address."""
+    if kind not in SUBJECTS:
+        raise ValueError(f"Unknown order email {kind!r}; one of {', '.join(SUBJECTS)}.")
+    if (kind in SHIPMENT_KINDS) != (shipment is not None):
+        raise ValueError(f"The {kind!r} email needs shipment= exactly when it is per shipment.")
+    if shipment is not None and shipment.order_id != order.id:
+        raise ValueError("That shipment belongs to another order.")
+    if not order.email:
+        return
+    real = session() if isinstance(session, scoped_session) else session
+    if not real.in_transaction():
+        real.begin()  # no SQL yet; gives a rollback or close() a transaction to forget it with
+    queued = QueuedEmail(
+        kind,
+        order.id,
+        shipment.id if shipment is not None else None,
+        _language(language),
+        current_app._get_current_object(),  # type: ignore[attr-defined]
+        real.get_nested_transaction(),
+    )
+    pending: list[QueuedEmail] = real.info.setdefault(_PENDING, [])
+    if queued not in pending:
+        pending.append(queued)
+
+
+def _language(language: str | None) -> str:
+    if language in current_app.config["LANGUAGES"]:
+        return language  # type: ignore[return-value]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@event.listens_for(Session, "after_commit")
+def _send_after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # only a savepoint was released; the real commit is still to come
+    queued = session.info.pop(_PENDING, None)
+    if queued:
+        send_queued(session.get_bind(), queued)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_uncommitted(session: Session, transaction: SessionTransaction) -> None:
+    # after_commit has already taken what committed; rollback and close() leave the rest here
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_rolled_back_savepoint(session: Session, previous: SessionTransaction) -> None:
+    queued = session.info.get(_PENDING)
+    if queued and previous.nested:
+        session.info[_PENDING] = [q for q in queued if not _within(q.savepoint, previous)]
+
+
+def _within(savepoint: SessionTransaction | None, rolled_back: SessionTransaction) -> bool:
+    """Whether an email queued under ``savepoint`` was inside the rolled-back one."""
+    while savepoint is not None:
+        if savepoint is rolled_back:
+            return True
+        savepoint = savepoint.parent
+    return False
+
+
+def send_queued(bind: Engine | Connection, queued: list[QueuedEmail]) -> None:
+    """Render and deliver committed emails; never raises (the order is already saved)."""
+    app = queued[0].app
+    if has_app_context():
+        _render_and_deliver(bind, queued)
+    else:
+        with app.app_context():
+            _render_and_deliver(bind, queued)
+
+
+def _render_and_deliver(bind: Engine | Connection, queued: list[QueuedEmail]) -> None:
+    messages = []
+    # A savepoint when bound to a connection (tests); a connection of its own on an engine.
+    with Session(bind=bind, join_transaction_mode="create_savepoint") as reader:
+        for item in queued:
+            try:
+                message = build_order_email(reader, item)
+            except Exception:  # a template or data bug must not turn a saved order into a 500
+                current_app.logger.exception("Could not prepare the %s email", item)
+                continue
+            if message is not None:
+                messages.append(message)
+    if messages:
+        deliver(messages)
+
+
+def build_order_email(session: Session, item: QueuedEmail) -> EmailMessage | None:
+    """The email ``item`` describes, rendered in its language; None if there is no one to tell."""
+    order = _load_order(session, item.order_id)
+    if order is None or not order.email:
+        return None
+    shipment = next((s for s in order.shipments if s.id == item.shipment_id), None)
+    if item.kind in SHIPMENT_KINDS and shipment is None:
+        return None
+    with force_locale(item.language):
+        context = {
+            "order": order,
+            "shipment": shipment,
+            "shipments": [shipment] if shipment else order.shipments,
+            "link": order_link(order),
+            "language": item.language,
+        }
+        gallery = shipment.gallery.name if shipment else ""
+        context["subject"] = gettext(SUBJECTS[item.kind], code=order.code, gallery=gallery)
+        text = render_template(f"email/{item.kind}.txt", **context)
+        html = render_template(f"email/{item.kind}.html", **context)
+    to = Address(display_name=order.customer_name, addr_spec=order.email)
+    return compose(to, context["subject"], text, html, language=item.language)
+
+
+def _load_order(session: Session, order_id: int) -> Order | None:
+    return session.scalar(
+        select(Order)
+        .where(Order.id == order_id)
+        .options(
+            joinedload(Order.kelurahan),
+            selectinload(Order.shipments).selectinload(Shipment.lines),
+            selectinload(Order.shipments).joinedload(Shipment.gallery),
+        )
+    )
+
+
+def order_link(order: Order) -> str:
+    """The absolute, unguessable link to the order's page (the token is the key)."""
+    values = {"code": order.code, "token": order.access_token}
+    if ORDER_ENDPOINT in current_app.view_functions:
+        path = current_app.url_map.bind("localhost").build(ORDER_ENDPOINT, values)
+    else:  # the order page is not registered in this app: its documented address
+        path = f"/pesanan/{quote(order.code)}?{urlencode({'token': order.access_token})}"
+    return _public_origin() + path
+
+
+def _public_origin() -> str:
+    """``PUBLIC_BASE_URL``, else the current request's root (as shelf-label QR codes do)."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base.rstrip("/")
+    if has_request_context():
+        return request.url_root.rstrip("/")
+    current_app.logger.warning("PUBLIC_BASE_URL is not set: email links point to localhost")
+    return "http://localhost"
+
+
+def compose(
+    to: Address, subject: str, text: str, html: str, *, language: str = "id"
+) -> EmailMessage:
+    """A UTF-8 text email with an HTML alternative, from ``MAIL_DEFAULT_SENDER``."""
+    sender = current_app.config["MAIL_DEFAULT_SENDER"]
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "gerai.example"
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = sender
+    message["To"] = to
+    message["Date"] = format_datetime(datetime.now(UTC))
+    message["Message-ID"] = make_msgid(domain=domain)  # a domain: no slow getfqdn() lookup
+    message["Auto-Submitted"] = "auto-generated"  # no out-of-office replies, please
+    message.set_content(text, charset="utf-8")
+    message.add_alternative(html, subtype="html", charset="utf-8")
+    message["Content-Language"] = language  # after the bodies: setting content clears it
+    return message
+
+
+def deliver(messages: Iterable[EmailMessage]) -> None:
+    """Send through the configured backend; failures are logged, never raised."""
+    messages = list(messages)
+    if current_app.config["MAIL_BACKEND"] == "log":
+        for message in messages:
+            _log_message(message)
+        return
+    config = current_app.config
+    try:
+        with _connect() as smtp:
+            for message in messages:
+                _send_one(smtp, message)
+    except (OSError, smtplib.SMTPException) as error:
+        current_app.logger.error(
+            "Could not send %d email(s) through %s:%s: %s",
+            len(messages),
+            config["MAIL_SERVER"],
+            config["MAIL_PORT"],
+            error,
+        )
+
+
+def _log_message(message: EmailMessage) -> None:
+    body = message.get_body(("plain",))
+    text = body.get_content() if body is not None else ""  # type: ignore[attr-defined]
+    current_app.logger.info(
+        "Email (MAIL_BACKEND=log, not sent)\nTo: %s\nSubject: %s\n\n%s",
+        message["To"],
+        message["Subject"],
+        text,
+    )
+
+
+def _send_one(smtp: smtplib.SMTP, message: EmailMessage) -> None:
+    """Send one message; a refused recipient or message does not stop the others."""
+    try:
+        smtp.send_message(message)
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as error:
+        current_app.logger.error("Email to %s was refused: %s", message["To"], error)
+
+
+def _connect() -> smtplib.SMTP:
+    """An SMTP connection as configured: implicit TLS, STARTTLS or plain; logged in if set."""
+    config = current_app.config
+    host, port, timeout = config["MAIL_SERVER"], config["MAIL_PORT"], config["MAIL_TIMEOUT"]
+    if config["MAIL_USE_SSL"]:
+        context = ssl.create_default_context()
+        smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+    else:
+        smtp = smtplib.SMTP(host, port, timeout=timeout)
+    try:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls(context=ssl.create_default_context())
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def init_mail(app: Flask) -> None:
+    """Check the mail settings at start-up; make logged emails visible in development."""
+    config = app.config
+    backend = config.get("MAIL_BACKEND")
+    if backend not in BACKENDS:
+        raise ConfigError(f"MAIL_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}.")
+    if backend == "smtp" and not config.get("MAIL_SERVER"):
+        raise ConfigError("MAIL_BACKEND=smtp needs MAIL_SERVER (the SMTP host).")
+    if config.get("MAIL_USE_TLS") and config.get("MAIL_USE_SSL"):
+        raise ConfigError("Set MAIL_USE_TLS (STARTTLS, port 587) or MAIL_USE_SSL (465), not both.")
+    if backend == "log" and config.get("ENV_NAME") == "production":
+        app.logger.warning("MAIL_BACKEND=log: order emails are written to the log, not sent.")
+    if backend == "log" and not app.testing and app.logger.level == logging.NOTSET:
+        app.logger.setLevel(logging.INFO)  # the log is the development mailbox

@@ -1,0 +1,240 @@
+"""Card payment pages: off to Stripe Checkout, back on the success or cancel page, the webhook.
+
+The network call to Stripe happens after the order is committed and, on SQLite, under
+``begin_write``: the write lock is taken before Stripe is asked (other writers wait, within
+the busy timeout, rather than fail), and PostgreSQL only locks rows at the final updates.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import stripe
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from catalog import db
+from catalog.db import begin_write
+from config import card_payments_enabled
+from orders.exceptions import PaymentError
+from orders.models import Order, OrderStatus, PaymentMethod
+from orders.payments import (
+    StripeGateway,
+    check_event,
+    confirm_from_success_page,
+    handle_event,
+    plain,
+    start_checkout,
+    withdraw_checkout,
+)
+from storefront.extensions import csrf
+from storefront.i18n import current_language
+from storefront.mail import queue_order_email
+from storefront.shop.orders import visible_order
+
+__all__ = ["begin_payment", "bp", "card_payments_enabled", "checkout_url_for"]
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("payments", __name__)
+
+
+def payment_gateway() -> StripeGateway:
+    config = current_app.config
+    return StripeGateway(config["STRIPE_SECRET_KEY"], api_base=config.get("STRIPE_API_BASE"))
+
+
+def _absolute(endpoint: str, **args: str) -> str:
+    """A full URL for Stripe to send the shopper to; PUBLIC_BASE_URL wins behind a proxy."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base + url_for(endpoint, **args)
+    return url_for(endpoint, _external=True, **args)
+
+
+def _links(order: Order) -> tuple[str, str]:
+    """Where Stripe sends the shopper back; Stripe fills in {CHECKOUT_SESSION_ID} itself."""
+    args = {"order": order.code, "token": order.access_token}
+    done = _absolute("payments.done", **args) + "&session_id={CHECKOUT_SESSION_ID}"
+    return done, _absolute("payments.cancelled", **args)
+
+
+def open_checkout(order: Order) -> tuple[str | None, str | None]:
+    """(Stripe Checkout's address, None), or (None, why not) for a pending card order.
+
+    Commits first: the order exists before its Checkout Session, and a failure here leaves
+    it pending (its stock held until it expires). The session is opened once, then reused.
+    """
+    if not card_payments_enabled(current_app.config):
+        return None, _("Card payment is not available right now.")
+    db.session.commit()
+    begin_write(db.session)
+    success_url, cancel_url = _links(order)
+    try:
+        payment = start_checkout(
+            db.session,
+            payment_gateway(),
+            order,
+            success_url=success_url,
+            cancel_url=cancel_url,
+            locale=current_language(),
+            delivery_label=_("Delivery from %(gallery)s"),
+        )
+    except PaymentError as error:
+        log.info("No card payment for %s: %s", order.code, error)
+        db.session.rollback()
+        return None, _(error.message, **error.params)
+    db.session.commit()
+    return payment.checkout_url, None
+
+
+def checkout_url_for(order: Order) -> str | None:
+    """Stripe Checkout's address for a pending card order; None if it cannot be opened now."""
+    return open_checkout(order)[0]
+
+
+def begin_payment(order: Order) -> Response | None:
+    """A 303 redirect to Stripe Checkout for ``order``, or None if it cannot be opened."""
+    url = checkout_url_for(order)
+    return redirect(url, 303) if url else None  # type: ignore[return-value]
+
+
+def _order_page(order: Order, token: str | None) -> str:
+    if "orders.detail" in current_app.view_functions:
+        return url_for("orders.detail", code=order.code, token=token or None)
+    return url_for("payments.cancelled", order=order.code, token=token or None)
+
+
+def _token() -> str | None:
+    return request.values.get("token") or None
+
+
+@bp.post("/pesanan/<code>/bayar")
+def pay(code: str):  # type: ignore[no-untyped-def]
+    """Start or resume the card payment of a pending order."""
+    token = _token()
+    order = visible_order(code, token)
+    if order.payment_method != PaymentMethod.CARD or order.status != OrderStatus.PENDING_PAYMENT:
+        flash(_("This order is not waiting for a card payment."), "info")
+        return redirect(_order_page(order, token), 303)
+    url, problem = open_checkout(order)
+    if url is None:
+        flash(problem or "", "error")
+        return redirect(_order_page(order, token), 303)
+    return redirect(url, 303)
+
+
+def _state(order: Order) -> str:
+    if order.status in (OrderStatus.CONFIRMED, OrderStatus.COMPLETED):
+        return "paid"
+    return "waiting" if order.status == OrderStatus.PENDING_PAYMENT else "cancelled"
+
+
+@bp.get("/pembayaran/selesai")
+def done():  # type: ignore[no-untyped-def]
+    """Back from Stripe: confirm at once if Stripe says paid (the webhook may come later)."""
+    token = _token()
+    order = visible_order(request.args.get("order", ""), token)
+    session_id = request.args.get("session_id", "")[:255]
+    ready = card_payments_enabled(current_app.config) and session_id.startswith("cs_")
+    if order.status == OrderStatus.PENDING_PAYMENT and ready:
+        db.session.commit()
+        begin_write(db.session)
+        try:
+            outcome = confirm_from_success_page(db.session, payment_gateway(), order, session_id)
+        except PaymentError:
+            db.session.rollback()  # the webhook will tell; the page says we are waiting
+        else:
+            if outcome == "confirmed":
+                queue_order_email(db.session, "confirmed", order)
+    return render_template(
+        "shop/payment_done.html",
+        order=order,
+        state=_state(order),
+        token=token,
+    )
+
+
+@bp.get("/pembayaran/batal")
+def cancelled():  # type: ignore[no-untyped-def]
+    """Back from Stripe without paying: pay again, or cancel the order."""
+    token = _token()
+    order = visible_order(request.args.get("order", ""), token)
+    return render_template(
+        "shop/payment_cancelled.html",
+        order=order,
+        state=_state(order),
+        token=token,
+    )
+
+
+@bp.post("/pembayaran/batal")
+def cancel():  # type: ignore[no-untyped-def]
+    """Cancel a card order still waiting for payment; its Stripe session is closed first."""
+    token = _token()
+    order = visible_order(request.values.get("order", ""), token)
+    if order.status == OrderStatus.PENDING_PAYMENT and card_payments_enabled(current_app.config):
+        db.session.commit()
+        begin_write(db.session)
+        try:
+            outcome = withdraw_checkout(
+                db.session, payment_gateway(), order, reason=_("Cancelled by the shopper")
+            )
+        except PaymentError:
+            db.session.rollback()
+            flash(_("The order could not be cancelled just now. Please try again."), "error")
+            return redirect(url_for("payments.cancelled", order=order.code, token=token), 303)
+        _flash_outcome(order, outcome)
+    return redirect(_order_page(order, token), 303)
+
+
+def _flash_outcome(order: Order, outcome: str) -> None:
+    if outcome == "cancelled":
+        flash(_("Order %(code)s is cancelled. Nothing is charged.", code=order.code), "info")
+    elif outcome == "confirmed":
+        flash(
+            _("Your payment went through: order %(code)s is confirmed.", code=order.code), "success"
+        )
+
+
+@bp.post("/api/v1/stripe/webhook")
+@csrf.exempt
+def webhook():  # type: ignore[no-untyped-def]
+    """Stripe's events, verified on the raw body with the endpoint secret; each id once."""
+    secret = current_app.config.get("STRIPE_WEBHOOK_SECRET")
+    if not secret:
+        abort(503, description="Card payments are not set up.")
+    signature = request.headers.get("Stripe-Signature")
+    try:
+        event = plain(stripe.Webhook.construct_event(request.get_data(), signature, secret))
+        check_event(event)
+    except stripe.SignatureVerificationError:
+        abort(400, description="Missing, wrong or stale Stripe-Signature.")
+    except (ValueError, AttributeError):  # not UTF-8, not JSON, or not shaped like an event
+        abort(400, description="The body is not a Stripe event.")
+    begin_write(db.session)
+    outcome = handle_event(db.session, event)
+    if outcome == "confirmed":
+        _email_confirmation(event)
+    return jsonify(received=True, outcome=outcome)
+
+
+def _email_confirmation(event: dict) -> None:
+    """Queue the 'confirmed' email for the order a paid event confirmed (sent after commit)."""
+    obj = event["data"]["object"]
+    code = (obj.get("metadata") or {}).get("order_code") or obj.get("client_reference_id")
+    order = db.session.scalar(select(Order).where(Order.code == code))
+    if order is not None:
+        queue_order_email(db.session, "confirmed", order)
