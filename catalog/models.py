@@ -137,6 +137,9 @@ class Gallery(Base):
     base_fee: Mapped[int] = mapped_column(Integer, default=8000)
     per_km_fee: Mapped[int] = mapped_column(Integer, default=2500)
     max_radius_km: Mapped[float] = mapped_column(Float, default=8.0)
+    courier_endpoint_url: Mapped[str | None] = mapped_column(String(500))
+    courier_secret: Mapped[str | None] = mapped_column(String(100))
+    courier_secret_rotated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -42,4 +42,13 @@ def console_names() -> dict:
     }
 
 
-from storefront.manage import dashboard, imports, labels, members, photos, products, stock  # noqa: E402, F401
+from storefront.manage import (  # noqa: E402, F401 - register the routes
+    dashboard,
+    imports,
+    labels,
+    members,
+    photos,
+    products,
+    shipments,
+    stock,
+)

@@ -13,7 +13,12 @@ from tests import factories
 from tests.conftest import login
 
 PASSWORD = "akses-rahasia"
-ID_ARGS = {"member_id": Member, "product_id": Product, "image_id": ProductImage}
+ID_ARGS = {
+    "member_id": Member,
+    "product_id": Product,
+    "image_id": ProductImage,
+    "shipment_id": "Shipment",
+}
 
 
 def manage_routes(app) -> list[tuple[str, str, tuple[str, ...]]]:  # type: ignore[no-untyped-def]
@@ -36,11 +41,27 @@ def foreign_ids(db_session, own: Cooperative) -> dict[str, int]:  # type: ignore
         .where(Gallery.cooperative_id != own.id)
         .where(Product.images.any())
     ).first()
+    shipment = foreign_shipment(db_session, product)
     return {
         "member_id": product.member_id,
         "product_id": product.id,
         "image_id": product.images[0].id,
+        "shipment_id": shipment.id,
     }
+
+
+def foreign_shipment(db_session, product):  # type: ignore[no-untyped-def]
+    """A COD order for another cooperative's product, so its shipment exists."""
+    from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineRequest, place_order
+    from orders.models import DeliveryMethod
+
+    order = place_order(db_session, CheckoutRequest(
+        customer=Customer(name="Pembeli Lain", phone="081234567890"),
+        lines=[LineRequest(product.id, 1)],
+        choices={product.gallery_id: GalleryChoice(DeliveryMethod.PICKUP)},
+    ))
+    db_session.commit()
+    return order.shipments[0]
 
 
 def fill(rule: str, ids: dict[str, int]) -> str:

@@ -1,0 +1,95 @@
+"""Managers fulfil shipments: packing, ready (a delivery request goes to the outbox), collected."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineRequest, place_order
+from orders.models import (
+    DeliveryMethod,
+    OrderStatus,
+    OutboxMessage,
+    OutboxStatus,
+    Shipment,
+    ShipmentStatus,
+)
+from tests import factories
+from tests.storefront.manage_helpers import fresh, log_in_manager, post
+
+
+def new_order(db_session, product, method=DeliveryMethod.PICKUP):  # type: ignore[no-untyped-def]
+    order = place_order(db_session, CheckoutRequest(
+        customer=Customer(name="Rina", phone="081234567890", address="Jl. Melati 3",
+                          lat=product.gallery.lat, lng=product.gallery.lng),
+        lines=[LineRequest(product.id, 2)],
+        choices={product.gallery_id: GalleryChoice(method)},
+    ))
+    db_session.commit()
+    return order
+
+
+@pytest.fixture
+def product(db_session):  # type: ignore[no-untyped-def]
+    item = factories.product(db_session, price=10_000, stock=10, weight_g=250)
+    db_session.commit()
+    return item
+
+
+def test_pickup_shipment_packed_ready_collected_completes_the_order(client, db_session, product):
+    order = new_order(db_session, product)
+    shipment = order.shipments[0]
+    log_in_manager(client, db_session, product.gallery.cooperative)
+    url = f"/kelola/pengiriman/{shipment.id}"
+    assert order.code in client.get("/kelola/pengiriman").get_data(as_text=True)
+    for status in ("packing", "ready", "collected"):
+        assert post(client, f"{url}/status", {"status": status}, form_url=url).status_code == 302
+    shipment = fresh(db_session, shipment)
+    assert shipment.status is ShipmentStatus.COLLECTED
+    assert shipment.cod_collected == shipment.cod_amount == 20_000
+    assert shipment.order.status is OrderStatus.COMPLETED
+    assert db_session.scalar(select(OutboxMessage).where(OutboxMessage.shipment_id == shipment.id)) is None
+
+
+def test_ready_delivery_shipment_writes_a_delivery_request_to_the_outbox(client, db_session, product):
+    gallery = product.gallery
+    gallery.courier_endpoint_url = "http://127.0.0.1:9/deliveries"
+    gallery.courier_secret = "whsec_" + "A" * 32
+    db_session.commit()
+    order = new_order(db_session, product, DeliveryMethod.DELIVERY)
+    shipment = order.shipments[0]
+    log_in_manager(client, db_session, gallery.cooperative)
+    url = f"/kelola/pengiriman/{shipment.id}"
+    post(client, f"{url}/status", {"status": "packing"}, form_url=url)
+    post(client, f"{url}/status", {"status": "ready"}, form_url=url)
+    message = db_session.scalar(select(OutboxMessage).where(OutboxMessage.shipment_id == shipment.id))
+    assert message.status is OutboxStatus.PENDING and message.event_type == "delivery.requested"
+    data = message.payload["data"]
+    assert data["order_code"] == order.code and data["cod_amount"] == order.total
+    assert data["pickup"]["name"] == gallery.name and data["dropoff"]["phone"] == "+6281234567890"
+    assert data["items"] == [{"name": product.name, "quantity": 2}] and data["weight_g"] == 500
+    assert data["callback_url"].endswith("/api/v1/courier/events")
+    assert message.message_id in client.get(url).get_data(as_text=True)
+
+
+def test_impossible_steps_are_refused_and_change_nothing(client, db_session, product):
+    order = new_order(db_session, product)
+    shipment = order.shipments[0]
+    log_in_manager(client, db_session, product.gallery.cooperative)
+    url = f"/kelola/pengiriman/{shipment.id}"
+    response = post(client, f"{url}/status", {"status": "collected"}, form_url=url)
+    assert response.status_code == 303
+    assert fresh(db_session, shipment).status is ShipmentStatus.CONFIRMED
+    assert post(client, f"{url}/status", {"status": "bogus"}, form_url=url).status_code == 400
+
+
+def test_ready_without_a_dispatcher_queues_nothing(client, db_session, product):
+    order = new_order(db_session, product, DeliveryMethod.DELIVERY)
+    shipment = order.shipments[0]
+    log_in_manager(client, db_session, product.gallery.cooperative)
+    url = f"/kelola/pengiriman/{shipment.id}"
+    post(client, f"{url}/status", {"status": "packing"}, form_url=url)
+    post(client, f"{url}/status", {"status": "ready"}, form_url=url)
+    assert fresh(db_session, shipment).status is ShipmentStatus.READY
+    assert db_session.scalar(select(OutboxMessage).where(OutboxMessage.shipment_id == shipment.id)) is None
+    assert isinstance(fresh(db_session, shipment), Shipment)
