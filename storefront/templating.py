@@ -47,10 +47,6 @@ def page_url(number: int) -> str:
     return url_for(request.endpoint or "shop.home", **(request.view_args or {}), **args)
 
 
-def has_endpoint(name: str) -> bool:
-    return name in current_app.view_functions
-
-
 def init_templating(app: Flask) -> None:
     app.jinja_env.filters["rupiah"] = rupiah
     app.jinja_env.filters["thousands"] = thousands
@@ -62,7 +58,6 @@ def init_templating(app: Flask) -> None:
         language_names=LANGUAGE_NAMES,
         language_switch_url=language_switch_url,
         page_url=page_url,
-        has_endpoint=has_endpoint,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -59,6 +59,7 @@ def detail(code: str):  # type: ignore[no-untyped-def]
         token=request.args.get("token", ""),
         can_cancel=can_shopper_cancel(order),
         cancel_form=CancelForm(),
+        card_enabled=card_payments_enabled(current_app.config),
     )
 
 
