@@ -10,12 +10,24 @@ PORT ?= 5000
 PYTEST_WORKERS ?= 2
 FLASK := $(BIN)/flask --app storefront
 
-.PHONY: demo test install translations messages browser lint format bench clean
+.PHONY: demo test install translations messages browser lint format bench clean courier-demo
 
 demo: install translations
 	$(FLASK) seed-demo
 	@echo "Gerai is at http://127.0.0.1:$(PORT)  (Ctrl+C stops it)"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# In a second terminal next to `make demo`: point the Setu gallery at the courier simulator
+# (fresh secret), then run the simulator and the dispatch worker until Ctrl+C.
+COURIER_GALLERY ?= galeri-umkm-setu
+COURIER_PORT ?= 8765
+courier-demo: install
+	$(FLASK) courier-demo-setup $(COURIER_GALLERY) --url http://127.0.0.1:$(COURIER_PORT)/deliveries
+	@trap 'kill $$sim $$worker 2>/dev/null; wait' INT TERM EXIT; \
+	$(FLASK) courier-simulator --port $(COURIER_PORT) & sim=$$!; \
+	$(FLASK) dispatch-worker & worker=$$!; \
+	echo "Simulator and dispatch worker running (Ctrl+C stops both)"; \
+	wait
 
 test: install translations browser
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)

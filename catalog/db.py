@@ -82,5 +82,7 @@ def begin_write(session: Session | scoped_session[Session]) -> None:
     if session.in_transaction():
         if session.new or session.dirty or session.deleted:
             return
-        session.rollback()
+        # Ending a read-only transaction: commit, not rollback, so loaded objects (the
+        # current user, say) stay loaded (expire_on_commit is off) instead of expiring.
+        session.commit()
     session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})

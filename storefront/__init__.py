@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as accounts_bp
     from storefront.admin import bp as admin_bp
     from storefront.api.views import register_api
+    from storefront.courier import bp as courier_bp
     from storefront.manage import bp as manage_bp
     from storefront.shop.cart import bp as cart_bp
     from storefront.shop.cart import init_cart
@@ -80,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(manage_bp)
+    app.register_blueprint(courier_bp)
     register_api(app)
 
 

@@ -7,7 +7,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from catalog import db
-from storefront import migrate
+from storefront import courier_simulator, migrate
 
 db_cli = AppGroup("db", help="Build or change the database schema through the migrations.")
 
@@ -58,6 +58,7 @@ def seed_demo_command(scale: int) -> None:
 
 
 def init_commands(app: Flask) -> None:
+    from storefront.dispatch_cli import dispatch_worker_command
     from storefront.manage.cli import import_products_command
     from storefront.shop.payment_cli import expire_orders_command
 
@@ -65,3 +66,5 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(import_products_command)
     app.cli.add_command(expire_orders_command)
+    app.cli.add_command(dispatch_worker_command)
+    courier_simulator.register(app)

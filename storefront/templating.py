@@ -6,6 +6,7 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
+import flask_babel
 from flask import Flask, current_app, request, url_for
 
 from catalog.images import variant_key
@@ -47,9 +48,18 @@ def page_url(number: int) -> str:
     return url_for(request.endpoint or "shop.home", **(request.view_args or {}), **args)
 
 
+def translate_note(note: str) -> str:
+    """A stored note in the reader's language when it is a known message, as typed otherwise.
+
+    Unlike ``_()`` in a template this never %-formats, so a '%' typed by someone is harmless.
+    """
+    return flask_babel.get_translations().ugettext(note) if note else ""
+
+
 def init_templating(app: Flask) -> None:
     app.jinja_env.filters["rupiah"] = rupiah
     app.jinja_env.filters["thousands"] = thousands
+    app.jinja_env.filters["note"] = translate_note
     app.jinja_env.globals.update(
         static_url=static_url,
         media_url=media_url,

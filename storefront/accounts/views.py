@@ -9,10 +9,23 @@ from flask_login import current_user, login_required, login_user, logout_user
 from catalog import db
 from storefront.accounts import services
 from storefront.accounts.forms import LoginForm, RegisterForm
+from storefront.accounts.models import Role, User
 from storefront.extensions import limiter
 from storefront.urls import safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/akun")
+
+
+LANDING = {
+    Role.MANAGER: "manage.dashboard",
+    Role.ADMIN: "admin.overview",
+    Role.COURIER: "courier.jobs",
+}
+
+
+def landing_page(user: User) -> str:
+    """Where a user lands after logging in without a ``next``: their console, or the shop."""
+    return url_for(LANDING.get(user.role, "shop.home"))
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
@@ -24,7 +37,7 @@ def login():  # type: ignore[no-untyped-def]
         if user is not None:
             login_user(user)
             flash(_("Welcome back, %(name)s!", name=user.name), "success")
-            return redirect(safe_next(form.next.data, url_for("shop.home")))
+            return redirect(safe_next(form.next.data, landing_page(user)))
         flash(_("Email or password is wrong."), "error")
     return render_template("accounts/login.html", form=form)
 

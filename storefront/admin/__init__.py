@@ -23,4 +23,4 @@ def requested_state() -> bool:
     return form.active.data == "1"
 
 
-from storefront.admin import cooperatives, managers, overview  # noqa: E402, F401
+from storefront.admin import cooperatives, courier_settings, managers, overview  # noqa: E402, F401

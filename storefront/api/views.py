@@ -65,8 +65,9 @@ class Galleries(MethodView):
 
 
 def register_api(app: Flask) -> None:
+    from storefront.api.courier import blp as courier_blp
     from storefront.api.orders import blp as orders_blp
 
-    for blueprint in (blp, orders_blp):
+    for blueprint in (blp, orders_blp, courier_blp):
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint)

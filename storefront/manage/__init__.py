@@ -43,7 +43,10 @@ def console_names() -> dict:
 
 
 from storefront.manage import (  # noqa: E402, F401 - register the routes
+    cod,
+    courier_settings,
     dashboard,
+    dispatch,
     imports,
     labels,
     members,

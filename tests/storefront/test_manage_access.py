@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from catalog.models import Cooperative, Gallery, Member, Product, ProductImage
+from orders.fulfilment import enqueue
 from storefront.accounts.models import Role
 from tests import factories
 from tests.conftest import login
@@ -18,6 +19,8 @@ ID_ARGS = {
     "product_id": Product,
     "image_id": ProductImage,
     "shipment_id": "Shipment",
+    "gallery_id": "Gallery",
+    "message_id": "OutboxMessage",
 }
 
 
@@ -42,11 +45,15 @@ def foreign_ids(db_session, own: Cooperative) -> dict[str, int]:  # type: ignore
         .where(Product.images.any())
     ).first()
     shipment = foreign_shipment(db_session, product)
+    message = enqueue(db_session, shipment, "delivery.requested", {"shipment_id": shipment.id})
+    db_session.commit()
     return {
         "member_id": product.member_id,
         "product_id": product.id,
         "image_id": product.images[0].id,
         "shipment_id": shipment.id,
+        "gallery_id": product.gallery_id,
+        "message_id": message.id,
     }
 
 
@@ -55,11 +62,14 @@ def foreign_shipment(db_session, product):  # type: ignore[no-untyped-def]
     from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineRequest, place_order
     from orders.models import DeliveryMethod
 
-    order = place_order(db_session, CheckoutRequest(
-        customer=Customer(name="Pembeli Lain", phone="081234567890"),
-        lines=[LineRequest(product.id, 1)],
-        choices={product.gallery_id: GalleryChoice(DeliveryMethod.PICKUP)},
-    ))
+    order = place_order(
+        db_session,
+        CheckoutRequest(
+            customer=Customer(name="Pembeli Lain", phone="081234567890"),
+            lines=[LineRequest(product.id, 1)],
+            choices={product.gallery_id: GalleryChoice(DeliveryMethod.PICKUP)},
+        ),
+    )
     db_session.commit()
     return order.shipments[0]
 

@@ -19,12 +19,20 @@ from tests.storefront.manage_helpers import fresh, log_in_manager, post
 
 
 def new_order(db_session, product, method=DeliveryMethod.PICKUP):  # type: ignore[no-untyped-def]
-    order = place_order(db_session, CheckoutRequest(
-        customer=Customer(name="Rina", phone="081234567890", address="Jl. Melati 3",
-                          lat=product.gallery.lat, lng=product.gallery.lng),
-        lines=[LineRequest(product.id, 2)],
-        choices={product.gallery_id: GalleryChoice(method)},
-    ))
+    order = place_order(
+        db_session,
+        CheckoutRequest(
+            customer=Customer(
+                name="Rina",
+                phone="081234567890",
+                address="Jl. Melati 3",
+                lat=product.gallery.lat,
+                lng=product.gallery.lng,
+            ),
+            lines=[LineRequest(product.id, 2)],
+            choices={product.gallery_id: GalleryChoice(method)},
+        ),
+    )
     db_session.commit()
     return order
 
@@ -48,10 +56,15 @@ def test_pickup_shipment_packed_ready_collected_completes_the_order(client, db_s
     assert shipment.status is ShipmentStatus.COLLECTED
     assert shipment.cod_collected == shipment.cod_amount == 20_000
     assert shipment.order.status is OrderStatus.COMPLETED
-    assert db_session.scalar(select(OutboxMessage).where(OutboxMessage.shipment_id == shipment.id)) is None
+    assert (
+        db_session.scalar(select(OutboxMessage).where(OutboxMessage.shipment_id == shipment.id))
+        is None
+    )
 
 
-def test_ready_delivery_shipment_writes_a_delivery_request_to_the_outbox(client, db_session, product):
+def test_ready_delivery_shipment_writes_a_delivery_request_to_the_outbox(
+    client, db_session, product
+):
     gallery = product.gallery
     gallery.courier_endpoint_url = "http://127.0.0.1:9/deliveries"
     gallery.courier_secret = "whsec_" + "A" * 32
@@ -62,7 +75,9 @@ def test_ready_delivery_shipment_writes_a_delivery_request_to_the_outbox(client,
     url = f"/kelola/pengiriman/{shipment.id}"
     post(client, f"{url}/status", {"status": "packing"}, form_url=url)
     post(client, f"{url}/status", {"status": "ready"}, form_url=url)
-    message = db_session.scalar(select(OutboxMessage).where(OutboxMessage.shipment_id == shipment.id))
+    message = db_session.scalar(
+        select(OutboxMessage).where(OutboxMessage.shipment_id == shipment.id)
+    )
     assert message.status is OutboxStatus.PENDING and message.event_type == "delivery.requested"
     data = message.payload["data"]
     assert data["order_code"] == order.code and data["cod_amount"] == order.total
@@ -91,5 +106,8 @@ def test_ready_without_a_dispatcher_queues_nothing(client, db_session, product):
     post(client, f"{url}/status", {"status": "packing"}, form_url=url)
     post(client, f"{url}/status", {"status": "ready"}, form_url=url)
     assert fresh(db_session, shipment).status is ShipmentStatus.READY
-    assert db_session.scalar(select(OutboxMessage).where(OutboxMessage.shipment_id == shipment.id)) is None
+    assert (
+        db_session.scalar(select(OutboxMessage).where(OutboxMessage.shipment_id == shipment.id))
+        is None
+    )
     assert isinstance(fresh(db_session, shipment), Shipment)

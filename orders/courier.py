@@ -1,0 +1,475 @@
+"""Courier reports: one place that applies them, for the inbound webhook and the courier page.
+
+A report (``courier_assigned``, ``picked_up``, ``delivered``, ``failed``, ``cancelled``,
+``no_driver``, ``returned``) moves a delivery shipment only along SHIPMENT_TRANSITIONS, through
+``set_shipment_status``. Every report is first recorded as a CourierEvent under its webhook-id
+(in a SAVEPOINT, so two deliveries of the same id racing each other store one row); a second
+report with the same id is a ``duplicate`` and changes nothing. A report that describes a step
+the shipment has already passed (or a shipment that is finished) is ``stale``; one that would
+skip steps or does not fit the shipment at all is ``impossible``. Neither is applied.
+
+Decisions (documented for integrators in docs/COURIER.md):
+
+- ``cancelled`` means the *dispatcher* cancelled the booking, not that the order is cancelled.
+  Before pickup the shipment goes back to ``ready`` (the courier is cleared, so the gallery can
+  book again or hand it to another ojek); after pickup the goods are with a driver whose job was
+  cancelled, so the shipment becomes ``failed`` for the manager to sort out. Gerai's own
+  ``cancelled`` shipment state (stock released) is only ever reached by cancelling the order.
+- ``no_driver``: no courier was found. From ``courier_assigned`` the shipment goes back to
+  ``ready``; when it is already ``ready`` it stays there. Either way a timeline entry (status
+  ``ready``, a fixed note) is written: that is the manager's alert on the shipment page.
+- ``returned``: the goods came back to the gallery after a failed delivery. A ``failed``
+  shipment stays ``failed`` and gets a timeline note; from ``courier_assigned`` or
+  ``picked_up`` it becomes ``failed`` with that note (a dispatcher that reports the return
+  without a separate failure).
+- ``courier_assigned`` on a shipment that already has a courier (not yet picked up) is a
+  reassignment: the courier's details are replaced and the timeline says so.
+- A ``delivered`` report whose COD cash differs from ``cod_amount`` is applied; the amount
+  reported is stored and the timeline entry says it differs, for the manager to reconcile.
+
+The domain knows nothing of the storefront: :class:`Applied` lists the shopper emails the caller
+should queue (``handed_to_courier`` on pickup, ``delivered`` on delivery).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from catalog.db import utcnow
+from catalog.i18n import N_
+from catalog.models import Gallery
+from orders.exceptions import OrderError
+from orders.fulfilment import complete_order_if_done
+from orders.models import (
+    CourierEvent,
+    DeliveryMethod,
+    Order,
+    Shipment,
+    ShipmentEvent,
+    ShipmentStatus,
+)
+from orders.states import FINISHED, set_shipment_status
+
+log = logging.getLogger(__name__)
+S = ShipmentStatus
+
+
+class CourierEventType(enum.StrEnum):
+    COURIER_ASSIGNED = "courier_assigned"
+    PICKED_UP = "picked_up"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    NO_DRIVER = "no_driver"
+    RETURNED = "returned"
+
+
+class Outcome(enum.StrEnum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    STALE = "stale"
+    IMPOSSIBLE = "impossible"
+
+
+# Timeline notes are fixed msgids (templates translate them); the shopper sees them too.
+NOTE_COURIER_CHANGED = N_("Another courier took over the delivery.")
+NOTE_NO_DRIVER = N_("No courier was found yet; the gallery will arrange the delivery.")
+NOTE_BOOKING_CANCELLED = N_("The courier booking was cancelled; the gallery will book again.")
+NOTE_CANCELLED_AFTER_PICKUP = N_("The courier booking was cancelled after pickup.")
+NOTE_RETURNED = N_("The goods came back to the gallery.")
+NOTE_FAILED = N_("The courier could not deliver.")
+NOTE_COD_DIFFERS = N_("The cash collected differs from the amount due; the gallery will check.")
+NOTE_COD_MISSING = N_("The cash collected was not reported; the gallery will check.")
+
+# How far along the happy path a state is: a report for a step at or behind it is stale.
+PROGRESS = {S.READY: 0, S.COURIER_ASSIGNED: 1, S.PICKED_UP: 2, S.DELIVERED: 3}
+TARGET_STEP = {
+    CourierEventType.COURIER_ASSIGNED: 1,
+    CourierEventType.PICKED_UP: 2,
+    CourierEventType.DELIVERED: 3,
+}
+BEFORE_READY = frozenset({S.PENDING, S.CONFIRMED, S.PACKING})
+ACTIVE = (S.COURIER_ASSIGNED, S.PICKED_UP)
+
+
+class ClaimRefused(OrderError):
+    """Another courier claimed the shipment first, or it is no longer waiting for one."""
+
+
+@dataclass(frozen=True)
+class CourierReport:
+    """What a courier says happened; fields beyond ``type`` matter only to some types."""
+
+    type: CourierEventType
+    courier_name: str = ""
+    courier_phone: str = ""
+    courier_plate: str = ""
+    cod_collected: int | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Applied:
+    """The result of a report: its outcome, the shipment's state now, emails to queue."""
+
+    outcome: Outcome
+    status: ShipmentStatus
+    emails: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+def new_event_id() -> str:
+    """A webhook-id for reports made on Gerai's own courier page."""
+    return "gerai_" + secrets.token_urlsafe(18)
+
+
+def free_text(text: str, limit: int = 255) -> str:
+    """A courier's own words made safe for the timeline, whose notes templates pass to _():
+    a '%' there would be read as a format placeholder, so it becomes the full-width '％'."""
+    return " ".join(text.split()).replace("%", "％")[:limit]
+
+
+def record_event(
+    session: Session,
+    webhook_id: str,
+    shipment: Shipment,
+    event_type: str,
+    payload: Mapping[str, Any],
+) -> CourierEvent | None:
+    """Store the report under its webhook-id; None if that id was stored before (or just now)."""
+    row = CourierEvent(
+        webhook_id=webhook_id[:128],
+        gallery_id=shipment.gallery_id,
+        shipment_id=shipment.id,
+        event_type=event_type[:40],
+        payload=dict(payload),
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:  # delivered before, or right now by a concurrent request
+        return None
+    return row
+
+
+def handle_report(
+    session: Session,
+    shipment: Shipment,
+    report: CourierReport,
+    *,
+    webhook_id: str,
+    payload: Mapping[str, Any],
+    actor: str,
+) -> Applied:
+    """Record the report once under ``webhook_id`` and apply it if it fits; never raises."""
+    row = record_event(session, webhook_id, shipment, report.type.value, payload)
+    if row is None:
+        log.info("Courier event %s for shipment %s: duplicate", webhook_id, shipment.id)
+        return Applied(Outcome.DUPLICATE, shipment.status)
+    result = apply_report(session, shipment, report, actor=actor)
+    row.outcome = result.outcome.value
+    session.flush()
+    level = logging.INFO if result.outcome == Outcome.APPLIED else logging.WARNING
+    log.log(
+        level,
+        "Courier event %s (%s) for shipment %s: %s, now %s",
+        webhook_id,
+        report.type.value,
+        shipment.id,
+        result.outcome.value,
+        result.status.value,
+    )
+    return result
+
+
+def apply_report(
+    session: Session, shipment: Shipment, report: CourierReport, *, actor: str
+) -> Applied:
+    """Apply one report to a delivery shipment (row locked first), or say why not."""
+    _lock(session, shipment)
+    refusal = _refusal(shipment, report.type)
+    if refusal is not None:
+        return Applied(refusal, shipment.status)
+    return HANDLERS[report.type](session, shipment, report, actor)
+
+
+def _lock(session: Session, shipment: Shipment) -> None:
+    """Re-read the shipment under a row lock (PostgreSQL) so concurrent reports serialise."""
+    stmt = select(Shipment).where(Shipment.id == shipment.id).with_for_update(of=Shipment)
+    session.execute(stmt.execution_options(populate_existing=True))
+
+
+def _refusal(shipment: Shipment, kind: CourierEventType) -> Outcome | None:
+    """Why a report cannot apply (stale or impossible), or None when it can."""
+    status = shipment.status
+    if shipment.delivery_method != DeliveryMethod.DELIVERY or status in BEFORE_READY:
+        return Outcome.IMPOSSIBLE
+    if kind == CourierEventType.RETURNED:
+        if status == S.READY:
+            return Outcome.IMPOSSIBLE  # nothing left the gallery
+        return None if status in (S.COURIER_ASSIGNED, S.PICKED_UP, S.FAILED) else Outcome.STALE
+    if status in FINISHED:
+        return Outcome.STALE
+    if kind in TARGET_STEP:
+        step, now = TARGET_STEP[kind], PROGRESS[status]
+        if step < now or (step == now and kind != CourierEventType.COURIER_ASSIGNED):
+            return Outcome.STALE
+        if step > now + 1:
+            return Outcome.IMPOSSIBLE  # it would skip a step: send the missing one first
+        return None
+    if kind == CourierEventType.NO_DRIVER and status == S.PICKED_UP:
+        return Outcome.STALE  # a driver was evidently found
+    return None
+
+
+def _assigned(session: Session, shipment: Shipment, report: CourierReport, actor: str) -> Applied:
+    details = (report.courier_name[:120], report.courier_phone[:20], report.courier_plate[:20])
+    current = (shipment.courier_name, shipment.courier_phone, shipment.courier_plate)
+    if shipment.status == S.COURIER_ASSIGNED:
+        if details == current:
+            return Applied(Outcome.STALE, shipment.status)
+        _set_courier(shipment, *details)
+        _note(session, shipment, NOTE_COURIER_CHANGED, actor)
+        return Applied(Outcome.APPLIED, shipment.status, notes=(NOTE_COURIER_CHANGED,))
+    _set_courier(shipment, *details)
+    set_shipment_status(session, shipment, S.COURIER_ASSIGNED, actor=actor)
+    return Applied(Outcome.APPLIED, shipment.status)
+
+
+def _picked_up(session: Session, shipment: Shipment, _r: CourierReport, actor: str) -> Applied:
+    set_shipment_status(session, shipment, S.PICKED_UP, actor=actor)
+    return Applied(Outcome.APPLIED, shipment.status, emails=("handed_to_courier",))
+
+
+def _delivered(session: Session, shipment: Shipment, report: CourierReport, actor: str) -> Applied:
+    note = cod_note(shipment.cod_amount, report.cod_collected)
+    if report.cod_collected is not None:
+        shipment.cod_collected = report.cod_collected
+    set_shipment_status(session, shipment, S.DELIVERED, note=note, actor=actor)
+    complete_order_if_done(shipment.order)
+    session.flush()
+    return Applied(
+        Outcome.APPLIED, shipment.status, emails=("delivered",), notes=(note,) if note else ()
+    )
+
+
+def cod_note(due: int, collected: int | None) -> str:
+    """The timeline note for the cash a courier reports: empty when it matches."""
+    if collected is None:
+        return NOTE_COD_MISSING if due else ""
+    return NOTE_COD_DIFFERS if collected != due else ""
+
+
+def _failed(session: Session, shipment: Shipment, report: CourierReport, actor: str) -> Applied:
+    note = free_text(report.reason) or NOTE_FAILED
+    set_shipment_status(session, shipment, S.FAILED, note=note, actor=actor)
+    return Applied(Outcome.APPLIED, shipment.status, notes=(note,))
+
+
+def _cancelled(session: Session, shipment: Shipment, _r: CourierReport, actor: str) -> Applied:
+    if shipment.status == S.PICKED_UP:
+        note = NOTE_CANCELLED_AFTER_PICKUP
+        set_shipment_status(session, shipment, S.FAILED, note=note, actor=actor)
+    else:
+        note = NOTE_BOOKING_CANCELLED
+        _back_to_ready(session, shipment, note, actor)
+    return Applied(Outcome.APPLIED, shipment.status, notes=(note,))
+
+
+def _no_driver(session: Session, shipment: Shipment, _r: CourierReport, actor: str) -> Applied:
+    _back_to_ready(session, shipment, NOTE_NO_DRIVER, actor)
+    log.warning("No courier found for shipment %s: back to ready", shipment.id)
+    return Applied(Outcome.APPLIED, shipment.status, notes=(NOTE_NO_DRIVER,))
+
+
+def _returned(session: Session, shipment: Shipment, _r: CourierReport, actor: str) -> Applied:
+    if shipment.status == S.FAILED:
+        _note(session, shipment, NOTE_RETURNED, actor)
+    else:
+        set_shipment_status(session, shipment, S.FAILED, note=NOTE_RETURNED, actor=actor)
+    return Applied(Outcome.APPLIED, shipment.status, notes=(NOTE_RETURNED,))
+
+
+def _back_to_ready(session: Session, shipment: Shipment, note: str, actor: str) -> None:
+    """Free the shipment for another courier; an already-ready one gets the note only."""
+    _set_courier(shipment, "", "", "")
+    shipment.courier_user_id = None
+    if shipment.status == S.READY:
+        _note(session, shipment, note, actor)
+    else:
+        set_shipment_status(session, shipment, S.READY, note=note, actor=actor)
+
+
+def _set_courier(shipment: Shipment, name: str, phone: str, plate: str) -> None:
+    shipment.courier_name, shipment.courier_phone, shipment.courier_plate = name, phone, plate
+
+
+def _note(session: Session, shipment: Shipment, note: str, actor: str) -> None:
+    """A timeline entry that does not move the shipment (its status is repeated)."""
+    session.add(
+        ShipmentEvent(shipment=shipment, status=shipment.status, note=note[:255], actor=actor[:60])
+    )
+    session.flush()
+
+
+HANDLERS = {
+    CourierEventType.COURIER_ASSIGNED: _assigned,
+    CourierEventType.PICKED_UP: _picked_up,
+    CourierEventType.DELIVERED: _delivered,
+    CourierEventType.FAILED: _failed,
+    CourierEventType.CANCELLED: _cancelled,
+    CourierEventType.NO_DRIVER: _no_driver,
+    CourierEventType.RETURNED: _returned,
+}
+
+
+# --- Gerai's own courier page -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourierIdentity:
+    """Who claims: the courier's user id and what the shopper sees of them."""
+
+    user_id: int
+    gallery_id: int
+    name: str
+    phone: str
+    plate: str = ""
+
+
+def claim_shipment(session: Session, shipment_id: int, courier: CourierIdentity) -> Shipment:
+    """Take a ready shipment of the courier's gallery; exactly one of two racing couriers wins.
+
+    The claim is one conditional UPDATE (ready and unclaimed, or no row changes), so the second
+    courier's update finds the row taken; the move to courier_assigned follows in the same
+    transaction through set_shipment_status. Raises ClaimRefused when the row was not taken.
+    """
+    claimed = session.execute(
+        update(Shipment)
+        .where(
+            Shipment.id == shipment_id,
+            Shipment.gallery_id.in_(own_page_galleries(courier.gallery_id)),
+            Shipment.status == S.READY,
+            Shipment.delivery_method == DeliveryMethod.DELIVERY,
+            Shipment.courier_user_id.is_(None),
+        )
+        .values(
+            courier_user_id=courier.user_id,
+            courier_name=courier.name[:120],
+            courier_phone=courier.phone[:20],
+            courier_plate=courier.plate[:20],
+            updated_at=utcnow(),
+        ),
+        execution_options={"synchronize_session": False},
+    )
+    if claimed.rowcount != 1:
+        raise ClaimRefused(N_("Another courier took this delivery, or it is no longer waiting."))
+    shipment = session.get(Shipment, shipment_id, populate_existing=True)
+    assert shipment is not None
+    actor = f"courier:{courier.user_id}"
+    set_shipment_status(session, shipment, S.COURIER_ASSIGNED, actor=actor)
+    payload = {"shipment_id": shipment.id, "courier_user_id": courier.user_id}
+    row = record_event(session, new_event_id(), shipment, "courier_assigned", payload)
+    if row is not None:
+        row.outcome = Outcome.APPLIED.value
+    session.flush()
+    return shipment
+
+
+def own_page_galleries(gallery_id: int) -> Any:
+    """The gallery, if no external dispatcher serves it (as ``uses_external_dispatcher``:
+    without both an endpoint and a secret no delivery request is sent, so Gerai's page serves)."""
+    no_endpoint = func.coalesce(Gallery.courier_endpoint_url, "") == ""
+    no_secret = func.coalesce(Gallery.courier_secret, "") == ""
+    return select(Gallery.id).where(Gallery.id == gallery_id, no_endpoint | no_secret)
+
+
+def open_jobs(session: Session, gallery_id: int) -> Sequence[Shipment]:
+    """Ready, unclaimed delivery shipments of a gallery that no external dispatcher handles."""
+    stmt = (
+        select(Shipment)
+        .where(
+            Shipment.gallery_id.in_(own_page_galleries(gallery_id)),
+            Shipment.status == S.READY,
+            Shipment.delivery_method == DeliveryMethod.DELIVERY,
+            Shipment.courier_user_id.is_(None),
+        )
+        .options(joinedload(Shipment.order), joinedload(Shipment.gallery))
+        .order_by(Shipment.updated_at, Shipment.id)
+    )
+    return session.scalars(stmt).all()
+
+
+def my_jobs(session: Session, user_id: int) -> Sequence[Shipment]:
+    """The courier's shipments still under way (claimed or picked up)."""
+    stmt = (
+        select(Shipment)
+        .where(Shipment.courier_user_id == user_id, Shipment.status.in_(ACTIVE))
+        .options(joinedload(Shipment.order), joinedload(Shipment.gallery))
+        .order_by(Shipment.updated_at, Shipment.id)
+    )
+    return session.scalars(stmt).all()
+
+
+def job_for(session: Session, shipment_id: int, gallery_id: int) -> Shipment | None:
+    """A delivery shipment of the courier's gallery, with what the job page shows."""
+    if not 0 < shipment_id <= 2**31 - 1:
+        return None
+    stmt = (
+        select(Shipment)
+        .where(
+            Shipment.id == shipment_id,
+            Shipment.gallery_id == gallery_id,
+            Shipment.delivery_method == DeliveryMethod.DELIVERY,
+        )
+        .options(
+            joinedload(Shipment.order).joinedload(Order.kelurahan),
+            joinedload(Shipment.gallery),
+            selectinload(Shipment.lines),
+            selectinload(Shipment.events),
+        )
+    )
+    return session.scalar(stmt)
+
+
+def delivered_since(
+    session: Session,
+    since: datetime,
+    *,
+    cooperative_id: int | None = None,
+    courier_user_id: int | None = None,
+) -> Sequence[tuple[Shipment, datetime]]:
+    """Delivered COD shipments (with when) since ``since``, of a cooperative or one courier."""
+    delivered_at = (
+        select(ShipmentEvent.shipment_id, func.max(ShipmentEvent.created_at).label("at"))
+        .where(ShipmentEvent.status == S.DELIVERED, ShipmentEvent.created_at >= since)
+        .group_by(ShipmentEvent.shipment_id)
+        .subquery()
+    )
+    stmt = (
+        select(Shipment, delivered_at.c.at)
+        .join(delivered_at, delivered_at.c.shipment_id == Shipment.id)
+        .where(Shipment.status == S.DELIVERED, Shipment.cod_amount > 0)
+        .options(joinedload(Shipment.order), joinedload(Shipment.gallery))
+        .order_by(delivered_at.c.at)
+    )
+    if courier_user_id is not None:
+        stmt = stmt.where(Shipment.courier_user_id == courier_user_id)
+    if cooperative_id is not None:
+        stmt = stmt.join(Shipment.gallery).where(Gallery.cooperative_id == cooperative_id)
+    return [(row[0], row[1]) for row in session.execute(stmt)]
+
+
+def cash_held(shipments: Sequence[tuple[Shipment, datetime]]) -> int:
+    """The COD cash those deliveries put in the courier's hands."""
+    return sum(s.cod_collected or 0 for s, _at in shipments)

@@ -1,0 +1,287 @@
+"""The dispatch worker's logic: send outbox messages to galleries' courier dispatchers.
+
+A message is claimed, sent as signed JSON (Standard Webhooks: ``webhook-id``,
+``webhook-timestamp``, ``webhook-signature``), its attempt recorded, and the transaction
+committed by the caller: one message per transaction, so a worker that dies loses at most the
+message in flight. Sending comes before recording, so a worker killed between the two sends
+that message again later with the same ``webhook-id``: delivery is at least once, and receivers
+drop duplicates by the id.
+
+Several workers may share the outbox on PostgreSQL: :func:`claim_due` takes the rows with
+``SELECT … FOR UPDATE SKIP LOCKED``, so a message locked by one worker is invisible to the
+others until that worker commits. A commit releases every lock the transaction holds, which is
+why the worker claims one message per transaction. SQLite has no row locks (the clause is left
+out there): run one worker against SQLite.
+
+Functions here flush, never commit.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import requests
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+from standardwebhooks.webhooks import Webhook
+from urllib3.exceptions import HTTPError as Urllib3Error
+
+from catalog.db import begin_write
+from catalog.exceptions import NotFound
+from catalog.i18n import N_
+from catalog.models import Gallery
+from orders.exceptions import OrderError
+from orders.models import DeliveryAttempt, Order, OutboxMessage, OutboxStatus, Shipment
+
+DEFAULT_TIMEOUT_S = 10.0
+CONNECT_TIMEOUT_S = 5.0
+EXCERPT_CHARS = 300  # of the response body, kept with the attempt for the manager's log
+_READ_BYTES = 4 * EXCERPT_CHARS  # enough for 300 characters of UTF-8; the rest is not read
+MAX_ID = 2**31 - 1
+
+# Wait after the 1st, 2nd, … failed attempt. They add up to 22 h 42 min 30 s (27 h 15 min with
+# the most jitter), so a message gives up about a day after its first try, with 9 attempts.
+BACKOFF: tuple[timedelta, ...] = (
+    timedelta(seconds=30),
+    timedelta(minutes=2),
+    timedelta(minutes=10),
+    timedelta(minutes=30),
+    timedelta(hours=1),
+    timedelta(hours=3),
+    timedelta(hours=6),
+    timedelta(hours=12),
+)
+MAX_ATTEMPTS = len(BACKOFF) + 1
+JITTER = 0.2  # up to 20 % more, so galleries' failed messages do not all come back at once
+
+_jitter_source = random.Random()  # noqa: S311 - spreads retries; nothing secret depends on it
+
+
+class NotRetryable(OrderError):
+    """Only a dead message of a gallery that still has a courier endpoint can be retried."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one HTTP attempt gave: a status code or an error, the start of the answer, time."""
+
+    status_code: int | None
+    error: str
+    excerpt: str
+    duration_ms: int
+
+    @property
+    def delivered(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+
+# Claiming
+
+
+def claim_due(session: Session, now: datetime, limit: int) -> list[OutboxMessage]:
+    """Pending messages due at ``now``, oldest first, locked against other workers (PostgreSQL)."""
+    stmt = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)  # SQLite: no clause, see the module docstring
+    )
+    return list(session.scalars(stmt))
+
+
+# Sending
+
+
+def backoff_delay(failed_attempts: int) -> timedelta | None:
+    """How long to wait after this many failed attempts, with jitter; None means give up."""
+    if failed_attempts > len(BACKOFF):
+        return None
+    base = BACKOFF[failed_attempts - 1]
+    return base * (1 + _jitter_source.uniform(0, JITTER))
+
+
+def serialise(payload: dict) -> str:
+    """The JSON body, made once: the text signed is exactly the text sent."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def signed_headers(secret: str, message_id: str, body: str, sent_at: datetime) -> dict[str, str]:
+    """Standard Webhooks headers for ``body``, signed by the maintained library."""
+    timestamp = datetime.fromtimestamp(int(sent_at.timestamp()), UTC)
+    return {
+        "webhook-id": message_id,
+        "webhook-timestamp": str(int(timestamp.timestamp())),
+        "webhook-signature": Webhook(secret).sign(message_id, timestamp, body),
+        "content-type": "application/json",
+    }
+
+
+def _excerpt(response: requests.Response) -> str:
+    try:
+        head = response.raw.read(_READ_BYTES, decode_content=True) or b""
+    except (requests.RequestException, Urllib3Error, OSError):
+        return ""
+    return head.decode("utf-8", "replace")[:EXCERPT_CHARS]
+
+
+def post(
+    http: requests.Session, url: str, body: bytes, headers: dict[str, str], timeout: float
+) -> Outcome:
+    """POST once, never following redirects; network errors become an Outcome, not exceptions."""
+    started = time.monotonic()
+    try:
+        with http.post(
+            url,
+            data=body,
+            headers=headers,
+            timeout=(min(CONNECT_TIMEOUT_S, timeout), timeout),
+            allow_redirects=False,
+            stream=True,  # read only the start of the answer, however long it is
+        ) as response:
+            status, excerpt = response.status_code, _excerpt(response)
+    except requests.Timeout:
+        return Outcome(None, f"timeout after {timeout:g} s", "", _ms_since(started))
+    except (requests.RequestException, Urllib3Error, OSError) as error:
+        return Outcome(None, f"{type(error).__name__}: {error}"[:500], "", _ms_since(started))
+    error = "" if 200 <= status < 300 else f"HTTP {status}"
+    return Outcome(status, error, excerpt, _ms_since(started))
+
+
+def _ms_since(started: float) -> int:
+    return round((time.monotonic() - started) * 1000)
+
+
+def _unsendable(gallery: Gallery) -> str:
+    """Why a message to this gallery cannot be sent at all, or '' when it can."""
+    if not gallery.courier_endpoint_url:
+        return "the gallery has no courier endpoint any more"
+    if not gallery.courier_secret:
+        return "the gallery has no signing secret any more"
+    try:
+        Webhook(gallery.courier_secret)
+    except Exception as error:  # the library raises several kinds for a malformed secret
+        return f"the gallery's signing secret is not valid ({type(error).__name__})"
+    return ""
+
+
+def send_one(
+    session: Session,
+    message: OutboxMessage,
+    http: requests.Session,
+    now: datetime,
+    *,
+    timeout: float = DEFAULT_TIMEOUT_S,
+) -> DeliveryAttempt:
+    """Send a claimed message, then record the attempt and its consequence; flushes.
+
+    ``now`` schedules the next attempt; the signature carries the wall-clock time of sending,
+    which receivers compare with their own clock.
+    """
+    gallery = message.gallery
+    problem = _unsendable(gallery)
+    if problem:
+        outcome, final = Outcome(None, problem, "", 0), True
+    else:
+        body = serialise(message.payload)
+        headers = signed_headers(
+            gallery.courier_secret or "", message.message_id, body, datetime.now(UTC)
+        )
+        outcome = post(http, gallery.courier_endpoint_url or "", body.encode(), headers, timeout)
+        final = False
+    # On SQLite, take the write lock only now, not over the network call (no-op on PostgreSQL).
+    begin_write(session)
+    return record(session, message, outcome, now, final=final)
+
+
+def record(
+    session: Session,
+    message: OutboxMessage,
+    outcome: Outcome,
+    now: datetime,
+    *,
+    final: bool = False,
+) -> DeliveryAttempt:
+    """Log the attempt; 2xx sends the message, else it waits its back-off or, at the end, dies."""
+    attempt = DeliveryAttempt(
+        message=message,
+        attempted_at=now,
+        status_code=outcome.status_code,
+        error=outcome.error[:500],
+        response_excerpt=outcome.excerpt[:EXCERPT_CHARS],
+        duration_ms=outcome.duration_ms,
+    )
+    session.add(attempt)
+    message.attempts += 1
+    if outcome.delivered:
+        message.status, message.sent_at, message.last_error = OutboxStatus.SENT, now, ""
+    else:
+        message.last_error = outcome.error[:500]
+        delay = None if final else backoff_delay(message.attempts)
+        if delay is None:
+            message.status = OutboxStatus.DEAD
+        else:
+            message.next_attempt_at = now + delay
+    session.flush()
+    return attempt
+
+
+# Dead letters
+
+
+def dead_letters(
+    session: Session, cooperative_id: int, limit: int = 200
+) -> Sequence[OutboxMessage]:
+    """The cooperative's messages that gave up, newest first, with their gallery loaded."""
+    stmt = (
+        select(OutboxMessage)
+        .join(OutboxMessage.gallery)
+        .where(Gallery.cooperative_id == cooperative_id, OutboxMessage.status == OutboxStatus.DEAD)
+        .options(joinedload(OutboxMessage.gallery))
+        .order_by(OutboxMessage.id.desc())
+        .limit(limit)
+    )
+    return session.scalars(stmt).unique().all()
+
+
+def order_codes(session: Session, messages: Sequence[OutboxMessage]) -> dict[int, str]:
+    """The order code of each message's shipment, by shipment id, in one query."""
+    ids = {m.shipment_id for m in messages if m.shipment_id is not None}
+    if not ids:
+        return {}
+    stmt = select(Shipment.id, Order.code).join(Shipment.order).where(Shipment.id.in_(ids))
+    return dict(session.execute(stmt).tuples().all())
+
+
+def message_of(session: Session, cooperative_id: int, message_id: int) -> OutboxMessage:
+    """One of the cooperative's outbox messages; another cooperative's is NotFound."""
+    message = session.get(OutboxMessage, message_id) if 0 < message_id <= MAX_ID else None
+    if message is None or message.gallery.cooperative_id != cooperative_id:
+        raise NotFound("outbox message")
+    return message
+
+
+def retry_dead(session: Session, message: OutboxMessage, now: datetime) -> OutboxMessage:
+    """Send a dead message again, due now, with a fresh back-off schedule; flushes.
+
+    The attempt counter restarts at zero, so the message gets another day of tries (the
+    person retrying has usually just fixed the endpoint); its attempts stay in the log, and
+    its ``webhook-id`` stays the same, so a receiver that did get it can still drop it.
+    """
+    if message.status is not OutboxStatus.DEAD:
+        raise NotRetryable(N_("Only a message that gave up can be sent again."))
+    if _unsendable(message.gallery):
+        raise NotRetryable(
+            N_("Set the gallery's courier endpoint and signing secret first, then retry.")
+        )
+    message.status = OutboxStatus.PENDING
+    message.attempts = 0
+    message.next_attempt_at = now
+    message.last_error = ""
+    session.flush()
+    return message

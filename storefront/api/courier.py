@@ -1,0 +1,263 @@
+"""Courier reports from a gallery's ojek dispatcher: ``POST /api/v1/courier/events``.
+
+Signed the Standard Webhooks way with the gallery's courier secret. The body names the shipment;
+that is untrusted until the signature, computed over the raw body with *that shipment's
+gallery's* secret, checks out. Only then is the body validated and the report applied (by
+orders.courier, the same code Gerai's own courier page uses).
+
+Answers (docs/COURIER.md has the integrator's version):
+
+- 200 ``{"outcome": "applied"}``: done. 200 ``{"outcome": "duplicate"}``: this webhook-id was
+  handled before (a retry); nothing changed. Stop retrying on any 2xx.
+- 400: the body is not JSON or not a valid event (after the signature checked out: fix the
+  sender). 401: signature headers missing, signature wrong, timestamp older or newer than five
+  minutes, or the gallery has no secret. 404: no such shipment (or the order code does not match).
+- 409 ``{"outcome": "stale" | "impossible", "status": <current>}``: understood and recorded,
+  but not applied — the shipment is already past that step (stale) or the event does not fit
+  it (impossible, e.g. delivered before picked up). Do not retry a 409.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from flask import request
+from flask.views import MethodView
+from flask_smorest import abort
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+
+from catalog import db
+from catalog.db import begin_write
+from orders import courier as c
+from orders.models import Shipment, ShipmentStatus
+from storefront.api.views import Blueprint
+from storefront.mail import queue_order_email
+
+log = logging.getLogger(__name__)
+MAX_ID = 2**31 - 1
+SIGNATURE_HEADERS = ("webhook-id", "webhook-timestamp", "webhook-signature")
+
+blp = Blueprint(
+    "api_courier",
+    __name__,
+    url_prefix="/api/v1",
+    description="Reports from a gallery's courier dispatcher (signed Standard Webhooks).",
+)
+
+
+class CourierSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    phone = fields.String(load_default="", validate=validate.Length(max=20))
+    plate = fields.String(load_default="", validate=validate.Length(max=20))
+
+
+class CourierEventDataSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    shipment_id = fields.Integer(
+        required=True, strict=True, validate=validate.Range(min=1, max=MAX_ID)
+    )
+    order_code = fields.String(required=True, validate=validate.Length(min=1, max=12))
+    courier = fields.Nested(
+        CourierSchema, metadata={"description": "Required for `courier_assigned`."}
+    )
+    cod_collected = fields.Integer(
+        strict=True,
+        allow_none=True,
+        validate=validate.Range(min=0, max=MAX_ID),
+        metadata={"description": "`delivered`: cash collected from the shopper, in rupiah."},
+    )
+    reason = fields.String(
+        load_default="",
+        validate=validate.Length(max=255),
+        metadata={"description": "`failed` (and optionally others): why, in the courier's words."},
+    )
+    occurred_at = fields.AwareDateTime(
+        metadata={"description": "When it happened at the dispatcher (informational)."}
+    )
+    external_status = fields.String(
+        validate=validate.Length(max=60),
+        metadata={"description": "The dispatcher's own status name (informational)."},
+    )
+
+
+class CourierEventSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    type = fields.String(
+        required=True, validate=validate.OneOf([t.value for t in c.CourierEventType])
+    )
+    data = fields.Nested(CourierEventDataSchema, required=True)
+
+    @validates_schema
+    def courier_details(self, event: dict, **_kw: Any) -> None:
+        if event["type"] == "courier_assigned" and "courier" not in event["data"]:
+            raise ValidationError({"data": {"courier": ["Required for courier_assigned."]}})
+
+
+class CourierOutcomeSchema(Schema):
+    outcome = fields.String(required=True, validate=validate.OneOf([o.value for o in c.Outcome]))
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf([s.value for s in ShipmentStatus]),
+        metadata={"description": "The shipment's state after the event."},
+    )
+
+
+EXAMPLES = {
+    "courier_assigned": {
+        "type": "courier_assigned",
+        "data": {
+            "shipment_id": 123,
+            "order_code": "GR-7K3F9Q",
+            "courier": {"name": "Pak Darto", "phone": "+6281234567890", "plate": "B 3456 TNG"},
+        },
+    },
+    "picked_up": {"type": "picked_up", "data": {"shipment_id": 123, "order_code": "GR-7K3F9Q"}},
+    "delivered": {
+        "type": "delivered",
+        "data": {"shipment_id": 123, "order_code": "GR-7K3F9Q", "cod_collected": 58000},
+    },
+    "failed": {
+        "type": "failed",
+        "data": {
+            "shipment_id": 123,
+            "order_code": "GR-7K3F9Q",
+            "reason": "Penerima tidak bisa dihubungi",
+        },
+    },
+    "no_driver": {"type": "no_driver", "data": {"shipment_id": 123, "order_code": "GR-7K3F9Q"}},
+}
+SIGNATURE_DOC = (
+    "Signed the Standard Webhooks way with the gallery's courier secret: headers `webhook-id`, "
+    "`webhook-timestamp` (Unix seconds, within five minutes) and `webhook-signature` "
+    "(`v1,<base64 HMAC-SHA256 of id.timestamp.body>`). Each webhook-id counts once."
+)
+
+
+def _signature_headers() -> dict[str, str]:
+    headers = {name: request.headers.get(name, "") for name in SIGNATURE_HEADERS}
+    if not all(headers.values()):
+        abort(401, message="Missing webhook-id, webhook-timestamp or webhook-signature.")
+    return headers
+
+
+def _untrusted_shipment_id(raw: bytes) -> int:
+    """Where the body says it belongs; only used to find whose secret to check it with."""
+    try:
+        body = json.loads(raw)
+        shipment_id = body["data"]["shipment_id"]
+    except (ValueError, TypeError, KeyError):
+        abort(400, message="The body is not a courier event: JSON with data.shipment_id.")
+    if not isinstance(shipment_id, int) or isinstance(shipment_id, bool):
+        abort(400, message="data.shipment_id must be an integer.")
+    return shipment_id
+
+
+def _verify(shipment: Shipment, raw: bytes, headers: dict[str, str]) -> None:
+    secret = shipment.gallery.courier_secret
+    if not secret:
+        abort(401, message="This gallery has no courier secret.")
+    try:
+        Webhook(secret).verify(raw, headers, json_parse=False)
+    except (WebhookVerificationError, ValueError) as error:  # ValueError: malformed header
+        log.warning("Courier event for shipment %s refused: %s", shipment.id, error)
+        abort(401, message="Wrong or expired webhook signature.")
+    except Exception:  # a stored secret the library cannot read is our fault, not theirs
+        log.exception("Gallery %s has an unusable courier secret", shipment.gallery_id)
+        abort(401, message="Wrong or expired webhook signature.")
+
+
+def _report(event: dict) -> c.CourierReport:
+    data, courier = event["data"], event["data"].get("courier") or {}
+    return c.CourierReport(
+        type=c.CourierEventType(event["type"]),
+        courier_name=courier.get("name", "").strip(),
+        courier_phone=courier.get("phone", "").strip(),
+        courier_plate=courier.get("plate", "").strip(),
+        cod_collected=data.get("cod_collected"),
+        reason=data.get("reason", ""),
+    )
+
+
+def queue_emails(shipment: Shipment, applied: c.Applied) -> None:
+    """Tell the shopper what the report means for them (sent after the commit)."""
+    for kind in applied.emails:
+        queue_order_email(db.session, kind, shipment.order, shipment=shipment)
+
+
+@blp.route("/courier/events")
+class CourierEvents(MethodView):
+    @blp.doc(
+        description=SIGNATURE_DOC,
+        requestBody={
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": CourierEventSchema,
+                    "examples": {k: {"value": v} for k, v in EXAMPLES.items()},
+                }
+            },
+        },
+    )
+    @blp.response(200, CourierOutcomeSchema, description="Applied, or a duplicate webhook-id.")
+    @blp.alt_response(400, description="Not JSON, or not a valid courier event.")
+    @blp.alt_response(401, description="Missing, wrong or expired signature; or no secret.")
+    @blp.alt_response(404, description="No such shipment, or the order code does not match.")
+    @blp.alt_response(
+        409,
+        schema=CourierOutcomeSchema,
+        description="Stale or impossible for the shipment's state: recorded, not applied. "
+        "Do not retry.",
+    )
+    def post(self):  # type: ignore[no-untyped-def]
+        """Report what happened to a delivery: assigned, picked up, delivered, failed…"""
+        headers = _signature_headers()
+        raw = request.get_data(cache=True)
+        shipment_id = _untrusted_shipment_id(raw)
+        shipment = db.session.get(Shipment, shipment_id) if shipment_id <= MAX_ID else None
+        if shipment is None:
+            abort(404, message="No such shipment.")
+        _verify(shipment, raw, headers)
+        try:
+            event = CourierEventSchema().load(json.loads(raw))
+        except ValidationError as error:
+            abort(400, message="Not a valid courier event.", messages=error.messages)
+        if event["data"]["order_code"].upper() != shipment.order.code:
+            abort(404, message="No such shipment for that order code.")
+        return _apply(shipment_id, event, headers["webhook-id"])
+
+
+def _apply(shipment_id: int, event: dict, webhook_id: str):  # type: ignore[no-untyped-def]
+    begin_write(db.session)
+    shipment = db.session.get(Shipment, shipment_id)
+    assert shipment is not None
+    applied = c.handle_report(
+        db.session,
+        shipment,
+        _report(event),
+        webhook_id=webhook_id,
+        payload=event | {"data": _jsonable(event["data"])},
+        actor="dispatcher",
+    )
+    queue_emails(shipment, applied)
+    body = {"outcome": applied.outcome.value, "status": applied.status.value}
+    if applied.outcome in (c.Outcome.STALE, c.Outcome.IMPOSSIBLE):
+        db.session.commit()  # keep the record of the refused event for the dispatch log
+        return body, 409
+    return body
+
+
+def _jsonable(data: dict) -> dict:
+    out = dict(data)
+    if "occurred_at" in out:
+        out["occurred_at"] = out["occurred_at"].isoformat()
+    return out

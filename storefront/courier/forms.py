@@ -1,0 +1,53 @@
+"""Forms of the courier page: claim, delivered (with the cash collected), failed."""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from wtforms import IntegerField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from catalog.money import parse_rupiah
+from storefront.forms import Form
+
+
+class CashField(IntegerField):
+    """Whole rupiah as couriers type them: '25000', '25.000' or 'Rp 25.000'."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = parse_rupiah(valuelist[0])
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(gettext("Write the amount in whole rupiah, e.g. 25.000.")) from exc
+
+
+class ClaimForm(Form):
+    plate = StringField(
+        _l("Number plate"),
+        validators=[Optional(), Length(max=20)],
+        description=_l("Shown to the shopper, e.g. B 3456 TNG."),
+    )
+
+
+class StepForm(Form):
+    """Just the CSRF token: picked up."""
+
+
+class DeliveredForm(Form):
+    cod_collected = CashField(
+        _l("Cash collected"),
+        validators=[Optional(), NumberRange(min=0, max=2**31 - 1)],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+
+
+class FailedForm(Form):
+    reason = StringField(
+        _l("What happened?"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("E.g. nobody at home, phone not answered, address not found."),
+    )

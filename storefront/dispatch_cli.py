@@ -1,0 +1,138 @@
+"""The dispatch worker: ``flask --app storefront dispatch-worker [--once] [--batch N] [--poll S]``.
+
+It sends due outbox messages to galleries' courier dispatchers (see ``orders/dispatch.py``),
+one message per transaction: claim, send, record, commit. SIGTERM or SIGINT lets the message
+in flight finish and be committed, then the worker exits 0. On PostgreSQL run as many workers
+as you like; on SQLite run one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import threading
+from collections.abc import Iterator
+
+import click
+import requests
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, scoped_session
+
+from catalog import db
+from catalog.db import utcnow
+from orders.dispatch import DEFAULT_TIMEOUT_S, claim_due, send_one
+
+log = logging.getLogger("gerai.dispatch")
+
+
+def dispatch_next(
+    session: Session | scoped_session[Session], http: requests.Session, timeout: float
+) -> bool | None:
+    """Claim, send, record and commit the oldest due message: True sent, False failed, None idle."""
+    try:
+        claimed = claim_due(session, utcnow(), 1)  # type: ignore[arg-type]
+        if not claimed:
+            session.commit()  # end the read transaction (and any snapshot) while idle
+            return None
+        attempt = send_one(session, claimed[0], http, utcnow(), timeout=timeout)  # type: ignore[arg-type]
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return attempt.status_code is not None and 200 <= attempt.status_code < 300
+
+
+def new_http_session() -> requests.Session:
+    """One connection pool for the worker's life: keep-alive to each gallery's dispatcher."""
+    http = requests.Session()
+    http.headers["User-Agent"] = "Gerai-dispatch/1"
+    return http
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[threading.Event]:
+    """An event set by SIGTERM or SIGINT, so the loop can stop between two messages."""
+    stopping = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stopping  # signals reach only the main thread; nothing to install
+        return
+
+    def _stop(signum: int, _frame: object) -> None:
+        log.info("dispatch worker: %s, stopping after the message in flight", signum)
+        stopping.set()
+
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield stopping
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@click.command("dispatch-worker")
+@click.option("--once", is_flag=True, help="Send what is due now, then exit (tests, cron).")
+@click.option(
+    "--batch",
+    default=100,
+    type=click.IntRange(1, 100_000),
+    help="Messages per pass; the worker reports and clears its session after each pass.",
+)
+@click.option(
+    "--poll",
+    default=5.0,
+    type=click.FloatRange(0.05, 3600),
+    help="Seconds to wait when nothing is due.",
+)
+@click.option(
+    "--timeout",
+    default=None,
+    type=click.FloatRange(0.1, 120),
+    help=f"Seconds to wait for a dispatcher (COURIER_DISPATCH_TIMEOUT, {DEFAULT_TIMEOUT_S:g}).",
+)
+@with_appcontext
+def dispatch_worker_command(once: bool, batch: int, poll: float, timeout: float | None) -> None:
+    """Send due courier messages as signed webhooks, retrying with back-off, until stopped."""
+    timeout = timeout or float(
+        current_app.config.get("COURIER_DISPATCH_TIMEOUT", DEFAULT_TIMEOUT_S)
+    )
+    sent = failed = 0
+    with stop_on_signals() as stopping, new_http_session() as http:
+        while not stopping.is_set():
+            try:
+                idle, pass_sent, pass_failed = _one_pass(http, timeout, batch, stopping)
+            except SQLAlchemyError:
+                if once:
+                    raise
+                log.exception("dispatch worker: database error, trying again in %s s", poll)
+                stopping.wait(poll)
+                continue
+            sent, failed = sent + pass_sent, failed + pass_failed
+            if pass_sent or pass_failed:
+                log.info("dispatch worker: %s sent, %s failed", pass_sent, pass_failed)
+            if idle and once:
+                break
+            if idle:
+                stopping.wait(poll)
+    db.session.remove()
+    click.echo(f"Dispatch worker stopped: {sent} sent, {failed} failed (to be retried or dead).")
+
+
+def _one_pass(
+    http: requests.Session, timeout: float, batch: int, stopping: threading.Event
+) -> tuple[bool, int, int]:
+    """Up to ``batch`` messages; whether the outbox ran out of due messages, sent, failed."""
+    sent = failed = 0
+    try:
+        for _ in range(batch):
+            if stopping.is_set():
+                return False, sent, failed
+            result = dispatch_next(db.session, http, timeout)
+            if result is None:
+                return True, sent, failed
+            sent, failed = sent + result, failed + (not result)
+        return False, sent, failed
+    finally:
+        db.session.remove()  # the identity map would otherwise keep every message sent

@@ -1,0 +1,248 @@
+"""Gerai's own courier page: a gallery's couriers claim ready deliveries, pick them up, deliver
+them (reporting the cash collected) or report a failure — through the same code as a dispatcher."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import select
+
+from orders.fulfilment import mark_packing, mark_ready
+from orders.models import CourierEvent, OrderStatus, Shipment, ShipmentStatus
+from storefront.accounts.models import Role
+from tests import factories
+from tests.conftest import login
+from tests.orders.test_courier import place
+
+PASSWORD = "kurir-rahasia"
+S = ShipmentStatus
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    code: str
+    cod_amount: int
+    gallery_id: int
+
+
+@pytest.fixture
+def gallery(db_session):  # type: ignore[no-untyped-def]
+    return factories.gallery(db_session, address="Jl. Raya Setu 1")
+
+
+def ready_job(db_session, gallery) -> Job:  # type: ignore[no-untyped-def]
+    product = factories.product(db_session, gallery=gallery, price=12_500, stock=10)
+    order = place(db_session, product)
+    order.email = "rina@gerai.example"
+    shipment = order.shipments[0]
+    mark_packing(db_session, shipment, actor="test")
+    mark_ready(db_session, shipment, actor="test", callback_url="http://localhost/x")
+    db_session.commit()
+    return Job(shipment.id, order.code, shipment.cod_amount, gallery.id)
+
+
+@pytest.fixture
+def job(db_session, gallery) -> Job:  # type: ignore[no-untyped-def]
+    return ready_job(db_session, gallery)
+
+
+def courier(db_session, gallery, name="Ojek Pak Darto"):  # type: ignore[no-untyped-def]
+    user = factories.user(
+        db_session, password=PASSWORD, role=Role.COURIER, gallery=gallery, name=name,
+        phone="+6281211112222",
+    )  # fmt: skip
+    db_session.commit()
+    return user
+
+
+def log_in(client, user) -> None:  # type: ignore[no-untyped-def]
+    assert login(client, user.email, PASSWORD).status_code == 302
+
+
+def csrf(client, url: str = "/kurir/") -> str:  # type: ignore[no-untyped-def]
+    match = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', client.get(url).data)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1).decode()
+
+
+def post(client, url: str, data: dict | None = None, form_url: str = "/kurir/"):  # type: ignore[no-untyped-def]
+    return client.post(url, data=(data or {}) | {"csrf_token": csrf(client, form_url)})
+
+
+def fresh(db_session, job: Job) -> Shipment:  # type: ignore[no-untyped-def]
+    db_session.expire_all()
+    return db_session.get(Shipment, job.id)
+
+
+@pytest.fixture
+def sent(monkeypatch):  # type: ignore[no-untyped-def]
+    messages: list = []
+    monkeypatch.setattr("storefront.mail.deliver", lambda batch: messages.extend(batch))
+    return messages
+
+
+def test_claim_pick_up_and_deliver_with_cash(client, db_session, gallery, job, sent):
+    darto = courier(db_session, gallery)
+    log_in(client, darto)
+    page = client.get("/kurir/").get_data(as_text=True)
+    assert job.code in page and "Rp 0" in page  # no cash yet today
+
+    response = post(client, f"/kurir/{job.id}/ambil", {"plate": "b 3456 tng"})
+    assert response.status_code == 303 and response.location.endswith(f"/kurir/{job.id}")
+    detail = client.get(f"/kurir/{job.id}").get_data(as_text=True)
+    assert "Jl. Raya Setu 1" in detail and "Jl. Melati 3, Setu" in detail
+    assert "https://wa.me/6281234567890" in detail
+    assert "https://www.google.com/maps/search/?api=1&amp;query=-6.3,106.7" in detail
+    assert "Pagar hijau" in detail
+    shipment = fresh(db_session, job)
+    assert shipment.status is S.COURIER_ASSIGNED and shipment.courier_user_id == darto.id
+    assert (shipment.courier_name, shipment.courier_plate) == ("Ojek Pak Darto", "B 3456 TNG")
+
+    url = f"/kurir/{job.id}"
+    assert post(client, f"{url}/diambil", form_url=url).status_code == 303
+    assert fresh(db_session, job).status is S.PICKED_UP
+    detail = client.get(url).get_data(as_text=True)
+    assert f'value="{job.cod_amount}"' in detail  # the cash field is prefilled
+
+    amount = f"{job.cod_amount:,}".replace(",", ".")  # as couriers type it: "33.000"
+    response = post(client, f"{url}/sampai", {"cod_collected": amount}, form_url=url)
+    assert response.status_code == 303 and response.location.endswith("/kurir/")
+    shipment = fresh(db_session, job)
+    assert shipment.status is S.DELIVERED and shipment.cod_collected == job.cod_amount
+    assert shipment.order.status is OrderStatus.COMPLETED
+    assert [e.actor for e in shipment.events[-3:]] == [f"courier:{darto.id}"] * 3
+    events = db_session.scalars(
+        select(CourierEvent.event_type).where(CourierEvent.shipment_id == job.id)
+    ).all()
+    assert events == ["courier_assigned", "picked_up", "delivered"]
+    assert len(sent) == 2  # on its way, delivered
+    held = client.get("/kurir/").get_data(as_text=True)
+    assert amount in held
+
+
+def test_a_different_cash_amount_is_accepted_and_flagged(client, db_session, gallery, job):
+    darto = courier(db_session, gallery)
+    log_in(client, darto)
+    url = f"/kurir/{job.id}"
+    post(client, f"{url}/ambil")
+    post(client, f"{url}/diambil", form_url=url)
+    post(client, f"{url}/sampai", {"cod_collected": "Rp 10.000"}, form_url=url)
+    shipment = fresh(db_session, job)
+    assert shipment.cod_collected == 10_000 and shipment.events[-1].note
+
+
+@pytest.mark.parametrize("amount", ["", "25,5", "banyak", "-5"])
+def test_cash_collected_must_be_a_rupiah_amount(client, db_session, gallery, job, amount):
+    log_in(client, courier(db_session, gallery))
+    url = f"/kurir/{job.id}"
+    post(client, f"{url}/ambil")
+    post(client, f"{url}/diambil", form_url=url)
+    response = post(client, f"{url}/sampai", {"cod_collected": amount}, form_url=url)
+    assert response.status_code == 400
+    assert 'class="error"' in response.get_data(as_text=True)
+    assert fresh(db_session, job).status is S.PICKED_UP
+
+
+def test_failed_with_a_reason(client, db_session, gallery, job):
+    log_in(client, courier(db_session, gallery))
+    url = f"/kurir/{job.id}"
+    post(client, f"{url}/ambil")
+    assert post(client, f"{url}/gagal", {"reason": ""}, form_url=url).status_code == 400
+    response = post(client, f"{url}/gagal", {"reason": "Alamat tidak ketemu"}, form_url=url)
+    assert response.status_code == 303
+    shipment = fresh(db_session, job)
+    assert shipment.status is S.FAILED and shipment.events[-1].note == "Alamat tidak ketemu"
+
+
+def test_the_second_courier_to_claim_is_told_someone_else_has_it(
+    app, client, db_session, gallery, job
+):
+    darto, udin = courier(db_session, gallery), courier(db_session, gallery, "Bang Udin")
+    log_in(client, darto)
+    other = app.test_client()
+    log_in(other, udin)
+    token = csrf(other)  # Udin's page still shows the job
+    assert post(client, f"/kurir/{job.id}/ambil").status_code == 303
+    late = other.post(f"/kurir/{job.id}/ambil", data={"csrf_token": token})
+    assert late.status_code == 303 and late.location.endswith("/kurir/")
+    page = other.get("/kurir/").get_data(as_text=True)
+    assert "Kurir lain" in page or "Another courier" in page
+    assert fresh(db_session, job).courier_user_id == darto.id
+    # and Udin cannot act on Darto's job
+    assert other.get(f"/kurir/{job.id}").status_code == 404
+    assert other.post(f"/kurir/{job.id}/diambil", data={"csrf_token": token}).status_code == 404
+
+
+def test_a_stale_step_is_refused_with_a_message(client, db_session, gallery, job):
+    log_in(client, courier(db_session, gallery))
+    url = f"/kurir/{job.id}"
+    post(client, f"{url}/ambil")
+    post(client, f"{url}/diambil", form_url=url)
+    token = csrf(client, url)
+    again = client.post(f"{url}/diambil", data={"csrf_token": token})  # a double tap
+    assert again.status_code == 303
+    assert fresh(db_session, job).status is S.PICKED_UP
+
+
+def test_another_gallerys_shipment_is_404(client, db_session, gallery, job):
+    other_gallery = factories.gallery(db_session)
+    ready_job(db_session, other_gallery)  # so the stranger's page has a form (a CSRF token)
+    elsewhere = courier(db_session, other_gallery)
+    log_in(client, elsewhere)
+    assert job.code not in client.get("/kurir/").get_data(as_text=True)
+    assert client.get(f"/kurir/{job.id}").status_code == 404
+    token = csrf(client)
+    assert client.post(f"/kurir/{job.id}/ambil", data={"csrf_token": token}).status_code == 303
+    assert fresh(db_session, job).status is S.READY
+
+
+def test_an_externally_dispatched_gallery_is_not_on_the_page(client, db_session, gallery, job):
+    darto = courier(db_session, gallery)
+    gallery = db_session.get(type(gallery), job.gallery_id)
+    gallery.courier_endpoint_url = "https://ojek.example/gerai"
+    gallery.courier_secret = "whsec_" + "A" * 32
+    db_session.commit()
+    log_in(client, darto)
+    assert job.code not in client.get("/kurir/").get_data(as_text=True)
+    assert client.get(f"/kurir/{job.id}").status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.SHOPPER, Role.MANAGER])
+def test_shoppers_and_managers_get_403(client, db_session, gallery, role):
+    extra = {"cooperative": gallery.cooperative} if role == Role.MANAGER else {}
+    user = factories.user(db_session, password=PASSWORD, role=role, **extra)
+    db_session.commit()
+    log_in(client, user)
+    assert client.get("/kurir/").status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, job):
+    response = client.get(f"/kurir/{job.id}")
+    assert response.status_code == 302 and "/akun/masuk" in response.location
+
+
+def test_manager_sees_the_cash_each_courier_holds(app, client, db_session, gallery, sent):
+    darto = courier(db_session, gallery)
+    first, second = ready_job(db_session, gallery), ready_job(db_session, gallery)
+    log_in(client, darto)
+    for job, amount in ((first, first.cod_amount), (second, 5_000)):
+        url = f"/kurir/{job.id}"
+        post(client, f"{url}/ambil")
+        post(client, f"{url}/diambil", form_url=url)
+        post(client, f"{url}/sampai", {"cod_collected": str(amount)}, form_url=url)
+    manager = factories.user(
+        db_session, password=PASSWORD, role=Role.MANAGER, cooperative=gallery.cooperative
+    )
+    db_session.commit()
+    client = app.test_client()
+    log_in(client, manager)
+    page = client.get("/kelola/kurir/tunai").get_data(as_text=True)
+    assert "Ojek Pak Darto" in page and first.code in page and second.code in page
+    held = f"{first.cod_amount + 5_000:,}".replace(",", ".")
+    assert f"Rp {held}" in page or f"Rp\xa0{held}" in page
+    yesterday = client.get("/kelola/kurir/tunai?tanggal=2020-01-01").get_data(as_text=True)
+    assert first.code not in yesterday
+    assert client.get("/kelola/kurir/tunai?tanggal=rubbish").status_code == 200
