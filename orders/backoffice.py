@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from catalog.exceptions import NotFound
 from catalog.models import Gallery
-from orders.models import OutboxMessage, Shipment, ShipmentStatus
+from orders.models import CourierEvent, OutboxMessage, Shipment, ShipmentStatus
 
 MAX_ID = 2**31 - 1
 OPEN = (
@@ -65,3 +65,13 @@ def open_counts(session: Session, cooperative_id: int) -> dict[str, int]:
         .group_by(Shipment.status)
     )
     return {status.value: n for status, n in session.execute(stmt)}
+
+
+def courier_reports(session: Session, shipment: Shipment) -> Sequence[CourierEvent]:
+    """What couriers reported about a shipment, applied or not, in arrival order."""
+    stmt = (
+        select(CourierEvent)
+        .where(CourierEvent.shipment_id == shipment.id)
+        .order_by(CourierEvent.received_at, CourierEvent.id)
+    )
+    return session.scalars(stmt).all()

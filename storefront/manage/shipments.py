@@ -43,6 +43,7 @@ def shipment(shipment_id: int):  # type: ignore[no-untyped-def]
         shipment=item,
         order=item.order,
         messages=backoffice.dispatch_log(db.session, item),
+        reports=backoffice.courier_reports(db.session, item),
     )
 
 

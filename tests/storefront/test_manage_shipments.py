@@ -111,3 +111,15 @@ def test_ready_without_a_dispatcher_queues_nothing(client, db_session, product):
         is None
     )
     assert isinstance(fresh(db_session, shipment), Shipment)
+
+
+def test_manager_sees_the_courier_reports_of_a_shipment(client, db_session, product):
+    from orders.courier import record_event
+
+    order = new_order(db_session, product, DeliveryMethod.DELIVERY)
+    shipment = order.shipments[0]
+    record_event(db_session, "msg_laporan_uji", shipment, "courier_assigned", {"x": 1})
+    db_session.commit()
+    log_in_manager(client, db_session, product.gallery.cooperative)
+    page = client.get(f"/kelola/pengiriman/{shipment.id}").get_data(as_text=True)
+    assert "Laporan kurir" in page and "msg_laporan_uji" in page and "courier_assigned" in page
