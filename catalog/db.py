@@ -6,9 +6,10 @@ Services receive a session and only flush; the storefront commits once per reque
 
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Engine, Enum, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -27,6 +28,18 @@ class Base(DeclarativeBase):
 
 
 session = scoped_session(sessionmaker(expire_on_commit=False))
+
+
+def string_enum(cls: type[enum.Enum], name: str) -> Enum:
+    """A portable enum column: a short string with a CHECK constraint, stored by value."""
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+    )
 
 
 def utcnow() -> datetime:

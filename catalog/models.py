@@ -10,7 +10,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     DateTime,
-    Enum,
     Float,
     ForeignKey,
     Integer,
@@ -20,19 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
-from catalog.db import Base, utcnow
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    """A portable enum column: a short string with a CHECK constraint, stored by value."""
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-    )
+from catalog.db import Base, string_enum, utcnow
 
 
 class LegalType(enum.StrEnum):
@@ -96,7 +83,7 @@ class Cooperative(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(160))
-    legal_type: Mapped[LegalType] = mapped_column(_enum(LegalType, "legal_type"))
+    legal_type: Mapped[LegalType] = mapped_column(string_enum(LegalType, "legal_type"))
     kecamatan_id: Mapped[int] = mapped_column(ForeignKey("kecamatan.id"), index=True)
     address: Mapped[str] = mapped_column(String(255), default="")
     phone: Mapped[str] = mapped_column(String(20), default="")
@@ -223,7 +210,7 @@ class Product(Base):
     weight_g: Mapped[int] = mapped_column(Integer, default=0)
     stock: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[ProductStatus] = mapped_column(
-        _enum(ProductStatus, "product_status"), default=ProductStatus.DRAFT, index=True
+        string_enum(ProductStatus, "product_status"), default=ProductStatus.DRAFT, index=True
     )
     pirt_number: Mapped[str | None] = mapped_column(String(40))
     is_halal: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -283,7 +270,7 @@ class StockMovement(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
-    kind: Mapped[MovementKind] = mapped_column(_enum(MovementKind, "movement_kind"))
+    kind: Mapped[MovementKind] = mapped_column(string_enum(MovementKind, "movement_kind"))
     quantity: Mapped[int] = mapped_column(Integer)
     stock_after: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(String(255), default="")

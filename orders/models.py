@@ -14,7 +14,6 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     DateTime,
-    Enum,
     Float,
     ForeignKey,
     Integer,
@@ -24,19 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.db import Base, utcnow
+from catalog.db import Base, string_enum, utcnow
 from catalog.models import Gallery, Kelurahan, Product
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-    )
 
 
 class OrderStatus(enum.StrEnum):
@@ -83,8 +71,12 @@ class Order(Base):
     code: Mapped[str] = mapped_column(String(12), unique=True)
     access_token: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
-    status: Mapped[OrderStatus] = mapped_column(_enum(OrderStatus, "order_status"), index=True)
-    payment_method: Mapped[PaymentMethod] = mapped_column(_enum(PaymentMethod, "payment_method"))
+    status: Mapped[OrderStatus] = mapped_column(
+        string_enum(OrderStatus, "order_status"), index=True
+    )
+    payment_method: Mapped[PaymentMethod] = mapped_column(
+        string_enum(PaymentMethod, "payment_method")
+    )
     customer_name: Mapped[str] = mapped_column(String(120))
     phone: Mapped[str] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(254))
@@ -129,10 +121,10 @@ class Shipment(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
     gallery_id: Mapped[int] = mapped_column(ForeignKey("gallery.id"), index=True)
     status: Mapped[ShipmentStatus] = mapped_column(
-        _enum(ShipmentStatus, "shipment_status"), index=True
+        string_enum(ShipmentStatus, "shipment_status"), index=True
     )
     delivery_method: Mapped[DeliveryMethod] = mapped_column(
-        _enum(DeliveryMethod, "delivery_method")
+        string_enum(DeliveryMethod, "delivery_method")
     )
     delivery_fee: Mapped[int] = mapped_column(Integer, default=0)
     distance_km: Mapped[float | None] = mapped_column(Float)
@@ -199,7 +191,7 @@ class ShipmentEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     shipment_id: Mapped[int] = mapped_column(ForeignKey("shipment.id"), index=True)
-    status: Mapped[ShipmentStatus] = mapped_column(_enum(ShipmentStatus, "shipment_status"))
+    status: Mapped[ShipmentStatus] = mapped_column(string_enum(ShipmentStatus, "shipment_status"))
     note: Mapped[str] = mapped_column(String(255), default="")
     actor: Mapped[str] = mapped_column(String(60), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -218,7 +210,7 @@ class Payment(Base):
     session_id: Mapped[str] = mapped_column(String(255), unique=True)
     checkout_url: Mapped[str] = mapped_column(Text, default="")
     amount: Mapped[int] = mapped_column(Integer)
-    status: Mapped[PaymentStatus] = mapped_column(_enum(PaymentStatus, "payment_status"))
+    status: Mapped[PaymentStatus] = mapped_column(string_enum(PaymentStatus, "payment_status"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -274,7 +266,9 @@ class OutboxMessage(Base):
     gallery_id: Mapped[int] = mapped_column(ForeignKey("gallery.id"), index=True)
     shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipment.id"), index=True)
     payload: Mapped[dict] = mapped_column(JSON)
-    status: Mapped[OutboxStatus] = mapped_column(_enum(OutboxStatus, "outbox_status"), index=True)
+    status: Mapped[OutboxStatus] = mapped_column(
+        string_enum(OutboxStatus, "outbox_status"), index=True
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True

@@ -5,8 +5,10 @@ from __future__ import annotations
 import flask_babel
 from flask_babel import gettext
 from flask_wtf import FlaskForm
+from wtforms import IntegerField
 
 from catalog.exceptions import InvalidInput
+from catalog.money import parse_rupiah
 
 
 class _CatalogueTranslations:
@@ -19,6 +21,20 @@ class _CatalogueTranslations:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return flask_babel.get_translations().ungettext(singular, plural, n)
+
+
+class RupiahField(IntegerField):
+    """Whole rupiah as people type them: '25000', '25.000' or 'Rp 25.000'."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = parse_rupiah(valuelist[0])
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(gettext("Write the amount in whole rupiah, e.g. 25.000.")) from exc
 
 
 class Form(FlaskForm):

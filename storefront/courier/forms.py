@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, StringField
+from wtforms import StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from catalog.money import parse_rupiah
-from storefront.forms import Form
-
-
-class CashField(IntegerField):
-    """Whole rupiah as couriers type them: '25000', '25.000' or 'Rp 25.000'."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            self.data = parse_rupiah(valuelist[0])
-        except ValueError as exc:
-            self.data = None
-            raise ValueError(gettext("Write the amount in whole rupiah, e.g. 25.000.")) from exc
+from storefront.forms import Form, RupiahField
 
 
 class ClaimForm(Form):
@@ -38,7 +22,7 @@ class StepForm(Form):
 
 
 class DeliveredForm(Form):
-    cod_collected = CashField(
+    cod_collected = RupiahField(
         _l("Cash collected"),
         validators=[Optional(), NumberRange(min=0, max=2**31 - 1)],
         render_kw={"inputmode": "numeric", "autocomplete": "off"},

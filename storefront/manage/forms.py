@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -16,23 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from catalog.models import ProductStatus
-from catalog.money import parse_rupiah
-from storefront.forms import Form
-
-
-class RupiahField(IntegerField):
-    """An integer field that also takes '25.000' and 'Rp 25.000'."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            self.data = parse_rupiah(valuelist[0])
-        except ValueError as exc:
-            self.data = None
-            raise ValueError(gettext("Write the price in whole rupiah, e.g. 25000.")) from exc
-
+from storefront.forms import Form, RupiahField
 
 STATUS_CHOICES = [
     SelectChoice(ProductStatus.ACTIVE.value, _l("Active (in the shop)")),
