@@ -54,6 +54,7 @@ class Config:
         self.WTF_CSRF_TIME_LIMIT = None
         self.PUBLIC_BASE_URL = public_base_url(env.get("PUBLIC_BASE_URL"))
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_ENABLED = env.get("RATELIMIT_ENABLED", "1") != "0"  # 0: benchmarks only
         # Order emails (storefront/mail.py): SMTP when MAIL_SERVER is set, else the app log;
         # tests never use SMTP unless MAIL_BACKEND says so.
         self.MAIL_SERVER = env.get("MAIL_SERVER", "")

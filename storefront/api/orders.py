@@ -18,6 +18,7 @@ from orders.exceptions import CheckoutInvalid, OutOfStock, PricesChanged
 from orders.models import DeliveryMethod, Order, PaymentMethod
 from storefront.api import order_schemas as schemas
 from storefront.api.views import Blueprint
+from storefront.extensions import limiter
 from storefront.shop import order_hooks
 
 blp = Blueprint(
@@ -53,6 +54,9 @@ def _request(data: dict) -> co.CheckoutRequest:
 
 @blp.route("/orders")
 class Orders(MethodView):
+    # the same per-IP limit as the web checkout: placing an order takes stock at once
+    decorators = [limiter.limit("30 per minute", methods=["POST"])]
+
     @blp.arguments(schemas.OrderCreateSchema)
     @blp.response(201, schemas.OrderCreatedSchema)
     @blp.alt_response(400, description="Invalid input; `errors` or `field` says which.")
