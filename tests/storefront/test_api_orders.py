@@ -85,4 +85,3 @@ def test_orders_are_in_the_openapi_document(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert "post" in paths["/api/v1/orders"]
     assert "get" in paths["/api/v1/orders/{code}"]
-
