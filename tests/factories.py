@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -128,3 +129,19 @@ def user(session: Session, password: str = "rahasia-123", **kw: Any) -> User:
     session.add(obj)
     session.flush()
     return obj
+
+
+@dataclass
+class Shop:
+    """A gallery with one member and one category: what an import sheet refers to."""
+
+    gallery: Gallery
+    member: Member
+    category: Category
+
+
+def import_shop(session: Session) -> Shop:
+    gallery_ = gallery(session)
+    member_ = member(session, cooperative=gallery_.cooperative, business_name="Dapur Bu Sri")
+    category_ = category(session, slug="camilan-uji", name="Camilan Uji", name_en="Test Snacks")
+    return Shop(gallery_, member_, category_)

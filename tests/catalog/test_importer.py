@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import io
 import zipfile
-from dataclasses import dataclass
 
 import pytest
 from openpyxl import Workbook
@@ -23,9 +22,7 @@ from catalog.importer import (
     read_sheet,
 )
 from catalog.models import (
-    Category,
     Gallery,
-    Member,
     MovementKind,
     Product,
     ProductImage,
@@ -33,27 +30,14 @@ from catalog.models import (
 )
 from catalog.storage import LocalStorage
 from tests import factories
+from tests.factories import Shop
 
 HEADER = "name,description,category,member,price_idr,unit,stock,weight_g"
 
 
-@dataclass
-class Shop:
-    gallery: Gallery
-    member: Member
-    category: Category
-
-
 @pytest.fixture
 def shop(db_session) -> Shop:  # type: ignore[no-untyped-def]
-    gallery = factories.gallery(db_session)
-    member = factories.member(
-        db_session, cooperative=gallery.cooperative, business_name="Dapur Bu Sri"
-    )
-    category = factories.category(
-        db_session, slug="camilan-uji", name="Camilan Uji", name_en="Test Snacks"
-    )
-    return Shop(gallery, member, category)
+    return factories.import_shop(db_session)
 
 
 @pytest.fixture

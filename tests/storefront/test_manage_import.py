@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from catalog.models import MovementKind, Product, ProductImage, StockMovement
 from tests import factories
-from tests.catalog.test_importer import HEADER, Shop, csv_bytes, photo, row, xlsx_of, zip_of
+from tests.catalog.test_importer import HEADER, csv_bytes, photo, row, xlsx_of, zip_of
+from tests.factories import Shop
 from tests.storefront.manage_helpers import csrf_from, log_in_manager
 
 URL = "/kelola/impor"
@@ -18,14 +19,7 @@ URL = "/kelola/impor"
 
 @pytest.fixture
 def shop(db_session) -> Shop:  # type: ignore[no-untyped-def]
-    gallery = factories.gallery(db_session)
-    member = factories.member(
-        db_session, cooperative=gallery.cooperative, business_name="Dapur Bu Sri"
-    )
-    category = factories.category(
-        db_session, slug="camilan-uji", name="Camilan Uji", name_en="Test Snacks"
-    )
-    return Shop(gallery, member, category)
+    return factories.import_shop(db_session)
 
 
 @pytest.fixture
