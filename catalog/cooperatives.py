@@ -26,6 +26,7 @@ from catalog.models import (
     Member,
     Product,
 )
+from catalog.money import thousands
 from catalog.phones import normalise_phone
 from catalog.queries import visible_galleries, visible_products
 from catalog.text import slugify
@@ -226,18 +227,16 @@ def _check_position(lat: float, lng: float) -> None:
         )
 
 
-def _rupiah(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".")
-
-
 def _check_delivery(data: GalleryInput) -> None:
     if not 0 <= data.base_fee <= MAX_BASE_FEE:
         raise InvalidInput(
-            "base_fee", N_("The fee is between Rp 0 and Rp %(max)s."), max=_rupiah(MAX_BASE_FEE)
+            "base_fee", N_("The fee is between Rp 0 and Rp %(max)s."), max=thousands(MAX_BASE_FEE)
         )
     if not 0 <= data.per_km_fee <= MAX_PER_KM_FEE:
         raise InvalidInput(
-            "per_km_fee", N_("The fee is between Rp 0 and Rp %(max)s."), max=_rupiah(MAX_PER_KM_FEE)
+            "per_km_fee",
+            N_("The fee is between Rp 0 and Rp %(max)s."),
+            max=thousands(MAX_PER_KM_FEE),
         )
     radius = data.max_radius_km
     if not (math.isfinite(radius) and MIN_RADIUS_KM <= radius <= MAX_RADIUS_KM):

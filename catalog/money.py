@@ -22,3 +22,16 @@ def parse_rupiah(text: str) -> int:
     if not _AMOUNT.match(cleaned):
         raise ValueError(f"not a rupiah amount: {text!r}")
     return int(cleaned.replace(".", ""))
+
+
+def thousands(number: int) -> str:
+    """A whole number with Indonesian thousands dots: 1500000 -> '1.500.000'."""
+    return f"{int(number):,}".replace(",", ".")
+
+
+def rupiah(amount: int | None) -> str:
+    """Integer rupiah shown the Indonesian way: 25000 -> 'Rp 25.000'."""
+    if amount is None:
+        return ""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp {thousands(abs(int(amount)))}"

@@ -7,6 +7,7 @@ two carts over the same products wait for each other instead of deadlocking.
 
 from __future__ import annotations
 
+import math
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from catalog.cooperatives import INDONESIA
 from catalog.db import utcnow
 from catalog.exceptions import InsufficientStock, InvalidInput
 from catalog.i18n import N_
@@ -92,9 +94,11 @@ def new_order_code(session: Session) -> str:
 
 
 def shopper_position(session: Session, customer: Customer) -> tuple[float, float] | None:
-    """The browser's position if given, else the centre of the chosen kelurahan."""
-    if customer.lat is not None and customer.lng is not None:
-        return customer.lat, customer.lng
+    """The browser's position if it is a place in Indonesia, else the kelurahan's centre."""
+    lat, lng = customer.lat, customer.lng
+    finite = lat is not None and lng is not None and math.isfinite(lat) and math.isfinite(lng)
+    if finite and (lat, lng) in INDONESIA:  # swapped or made-up numbers: use the kelurahan
+        return lat, lng
     if customer.kelurahan_id:
         kelurahan = session.get(Kelurahan, customer.kelurahan_id)
         if kelurahan is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import current_app, session
 from flask_babel import get_locale
 
+from catalog.money import rupiah, thousands
+
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
@@ -21,14 +23,4 @@ def current_language() -> str:
     return locale.language if locale else "id"
 
 
-def rupiah(amount: int | None) -> str:
-    """Integer rupiah shown the Indonesian way: 25000 -> 'Rp 25.000'."""
-    if amount is None:
-        return ""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}Rp {abs(int(amount)):,}".replace(",", ".")
-
-
-def thousands(number: int) -> str:
-    """A count with Indonesian thousands separators: 1500 -> '1.500'."""
-    return f"{int(number):,}".replace(",", ".")
+__all__ = ["LANGUAGE_NAMES", "current_language", "rupiah", "select_locale", "thousands"]

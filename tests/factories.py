@@ -139,6 +139,12 @@ class Shop:
     member: Member
     category: Category
 
+    def product(self, session: Session, **kw: Any) -> Product:
+        """A product of this shop's gallery, member and category."""
+        return product(
+            session, gallery=self.gallery, member=self.member, category=self.category, **kw
+        )
+
 
 def import_shop(session: Session) -> Shop:
     gallery_ = gallery(session)

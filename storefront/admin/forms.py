@@ -30,8 +30,7 @@ from wtforms.validators import (
 from wtforms.widgets import TextInput
 
 from catalog.models import LegalType
-from catalog.money import parse_rupiah
-from storefront.forms import Form
+from storefront.forms import Form, RupiahField
 
 LEGAL_TYPE_CHOICES = [
     SelectChoice(LegalType.PRODUSEN.value, _l("Producers' cooperative (produsen)")),
@@ -76,20 +75,6 @@ class PositionField(Field):
         if match is None:
             raise ValueError(gettext("Write latitude, longitude, e.g. -6.3160, 106.6720."))
         self.data = tuple(float(part.replace(",", ".")) for part in match.groups())
-
-
-class FeeField(IntegerField):
-    """Whole rupiah, written '8000', '8.000' or 'Rp 8.000'."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            self.data = parse_rupiah(valuelist[0][:30])
-        except ValueError as exc:
-            self.data = None
-            raise ValueError(gettext("Write whole rupiah, e.g. 8000.")) from exc
 
 
 class KilometreField(FloatField):
@@ -151,8 +136,10 @@ class GalleryForm(Form):
         description=_l("Shoppers chat with the gallery here, e.g. 0812-3456-7890."),
     )
     description = TextAreaField(_l("About the gallery"), validators=[Length(max=4000)])
-    base_fee = FeeField(_l("Delivery: base fee (Rp)"), default=8000, validators=[InputRequired()])
-    per_km_fee = FeeField(
+    base_fee = RupiahField(
+        _l("Delivery: base fee (Rp)"), default=8000, validators=[InputRequired()]
+    )
+    per_km_fee = RupiahField(
         _l("Delivery: fee per km (Rp)"), default=2500, validators=[InputRequired()]
     )
     max_radius_km = KilometreField(

@@ -21,8 +21,8 @@ from catalog.courier_settings import (
 )
 from catalog.exceptions import InvalidInput
 from catalog.models import Gallery
-from storefront.admin.forms import FeeField, KilometreField
-from storefront.forms import Form, attach_error, form_status
+from storefront.admin.forms import KilometreField
+from storefront.forms import Form, RupiahField, attach_error, form_status
 from storefront.manage import bp, cooperative_id
 from storefront.manage.shipments import courier_callback_url
 
@@ -36,8 +36,8 @@ class CourierSettingsForm(Form):
             "Leave empty and your couriers use Gerai's courier page instead."
         ),
     )
-    base_fee = FeeField(_l("Delivery: base fee (Rp)"), validators=[InputRequired()])
-    per_km_fee = FeeField(_l("Delivery: fee per km (Rp)"), validators=[InputRequired()])
+    base_fee = RupiahField(_l("Delivery: base fee (Rp)"), validators=[InputRequired()])
+    per_km_fee = RupiahField(_l("Delivery: fee per km (Rp)"), validators=[InputRequired()])
     max_radius_km = KilometreField(
         _l("Delivery radius (km)"),
         validators=[InputRequired()],

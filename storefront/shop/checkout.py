@@ -27,16 +27,14 @@ bp = Blueprint("checkout", __name__, url_prefix="/pesan")
 
 def _float(value: str | None) -> float | None:
     try:
-        number = float(value or "")
+        return float(value or "")
     except ValueError:
         return None
-    return number if -90 <= number <= 180 else None
 
 
 def _customer(form: CheckoutForm) -> co.Customer:
+    """The form as the checkout service takes it (which judges the position itself)."""
     lat, lng = _float(form.lat.data), _float(form.lng.data)
-    if lat is None or lng is None or not (-11 <= lat <= 6 and 95 <= lng <= 141):
-        lat = lng = None  # not a position in Indonesia: fall back to the kelurahan
     return co.Customer(
         name=form.name.data or "",
         phone=form.phone.data or "",

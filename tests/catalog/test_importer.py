@@ -412,31 +412,22 @@ def test_control_characters_are_removed_and_a_formula_guard_is_undone(db_session
 def test_an_existing_product_is_updated_and_its_stock_change_goes_through_the_ledger(
     db_session, shop, storage
 ):
-    up = factories.product(
+    up = shop.product(
         db_session,
-        gallery=shop.gallery,
-        member=shop.member,
-        category=shop.category,
         name="Keripik Balado",
         stock=10,
         price=20_000,
     )
-    down = factories.product(
+    down = shop.product(
         db_session,
-        gallery=shop.gallery,
-        member=shop.member,
-        category=shop.category,
         name="Kerupuk Kulit",
         stock=10,
         description="Renyah",
         unit="bungkus",
         weight_g=100,
     )
-    same = factories.product(
+    same = shop.product(
         db_session,
-        gallery=shop.gallery,
-        member=shop.member,
-        category=shop.category,
         name="Dodol",
         stock=4,
         price=15_000,
@@ -444,11 +435,8 @@ def test_an_existing_product_is_updated_and_its_stock_change_goes_through_the_le
         weight_g=300,
         description="Manis",
     )
-    keep = factories.product(
+    keep = shop.product(
         db_session,
-        gallery=shop.gallery,
-        member=shop.member,
-        category=shop.category,
         name="Emping",
         stock=6,
         price=30_000,
@@ -518,11 +506,8 @@ def test_an_existing_product_is_updated_and_its_stock_change_goes_through_the_le
 
 
 def test_a_sale_between_check_and_apply_refuses_the_stock_change(db_session, shop, storage):
-    product = factories.product(
+    product = shop.product(
         db_session,
-        gallery=shop.gallery,
-        member=shop.member,
-        category=shop.category,
         name="Keripik Balado",
         stock=10,
     )
@@ -551,11 +536,8 @@ def test_names_differing_only_in_capitals_must_be_written_exactly(db_session, sh
 
 
 def test_a_deactivated_member_may_keep_products_but_get_no_new_ones(db_session, shop):
-    factories.product(
+    shop.product(
         db_session,
-        gallery=shop.gallery,
-        member=shop.member,
-        category=shop.category,
         name="Lama",
     )
     shop.member.is_active = False
@@ -585,11 +567,8 @@ def test_photos_from_a_zip_are_added(db_session, shop, storage):
 
 
 def test_an_existing_product_with_photos_keeps_them(db_session, shop):
-    factories.product(
+    shop.product(
         db_session,
-        gallery=shop.gallery,
-        member=shop.member,
-        category=shop.category,
         name="Keripik Balado",
         stock=12,
         price=25_000,
@@ -684,11 +663,8 @@ def test_an_export_imports_back_without_changes(db_session, shop):
         ('=HYPERLINK("x")', "<b>tebal</b>"),
         ("Sirup; Gula, Aren", 'kata "manis"'),
     ]:
-        factories.product(
+        shop.product(
             db_session,
-            gallery=shop.gallery,
-            member=shop.member,
-            category=shop.category,
             name=name,
             description=description,
         )

@@ -227,3 +227,20 @@ def test_pickup_shipments_cannot_take_courier_steps(db_session, two_galleries):
         set_shipment_status(db_session, shipment, ShipmentStatus.COURIER_ASSIGNED)
     set_shipment_status(db_session, shipment, ShipmentStatus.COLLECTED)
     assert [e.status for e in shipment.events][-1] is ShipmentStatus.COLLECTED
+
+
+def test_a_position_outside_indonesia_falls_back_to_the_kelurahan(db_session):
+    from sqlalchemy import select as sql_select
+
+    from catalog.models import Kelurahan
+    from orders.checkout import shopper_position
+
+    kelurahan = db_session.scalars(sql_select(Kelurahan)).first()
+    swapped = Customer(
+        name="R", phone="081234567890", kelurahan_id=kelurahan.id, lat=106.7, lng=-6.3
+    )
+    assert shopper_position(db_session, swapped) == (kelurahan.lat, kelurahan.lng)
+    nan = Customer(name="R", phone="081234567890", lat=float("nan"), lng=106.7)
+    assert shopper_position(db_session, nan) is None
+    real = Customer(name="R", phone="081234567890", lat=-6.31, lng=106.68)
+    assert shopper_position(db_session, real) == (-6.31, 106.68)

@@ -73,11 +73,8 @@ def test_the_import_page_offers_the_cooperative_galleries_only(client, db_sessio
 
 
 def test_a_dry_run_shows_the_plan_and_writes_nothing(client, db_session, manager, shop):
-    factories.product(
+    shop.product(
         db_session,
-        gallery=shop.gallery,
-        member=shop.member,
-        category=shop.category,
         name="Dodol",
         stock=4,
         price=15_000,
@@ -113,11 +110,8 @@ def test_an_xlsx_sheet_is_checked_like_a_csv(client, db_session, manager, shop):
 
 
 def test_importing_creates_and_updates_through_the_ledger(client, db_session, manager, shop):
-    dodol = factories.product(
+    dodol = shop.product(
         db_session,
-        gallery=shop.gallery,
-        member=shop.member,
-        category=shop.category,
         name="Dodol",
         stock=4,
     )
@@ -215,11 +209,8 @@ def test_a_submission_without_a_file_is_a_form_error(client, db_session, manager
 
 
 def test_the_export_downloads_the_gallery_as_utf8_csv_with_bom(client, db_session, manager, shop):
-    factories.product(
+    shop.product(
         db_session,
-        gallery=shop.gallery,
-        member=shop.member,
-        category=shop.category,
         name="Kue Pukis",
         price=12_000,
     )
@@ -293,11 +284,8 @@ def test_the_command_prints_every_bad_row_and_changes_nothing(runner, db_session
 
 
 def test_the_command_dry_run_describes_and_changes_nothing(runner, db_session, shop, tmp_path):
-    factories.product(
+    shop.product(
         db_session,
-        gallery=shop.gallery,
-        member=shop.member,
-        category=shop.category,
         name="Dodol",
         stock=4,
         price=15_000,
