@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
 
 from catalog import db
@@ -36,6 +38,23 @@ def handle_http_error(error: HTTPException):  # type: ignore[no-untyped-def]
     return render_template([template, "errors/generic.html"], error=error), error.code
 
 
+def handle_csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+    """A refused CSRF token, said plainly: the page was open too long, or sent twice."""
+    db.session.rollback()
+    if wants_json():
+        return json_error(error)
+    page = render_template(
+        "errors/generic.html",
+        error=error,
+        title=_("This page has expired"),
+        text=_(
+            "The page was open too long, or the form was sent twice, so nothing was saved. "
+            "Go back, reload the page and send it again."
+        ),
+    )
+    return page, error.code
+
+
 def handle_catalog_not_found(_error: CatalogNotFound):  # type: ignore[no-untyped-def]
     return handle_http_error(NotFound())
 
@@ -47,4 +66,5 @@ def init_errors(app: Flask) -> None:
     them first); in testing they propagate so a test shows the traceback.
     """
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(CatalogNotFound, handle_catalog_not_found)

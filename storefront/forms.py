@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import flask_babel
 from flask_babel import gettext
 from flask_wtf import FlaskForm
@@ -38,11 +41,28 @@ class RupiahField(IntegerField):
 
 
 class Form(FlaskForm):
-    """Base form of every Gerai form: CSRF from Flask-WTF, messages in the page's language."""
+    """Base form of every Gerai form: CSRF from Flask-WTF, messages in the page's language.
+
+    A refused CSRF token (a page left open too long, or sent twice) is said at the top of the
+    form in plain words: the token is a hidden field, so an error beside it would never show.
+    """
 
     class Meta:
         def get_translations(self, form: FlaskForm) -> _CatalogueTranslations:
             return _CatalogueTranslations()
+
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        valid = super().validate(extra_validators)
+        csrf_field = getattr(self, "csrf_token", None)
+        if csrf_field is not None and csrf_field.errors:
+            csrf_field.errors = []
+            self.form_errors.append(
+                gettext(
+                    "This form was open too long or was sent twice. "
+                    "Check what you typed and send it again."
+                )
+            )
+        return valid
 
 
 def attach_error(form: FlaskForm, error: InvalidInput, fallback_field: str | None = None) -> None:

@@ -22,6 +22,7 @@ from catalog.storage import LocalStorage
 from config import TestingConfig
 from storefront import create_app, migrate
 from tests.databases import fresh_database, is_postgres
+from tests.webforms import web  # noqa: F401 - the WebTest fixture, for every test
 
 TEST_PHOTO_SIZE = 256  # small demo photos keep seeding fast; the pipeline is the same
 

@@ -28,7 +28,7 @@ from storefront.manage.shipments import courier_callback_url
 
 
 class CourierSettingsForm(Form):
-    endpoint_url = URLField(
+    courier_endpoint_url = URLField(
         _l("Dispatcher endpoint (optional)"),
         validators=[Length(max=500)],
         description=_l(
@@ -52,7 +52,7 @@ class RotateSecretForm(Form):
 
 
 def _save(gallery: Gallery, form: CourierSettingsForm) -> None:
-    set_courier_endpoint(db.session, gallery, form.endpoint_url.data or "")
+    set_courier_endpoint(db.session, gallery, form.courier_endpoint_url.data or "")
     fees = DeliveryFees(
         base_fee=form.base_fee.data if form.base_fee.data is not None else 0,
         per_km_fee=form.per_km_fee.data if form.per_km_fee.data is not None else 0,

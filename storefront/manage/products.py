@@ -112,10 +112,7 @@ def product_new():  # type: ignore[no-untyped-def]
 @bp.route("/produk/<int:product_id>", methods=["GET", "POST"])
 def product_edit(product_id: int):  # type: ignore[no-untyped-def]
     product = backoffice.product_of(db.session, cooperative_id(), product_id)
-    form = ProductForm(obj=product)
-    _choose_from(form)
-    form.gallery_id.choices = [SelectChoice(product.gallery_id, product.gallery.name)]
-    del form.initial_stock
+    form = _edit_form(product)
     if form.validate_on_submit():
         try:
             update_product(db.session, product, _product_input(form))
@@ -125,6 +122,22 @@ def product_edit(product_id: int):  # type: ignore[no-untyped-def]
             flash(_("%(name)s saved.", name=product.name), "success")
             return redirect(url_for("manage.product_edit", product_id=product.id))
     return _edit_page(product, form), form_status(form)
+
+
+def _edit_form(product: Product, **kwargs: object) -> ProductForm:
+    """The details form of an existing product: its gallery and opening stock are not edited
+    here (stock changes go through the ledger forms), so those fields are not part of it."""
+    form = ProductForm(obj=product, **kwargs)
+    _choose_from(form)
+    if all(choice.value != product.member_id for choice in form.member_id.choices):
+        # A member who has since left still made this product: keep them choosable here.
+        member = product.member
+        form.member_id.choices.append(
+            SelectChoice(member.id, f"{member.business_name} ({member.owner_name})")
+        )
+    del form.gallery_id
+    del form.initial_stock
+    return form
 
 
 def _edit_page(product: Product, form: ProductForm, **forms):  # type: ignore[no-untyped-def]
@@ -142,11 +155,7 @@ def _edit_page(product: Product, form: ProductForm, **forms):  # type: ignore[no
 
 def render_edit_page(product: Product, **forms):  # type: ignore[no-untyped-def]
     """The edit page with one of its secondary forms showing errors (photos, stock)."""
-    form = ProductForm(obj=product, formdata=None)
-    _choose_from(form)
-    form.gallery_id.choices = [SelectChoice(product.gallery_id, product.gallery.name)]
-    del form.initial_stock
-    return _edit_page(product, form, **forms)
+    return _edit_page(product, _edit_form(product, formdata=None), **forms)
 
 
 @bp.post("/produk/<int:product_id>/status")

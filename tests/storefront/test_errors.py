@@ -46,4 +46,5 @@ def test_unexpected_api_error_is_json(failing_client):
 def test_csrf_failure_is_explained_in_indonesian(client):
     response = client.post("/akun/daftar", data={"name": "x"})
     assert response.status_code == 400
-    assert "Ada yang tidak beres" in response.get_data(as_text=True)
+    assert "Halaman ini sudah kedaluwarsa" in response.get_data(as_text=True)
+    assert "belum ada yang tersimpan" in response.get_data(as_text=True)

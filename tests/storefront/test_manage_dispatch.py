@@ -16,7 +16,7 @@ from tests.conftest import login
 from tests.storefront.manage_helpers import PASSWORD, fresh, log_in_manager, post
 
 SETTINGS = {
-    "endpoint_url": "https://ojek.example/gerai/deliveries",
+    "courier_endpoint_url": "https://ojek.example/gerai/deliveries",
     "base_fee": "9.000",
     "per_km_fee": "Rp 3.000",
     "max_radius_km": "6,5",
@@ -71,7 +71,7 @@ def test_manager_saves_endpoint_and_fees_and_gets_a_first_secret_once(
     assert response.headers["Cache-Control"] == "no-store"
     secret = shown_secret(response.get_data(as_text=True))
     gallery = fresh(db_session, gallery)
-    assert gallery.courier_endpoint_url == SETTINGS["endpoint_url"]
+    assert gallery.courier_endpoint_url == SETTINGS["courier_endpoint_url"]
     assert (gallery.base_fee, gallery.per_km_fee, gallery.max_radius_km) == (9000, 3000, 6.5)
     assert gallery.courier_secret == secret and gallery.courier_secret_rotated_at is not None
     assert len(base64.b64decode(secret.removeprefix("whsec_"))) == 32
@@ -84,13 +84,15 @@ def test_saving_again_keeps_the_secret_and_redirects(client, db_session, gallery
     db_session.commit()
     url = settings_url(gallery)
     response = post(
-        client, url, SETTINGS | {"endpoint_url": "http://127.0.0.1:8765/x"}, form_url=url
+        client, url, SETTINGS | {"courier_endpoint_url": "http://127.0.0.1:8765/x"}, form_url=url
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     gallery = fresh(db_session, gallery)
     assert gallery.courier_endpoint_url == "http://127.0.0.1:8765/x"
     assert gallery.courier_secret.endswith(base64.b64encode(b"k" * 24).decode())
-    assert post(client, url, SETTINGS | {"endpoint_url": ""}, form_url=url).status_code == 302
+    assert (
+        post(client, url, SETTINGS | {"courier_endpoint_url": ""}, form_url=url).status_code == 302
+    )
     assert fresh(db_session, gallery).courier_endpoint_url is None
 
 
@@ -108,7 +110,7 @@ def test_saving_again_keeps_the_secret_and_redirects(client, db_session, gallery
 )
 def test_bad_endpoints_are_refused(client, db_session, gallery, manager, endpoint):
     url = settings_url(gallery)
-    response = post(client, url, SETTINGS | {"endpoint_url": endpoint}, form_url=url)
+    response = post(client, url, SETTINGS | {"courier_endpoint_url": endpoint}, form_url=url)
     assert response.status_code == 400
     assert "https://" in response.get_data(as_text=True)
     assert fresh(db_session, gallery).courier_endpoint_url is None
@@ -196,7 +198,7 @@ def test_city_office_edits_any_gallerys_courier_settings(client, db_session, gal
     assert url in client.get(f"/admin/galeri/{gallery.id}").get_data(as_text=True)
     response = post(client, url, SETTINGS, form_url=url)
     assert response.status_code == 200 and "whsec_" in response.get_data(as_text=True)
-    assert fresh(db_session, gallery).courier_endpoint_url == SETTINGS["endpoint_url"]
+    assert fresh(db_session, gallery).courier_endpoint_url == SETTINGS["courier_endpoint_url"]
     assert client.get("/admin/galeri/999999/kurir").status_code == 404
 
 
