@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, session
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 
 from catalog.money import rupiah, thousands
 
@@ -23,4 +23,16 @@ def current_language() -> str:
     return locale.language if locale else "id"
 
 
-__all__ = ["LANGUAGE_NAMES", "current_language", "rupiah", "select_locale", "thousands"]
+def decimal(value: float, digits: int = 1) -> str:
+    """A decimal as the page's language writes it: '1,9' in Indonesian, '1.9' in English."""
+    return format_decimal(round(value, digits), format="#,##0." + "#" * digits)
+
+
+__all__ = [
+    "LANGUAGE_NAMES",
+    "current_language",
+    "decimal",
+    "rupiah",
+    "select_locale",
+    "thousands",
+]

@@ -31,6 +31,7 @@ from wtforms.widgets import TextInput
 
 from catalog.models import LegalType
 from storefront.forms import Form, RupiahField
+from storefront.i18n import decimal
 
 LEGAL_TYPE_CHOICES = [
     SelectChoice(LegalType.PRODUSEN.value, _l("Producers' cooperative (produsen)")),
@@ -78,12 +79,19 @@ class PositionField(Field):
 
 
 class KilometreField(FloatField):
-    """Kilometres; a decimal comma is accepted, as Indonesians write '7,5'."""
+    """Kilometres; a decimal comma is accepted, as Indonesians write '7,5', and shown so."""
+
+    widget = TextInput()
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if valuelist and valuelist[0]:
             valuelist = [valuelist[0][:20].replace(",", ".")]
         super().process_formdata(valuelist)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return decimal(self.data, 2) if self.data is not None else ""
 
 
 class StatusForm(Form):
