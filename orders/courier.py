@@ -48,6 +48,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from catalog.db import utcnow
 from catalog.i18n import N_
 from catalog.models import Gallery
+from orders import actors
 from orders.exceptions import OrderError
 from orders.fulfilment import complete_order_if_done
 from orders.models import (
@@ -376,8 +377,9 @@ def claim_shipment(session: Session, shipment_id: int, courier: CourierIdentity)
         raise ClaimRefused(N_("Another courier took this delivery, or it is no longer waiting."))
     shipment = session.get(Shipment, shipment_id, populate_existing=True)
     assert shipment is not None
-    actor = f"courier:{courier.user_id}"
-    set_shipment_status(session, shipment, S.COURIER_ASSIGNED, actor=actor)
+    set_shipment_status(
+        session, shipment, S.COURIER_ASSIGNED, actor=actors.courier(courier.user_id)
+    )
     payload = {"shipment_id": shipment.id, "courier_user_id": courier.user_id}
     row = record_event(session, new_event_id(), shipment, "courier_assigned", payload)
     if row is not None:

@@ -18,7 +18,9 @@ Functions here flush, never commit.
 
 from __future__ import annotations
 
+import enum
 import json
+import logging
 import random
 import time
 from collections.abc import Sequence
@@ -27,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 
 import requests
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from standardwebhooks.webhooks import Webhook
 from urllib3.exceptions import HTTPError as Urllib3Error
 
@@ -43,6 +45,8 @@ CONNECT_TIMEOUT_S = 5.0
 EXCERPT_CHARS = 300  # of the response body, kept with the attempt for the manager's log
 _READ_BYTES = 4 * EXCERPT_CHARS  # enough for 300 characters of UTF-8; the rest is not read
 MAX_ID = 2**31 - 1
+
+log = logging.getLogger(__name__)
 
 # Wait after the 1st, 2nd, … failed attempt. They add up to 22 h 42 min 30 s (27 h 15 min with
 # the most jitter), so a message gives up about a day after its first try, with 9 attempts.
@@ -60,6 +64,18 @@ MAX_ATTEMPTS = len(BACKOFF) + 1
 JITTER = 0.2  # up to 20 % more, so galleries' failed messages do not all come back at once
 
 _jitter_source = random.Random()  # noqa: S311 - spreads retries; nothing secret depends on it
+
+
+class FailureReason(enum.StrEnum):
+    """Why an attempt failed, as kept with it: the manager's log shows these in plain words,
+    the technical detail (exception text, address) goes to the worker's log only."""
+
+    TIMEOUT = "timeout"
+    CONNECTION = "connection"
+    HTTP_STATUS = "http_status"
+    NO_ENDPOINT = "no_endpoint"
+    NO_SECRET = "no_secret"  # noqa: S105 - a reason code, not a secret
+    BAD_SECRET = "bad_secret"  # noqa: S105 - a reason code, not a secret
 
 
 class NotRetryable(OrderError):
@@ -146,10 +162,12 @@ def post(
         ) as response:
             status, excerpt = response.status_code, _excerpt(response)
     except requests.Timeout:
-        return Outcome(None, f"timeout after {timeout:g} s", "", _ms_since(started))
+        log.warning("dispatch: %s did not answer within %g s", url, timeout)
+        return Outcome(None, FailureReason.TIMEOUT, "", _ms_since(started))
     except (requests.RequestException, Urllib3Error, OSError) as error:
-        return Outcome(None, f"{type(error).__name__}: {error}"[:500], "", _ms_since(started))
-    error = "" if 200 <= status < 300 else f"HTTP {status}"
+        log.warning("dispatch: could not reach %s: %s: %s", url, type(error).__name__, error)
+        return Outcome(None, FailureReason.CONNECTION, "", _ms_since(started))
+    error = "" if 200 <= status < 300 else FailureReason.HTTP_STATUS.value
     return Outcome(status, error, excerpt, _ms_since(started))
 
 
@@ -160,13 +178,14 @@ def _ms_since(started: float) -> int:
 def _unsendable(gallery: Gallery) -> str:
     """Why a message to this gallery cannot be sent at all, or '' when it can."""
     if not gallery.courier_endpoint_url:
-        return "the gallery has no courier endpoint any more"
+        return FailureReason.NO_ENDPOINT
     if not gallery.courier_secret:
-        return "the gallery has no signing secret any more"
+        return FailureReason.NO_SECRET
     try:
         Webhook(gallery.courier_secret)
     except Exception as error:  # the library raises several kinds for a malformed secret
-        return f"the gallery's signing secret is not valid ({type(error).__name__})"
+        log.warning("dispatch: gallery %s has an invalid secret (%s)", gallery.id, error)
+        return FailureReason.BAD_SECRET
     return ""
 
 
@@ -242,7 +261,7 @@ def dead_letters(
         select(OutboxMessage)
         .join(OutboxMessage.gallery)
         .where(Gallery.cooperative_id == cooperative_id, OutboxMessage.status == OutboxStatus.DEAD)
-        .options(joinedload(OutboxMessage.gallery))
+        .options(joinedload(OutboxMessage.gallery), selectinload(OutboxMessage.delivery_attempts))
         .order_by(OutboxMessage.id.desc())
         .limit(limit)
     )

@@ -31,6 +31,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from catalog import db
 from catalog.db import begin_write
+from orders import actors
 from orders import courier as c
 from orders.models import Shipment, ShipmentStatus
 from storefront.api.views import Blueprint
@@ -246,7 +247,7 @@ def _apply(shipment_id: int, event: dict, webhook_id: str):  # type: ignore[no-u
         _report(event),
         webhook_id=webhook_id,
         payload=event | {"data": _jsonable(event["data"])},
-        actor="dispatcher",
+        actor=actors.DISPATCHER,
     )
     queue_emails(shipment, applied)
     body = {"outcome": applied.outcome.value, "status": applied.status.value}

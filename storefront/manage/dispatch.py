@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from catalog import backoffice, db
 from catalog.db import begin_write, utcnow
 from orders.dispatch import NotRetryable, dead_letters, message_of, order_codes, retry_dead
+from storefront.activity import attempt_reason, dispatch_words
 from storefront.manage import bp, cooperative_id
 
 
@@ -19,6 +20,8 @@ def dead_letters_page():  # type: ignore[no-untyped-def]
         messages=messages,
         order_codes=order_codes(db.session, messages),
         galleries=backoffice.galleries_of(db.session, cooperative_id()),
+        attempt_reason=attempt_reason,
+        **dispatch_words(),
     )
 
 

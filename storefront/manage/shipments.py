@@ -7,11 +7,12 @@ from flask_babel import gettext as _
 
 from catalog import db
 from catalog.queries import paginate
-from orders import backoffice
+from orders import actors, backoffice
 from orders.exceptions import InvalidTransition
 from orders.fulfilment import mark_collected, mark_packing, mark_ready
 from orders.models import ShipmentStatus
-from storefront.manage import bp, cooperative_id
+from storefront.activity import actor_labels, attempt_reason, dispatch_words
+from storefront.manage import actor_id, bp, cooperative_id
 from storefront.params import int_arg
 
 
@@ -44,13 +45,16 @@ def shipment(shipment_id: int):  # type: ignore[no-untyped-def]
         order=item.order,
         messages=backoffice.dispatch_log(db.session, item),
         reports=backoffice.courier_reports(db.session, item),
+        actor_names=actor_labels(db.session, (event.actor for event in item.events)),
+        attempt_reason=attempt_reason,
+        **dispatch_words(),
     )
 
 
 @bp.post("/pengiriman/<int:shipment_id>/status")
 def shipment_status(shipment_id: int):  # type: ignore[no-untyped-def]
     item = backoffice.shipment_of(db.session, cooperative_id(), shipment_id)
-    actor = f"manager:{cooperative_id()}"
+    actor = actors.manager(actor_id())
     wanted = request.form.get("status", "")
     try:
         if wanted == "packing":

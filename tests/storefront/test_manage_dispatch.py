@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from catalog.db import utcnow
 from catalog.models import Gallery
 from orders.fulfilment import new_message_id
-from orders.models import OutboxMessage, OutboxStatus
+from orders.models import DeliveryAttempt, OutboxMessage, OutboxStatus
 from storefront.accounts.models import Role
 from tests import factories
 from tests.conftest import login
@@ -31,7 +32,10 @@ def dead_message(db_session, gallery) -> OutboxMessage:  # type: ignore[no-untyp
         payload={"type": "delivery.requested", "data": {}},
         status=OutboxStatus.DEAD,
         attempts=9,
-        last_error="HTTP 502",
+        last_error="http_status",
+    )
+    message.delivery_attempts.append(
+        DeliveryAttempt(status_code=502, error="http_status", attempted_at=utcnow())
     )
     db_session.add(message)
     db_session.commit()
