@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from catalog import backoffice, db
@@ -67,8 +67,22 @@ def member_edit(member_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/anggota/<int:member_id>/status")
 def member_status(member_id: int):  # type: ignore[no-untyped-def]
+    """Deactivate or reactivate, as the pressed button says (``active`` is 0 or 1).
+
+    The button names the wanted state rather than toggling, so a page left open (or a button
+    pressed twice) never undoes what another manager, or the first press, just did.
+    """
     member = backoffice.member_of(db.session, cooperative_id(), member_id)
-    set_member_active(db.session, member, not member.is_active)
+    wanted = request.form.get("active", "")
+    if wanted not in ("0", "1"):
+        abort(400)
+    if member.is_active == (wanted == "1"):
+        flash(
+            _("Nothing changed: %(name)s already has that status.", name=member.business_name),
+            "error",
+        )
+        return redirect(url_for("manage.members")), 303
+    set_member_active(db.session, member, wanted == "1")
     if member.is_active:
         flash(_("%(name)s is active again.", name=member.business_name), "success")
     else:

@@ -64,6 +64,10 @@ def photo_alt(image_id: int):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         set_alt(db.session, image, form.alt.data or "")
         flash(_("Photo description saved."), "success")
+    else:
+        # The description sits in a small form per photo: its reason shows at the page's top.
+        for message in [*form.form_errors, *form.alt.errors]:
+            flash(_("Photo description not saved: %(reason)s", reason=message), "error")
     return redirect(url_for("manage.product_edit", product_id=image.product_id) + "#foto")
 
 

@@ -164,11 +164,18 @@ def product_status(product_id: int):  # type: ignore[no-untyped-def]
     wanted = request.form.get("status", "")
     if wanted not in ProductStatus._value2member_map_:
         abort(400)
+    back = (
+        url_for("manage.products")
+        if request.form.get("back") == "list"
+        else url_for("manage.product_edit", product_id=product.id)
+    )
+    if product.status.value == wanted:
+        # A page left open, or a button pressed twice: say so rather than pretend to change.
+        flash(_("Nothing changed: %(name)s already has that status.", name=product.name), "error")
+        return redirect(back), 303
     set_status(db.session, product, ProductStatus(wanted))
     flash(_("%(name)s: status changed.", name=product.name), "success")
-    if request.form.get("back") == "list":
-        return redirect(url_for("manage.products"))
-    return redirect(url_for("manage.product_edit", product_id=product.id))
+    return redirect(back)
 
 
 @bp.get("/produk/<int:product_id>/pratinjau")
