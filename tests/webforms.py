@@ -93,15 +93,19 @@ def typed_fields(form: Form) -> list[str]:
     return names
 
 
-def submit_refused(form: Form, **values: str) -> TestResponse:
+def submit_refused(
+    form: Form, *, pressing: tuple[str, str] | None = None, **values: str
+) -> TestResponse:
     """Fill ``values`` (names from the page), submit, and expect a refusal the user can read.
 
     A refusal is the form's page again (or a redirect to a page) with a visible reason in the
-    page's language, never a bare error page or a server error.
+    page's language, never a bare error page or a server error. ``pressing`` is the (name,
+    value) of the submit button to press when the form has several.
     """
     for name, value in values.items():
         form[name] = value
-    page = form.submit(expect_errors=True)
+    button = {"name": pressing[0], "value": pressing[1]} if pressing else {}
+    page = form.submit(expect_errors=True, **button)
     if page.status_int in (302, 303):
         page = page.follow(expect_errors=True)
     assert page.status_int < 500, f"{form.action}: server error {page.status_int}"
@@ -112,9 +116,9 @@ def submit_refused(form: Form, **values: str) -> TestResponse:
     return page
 
 
-def submit_blank(form: Form) -> TestResponse:
+def submit_blank(form: Form, *, pressing: tuple[str, str] | None = None) -> TestResponse:
     """Empty every typed field and submit: the refusal must say why."""
-    return submit_refused(form, **dict.fromkeys(typed_fields(form), ""))
+    return submit_refused(form, pressing=pressing, **dict.fromkeys(typed_fields(form), ""))
 
 
 def assert_kept(page: TestResponse, action: str, values: dict[str, str]) -> None:

@@ -17,6 +17,19 @@ class EmailTaken(AccountError):
     """Another account already uses this email address."""
 
 
+class AccountDeactivated(AccountError):
+    """The password was right, but the account (or its cooperative or gallery) is closed.
+
+    Raised only after the password matched, so it tells nothing to someone guessing. ``role``
+    says whom the person should ask: the city's cooperative office for a manager, the
+    gallery's manager for a courier.
+    """
+
+    def __init__(self, user: User) -> None:
+        super().__init__(user.email)
+        self.role = user.role
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -39,10 +52,16 @@ def register_shopper(
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
-    """The active user with this email and password, or None; records the login time."""
+    """The active user with this email and password, or None; records the login time.
+
+    Raises AccountDeactivated when the password is right but the account may not log in; a
+    wrong password gets None whatever the account's state, so nothing leaks without it.
+    """
     user = find_by_email(session, email)
-    if user is None or not user.is_active or not user.check_password(password):
+    if user is None or not user.check_password(password):
         return None
+    if not user.is_active:
+        raise AccountDeactivated(user)
     user.last_login_at = utcnow()
     return user
 

@@ -11,6 +11,7 @@ from storefront.accounts import services
 from storefront.accounts.forms import LoginForm, RegisterForm
 from storefront.accounts.models import Role, User
 from storefront.extensions import limiter
+from storefront.forms import form_status
 from storefront.urls import safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/akun")
@@ -23,6 +24,16 @@ LANDING = {
 }
 
 
+def deactivated_message(role: Role) -> str:
+    """Why a closed account cannot log in, and whom to ask to reopen it."""
+    if role == Role.COURIER:
+        return _("This account is deactivated. Ask the manager of your gallery to reopen it.")
+    return _(
+        "This account is deactivated. Contact the city's cooperative office "
+        "(Dinas Koperasi) to reopen it."
+    )
+
+
 def landing_page(user: User) -> str:
     """Where a user lands after logging in without a ``next``: their console, or the shop."""
     return url_for(LANDING.get(user.role, "shop.home"))
@@ -33,12 +44,16 @@ def landing_page(user: User) -> str:
 def login():  # type: ignore[no-untyped-def]
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = services.authenticate(db.session, form.email.data, form.password.data)
-        if user is not None:
-            login_user(user)
-            flash(_("Welcome back, %(name)s!", name=user.name), "success")
-            return redirect(safe_next(form.next.data, landing_page(user)))
-        flash(_("Email or password is wrong."), "error")
+        try:
+            user = services.authenticate(db.session, form.email.data, form.password.data)
+        except services.AccountDeactivated as closed:
+            form.form_errors.append(deactivated_message(closed.role))
+        else:
+            if user is not None:
+                login_user(user)
+                flash(_("Welcome back, %(name)s!", name=user.name), "success")
+                return redirect(safe_next(form.next.data, landing_page(user)))
+            form.form_errors.append(_("Email or password is wrong."))
     return render_template("accounts/login.html", form=form)
 
 
@@ -61,7 +76,7 @@ def register():  # type: ignore[no-untyped-def]
             login_user(user)
             flash(_("Your account is ready. Selamat berbelanja!"), "success")
             return redirect(url_for("shop.home"))
-    return render_template("accounts/register.html", form=form)
+    return render_template("accounts/register.html", form=form), form_status(form)
 
 
 @bp.post("/keluar")

@@ -5,7 +5,9 @@ For a signed-in shopper the ``CartItem`` rows are the cart (so it follows them t
 device) and the session keeps a copy, marked with their id, for the header's count. On log in
 the guest cart is merged into the account's; on log out the copy is dropped.
 
-Every POST answers with a redirect and a flash message; a refused change changes nothing.
+Every accepted POST answers with a redirect and a flash message. A refused change changes
+nothing; when the form it came from can be shown again (the product page, or the cart with
+that line), it is, with the reason beside the quantity and what was typed kept (status 400).
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, user_loaded_from_cookie, user_logged_in, user_logged_out
 
 from catalog import db
+from catalog import queries as q
 from orders import cart as carts
-from orders.cart import CartError, CartLine
+from orders.cart import CartError, CartLine, NotInCart
 from orders.checkout import MAX_QUANTITY
 from storefront.urls import safe_next
 
@@ -131,13 +134,29 @@ def _refused(error: CartError, target: str):  # type: ignore[no-untyped-def]
     return redirect(target)
 
 
-@bp.get("/")
-def show():  # type: ignore[no-untyped-def]
+def _cart_page(refused: tuple[int, str, str] | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+    """The cart page; ``refused`` is (product id, what was typed, why) for a refused change."""
     lines = current_cart()
     view = carts.price_cart(db.session, lines)
     if view.missing:
         save_cart([line for line in lines if line.product_id not in view.missing])
-    return render_template("shop/cart.html", cart=view, removed=len(view.missing))
+    return render_template(
+        "shop/cart.html", cart=view, removed=len(view.missing), refused=refused
+    ), status
+
+
+@bp.get("/")
+def show():  # type: ignore[no-untyped-def]
+    return _cart_page()
+
+
+def _product_refused(product_slug: str, error: CartError, typed: str):  # type: ignore[no-untyped-def]
+    """The product page again with the reason beside the quantity and the typed quantity."""
+    item = q.get_product(db.session, slug=product_slug)
+    message = _(error.message, **error.params)
+    return render_template(
+        "shop/product.html", product=item, cart_error=message, typed_quantity=typed
+    ), 400
 
 
 @bp.post("/tambah")
@@ -152,6 +171,8 @@ def add():  # type: ignore[no-untyped-def]
         quantity = carts.parse_quantity(request.form.get("quantity"))
         lines = carts.add_line(current_cart(), product, quantity)
     except CartError as error:
+        if product is not None and carts.sellable(product) and not request.form.get("next"):
+            return _product_refused(product.slug, error, request.form.get("quantity", "")[:20])
         return _refused(error, back)
     save_cart(lines)
     flash(_("%(name)s is in your cart (%(count)s).", name=product.name, count=quantity), "success")
@@ -165,8 +186,13 @@ def change():  # type: ignore[no-untyped-def]
         quantity = carts.parse_quantity(request.form.get("quantity"), allow_zero=True)
         product = carts.find_product(db.session, product_id) if quantity else None
         lines = carts.change_line(current_cart(), product_id, product, quantity)
-    except CartError as error:
+    except NotInCart as error:
         return _refused(error, url_for("cart.show"))
+    except CartError as error:
+        if not carts.quantity_of(current_cart(), product_id):
+            return _refused(error, url_for("cart.show"))
+        typed = request.form.get("quantity", "")[:20]
+        return _cart_page((product_id, typed, _(error.message, **error.params)), 400)
     save_cart(lines)
     if quantity == 0:
         _flash_removed(product_id)

@@ -50,17 +50,22 @@ def visible_order(code: str, token: str | None) -> Order:
     return order
 
 
-@bp.get("/<code>")
-def detail(code: str):  # type: ignore[no-untyped-def]
-    order = visible_order(code, request.args.get("token"))
+def _order_page(order: Order, token: str, cancel_form: CancelForm) -> str:
+    """The order's page; ``cancel_form`` carries what was typed when a cancel was refused."""
     return render_template(
         "shop/order.html",
         order=order,
-        token=request.args.get("token", ""),
+        token=token,
         can_cancel=can_shopper_cancel(order),
-        cancel_form=CancelForm(),
+        cancel_form=cancel_form,
         card_enabled=card_payments_enabled(current_app.config),
     )
+
+
+@bp.get("/<code>")
+def detail(code: str):  # type: ignore[no-untyped-def]
+    order = visible_order(code, request.args.get("token"))
+    return _order_page(order, request.args.get("token", ""), CancelForm())
 
 
 @bp.post("/<code>/batal")
@@ -69,9 +74,11 @@ def cancel(code: str):  # type: ignore[no-untyped-def]
     order = visible_order(code, token)
     form = CancelForm()
     link = url_for("orders.detail", code=order.code, token=token)
-    if not form.validate() or not can_shopper_cancel(order):
+    if not can_shopper_cancel(order):
         flash(_("This order can no longer be cancelled: a gallery is already packing it."), "error")
         return redirect(link)
+    if not form.validate():
+        return _order_page(order, token or "", form), 400
     reason = (form.reason.data or "").strip() or _("Cancelled by the shopper")
     if order.status == OrderStatus.PENDING_PAYMENT and card_payments_enabled(current_app.config):
         return redirect(url_for("payments.cancel", order=order.code, token=token), 307)

@@ -1,91 +1,183 @@
-"""Shopper registration, log in and log out, with CSRF and safe redirects."""
+"""Shopper registration, log in and log out through the rendered forms; CSRF and safe redirects.
+
+Ordinary use goes through the pages (WebTest); a missing CSRF token and a GET to log out are
+sent by hand, as no browser form would send them.
+"""
 
 from __future__ import annotations
 
-import re
-
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 
 from storefront.accounts.models import Role, User
 from tests import factories
-from tests.conftest import login
+from tests.storefront.manage_helpers import fresh
+from tests.webforms import PASSWORD, assert_kept, errors, flash_text, form_for, log_in
+
+WRONG = "Email atau kata sandi salah."
+CLOSED_MANAGER = "Akun ini dinonaktifkan. Hubungi Dinas Koperasi kota untuk mengaktifkannya lagi."
+CLOSED_COURIER = "Akun ini dinonaktifkan. Minta pengelola galeri Anda untuk mengaktifkannya lagi."
 
 
-def csrf_token(client, url: str) -> str:  # type: ignore[no-untyped-def]
-    page = client.get(url).data
-    return re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', page).group(1).decode()
-
-
-def register(client, **fields):  # type: ignore[no-untyped-def]
-    data = {
+def register_form(web, **fields):  # type: ignore[no-untyped-def]
+    form = form_for(web.get("/akun/daftar"), "/akun/daftar")
+    values = {
         "name": "Siti Aminah",
         "email": "siti@gerai.example",
         "password": "gulaaren123",
         "confirm": "gulaaren123",
     } | fields
-    return client.post(
-        "/akun/daftar", data=data | {"csrf_token": csrf_token(client, "/akun/daftar")}
-    )
+    for name, value in values.items():
+        form[name] = value
+    return form
 
 
-def test_register_creates_a_shopper_and_logs_in(client, db_session):
-    response = register(client, email="Siti@Gerai.Example")
-    assert response.status_code == 302
+def log_in_as_typed(web, email: str, password: str):  # type: ignore[no-untyped-def]
+    form = form_for(web.get("/akun/masuk"), "/akun/masuk")
+    form["email"] = email
+    form["password"] = password
+    return form.submit()
+
+
+def says(page, message: str) -> bool:  # type: ignore[no-untyped-def]
+    """``message`` is shown as an error (beside a field or at the top of the form)."""
+    return any(message in shown for shown in errors(page))
+
+
+def user_count(db_session) -> int:  # type: ignore[no-untyped-def]
+    return db_session.scalar(select(func.count()).select_from(User))
+
+
+def signed_in(web) -> bool:  # type: ignore[no-untyped-def]
+    return web.get("/akun/", expect_errors=True).status_int == 200
+
+
+def test_register_creates_a_shopper_and_logs_in(web, db_session):
+    landed = register_form(web, email="Siti@Gerai.Example").submit()
+    assert landed.status_int == 302
+    assert "Akun Anda sudah siap" in flash_text(landed.follow())
+    db_session.expire_all()
     user = db_session.scalar(select(User).where(User.email == "siti@gerai.example"))
-    assert user is not None and user.role is Role.SHOPPER
-    assert user.password_hash != "gulaaren123"
-    assert "Siti Aminah" in client.get("/akun/").get_data(as_text=True)
+    assert user is not None and user.role is Role.SHOPPER and user.name == "Siti Aminah"
+    assert user.password_hash != "gulaaren123" and user.check_password("gulaaren123")
+    assert "Siti Aminah" in web.get("/akun/").text
 
 
-def test_register_refuses_a_taken_email_and_weak_input(client, db_session):
+def test_register_refuses_a_taken_email_and_keeps_what_was_typed(web, db_session):
     factories.user(db_session, email="ada@gerai.example")
-    page = register(client, email="ADA@gerai.example").get_data(as_text=True)
-    assert "sudah terdaftar" in page
-    page = register(client, email="bukan-email", password="123", confirm="456").get_data(
-        as_text=True
+    db_session.commit()
+    before = user_count(db_session)
+    refused = register_form(web, email="ADA@gerai.example").submit(status=400)
+    assert says(refused, "Email ini sudah terdaftar. Silakan masuk.")
+    assert_kept(refused, "/akun/daftar", {"name": "Siti Aminah", "email": "ADA@gerai.example"})
+    assert form_for(refused, "/akun/daftar")["password"].value == ""  # never sent back
+    assert user_count(db_session) == before
+    assert not signed_in(web)
+
+
+def test_register_refuses_weak_input_field_by_field(web, db_session):
+    before = user_count(db_session)
+    form = register_form(web, email="bukan-email", password="123", confirm="456")
+    refused = form.submit(status=400)
+    assert says(refused, "Alamat email tidak valid.")
+    assert says(refused, "Kata sandi tidak sama.")
+    assert says(refused, "Isian harus 8 sampai 200 karakter.")
+    assert_kept(refused, "/akun/daftar", {"name": "Siti Aminah", "email": "bukan-email"})
+    assert user_count(db_session) == before
+
+
+def test_login_with_right_and_wrong_password(web, db_session):
+    user = factories.user(db_session, email="budi@gerai.example", password="benar-sekali")
+    db_session.commit()
+    wrong = log_in_as_typed(web, "budi@gerai.example", "salah")
+    assert wrong.status_int == 200
+    assert errors(wrong) == [WRONG]
+    assert_kept(wrong, "/akun/masuk", {"email": "budi@gerai.example", "password": ""})
+    assert fresh(db_session, user).last_login_at is None
+    right = log_in_as_typed(web, "budi@gerai.example", "benar-sekali")
+    assert right.status_int == 302
+    assert "Selamat datang kembali" in flash_text(right.follow())
+    assert fresh(db_session, user).last_login_at is not None
+    assert signed_in(web)
+
+
+@pytest.mark.parametrize("closed", ["account", "cooperative"])
+def test_a_deactivated_manager_with_the_right_password_is_told_whom_to_ask(web, db_session, closed):
+    cooperative = factories.cooperative(db_session)
+    manager = factories.user(
+        db_session, password=PASSWORD, role=Role.MANAGER, cooperative=cooperative
     )
-    assert page.count('class="error"') >= 2
-    assert db_session.scalar(select(User).where(User.email == "bukan-email")) is None
+    if closed == "account":
+        manager.is_active_account = False
+    else:
+        cooperative.is_active = False
+    db_session.commit()
+    refused = log_in_as_typed(web, manager.email, PASSWORD)
+    assert refused.status_int == 200
+    assert errors(refused) == [CLOSED_MANAGER]
+    assert_kept(refused, "/akun/masuk", {"email": manager.email})
+    assert fresh(db_session, manager).last_login_at is None
+    assert not signed_in(web)
 
 
-def test_login_with_right_and_wrong_password(client, db_session):
-    factories.user(db_session, email="budi@gerai.example", password="benar-sekali")
-    wrong = login(client, "budi@gerai.example", "salah")
-    assert wrong.status_code == 200
-    assert "Email atau kata sandi salah" in wrong.get_data(as_text=True)
-    right = login(client, "budi@gerai.example", "benar-sekali")
-    assert right.status_code == 302
-    assert client.get("/akun/").status_code == 200
+@pytest.mark.parametrize("closed", ["account", "gallery", "cooperative"])
+def test_a_deactivated_courier_with_the_right_password_is_sent_to_the_gallery_manager(
+    web, db_session, closed
+):
+    gallery = factories.gallery(db_session)
+    courier = factories.user(db_session, password=PASSWORD, role=Role.COURIER, gallery=gallery)
+    target = {"account": None, "gallery": gallery, "cooperative": gallery.cooperative}[closed]
+    if target is None:
+        courier.is_active_account = False
+    else:
+        target.is_active = False
+    db_session.commit()
+    refused = log_in_as_typed(web, courier.email, PASSWORD)
+    assert errors(refused) == [CLOSED_COURIER]
+    assert fresh(db_session, courier).last_login_at is None
+    assert not signed_in(web)
 
 
-def test_inactive_account_cannot_log_in(client, db_session):
-    factories.user(
-        db_session, email="nonaktif@gerai.example", password="benar-sekali", is_active_account=False
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.COURIER, Role.SHOPPER])
+def test_a_wrong_password_on_a_deactivated_account_reveals_nothing(web, db_session, role):
+    gallery = factories.gallery(db_session)
+    extra = {
+        Role.MANAGER: {"cooperative": gallery.cooperative},
+        Role.COURIER: {"gallery": gallery},
+        Role.SHOPPER: {},
+    }[role]
+    user = factories.user(
+        db_session, password=PASSWORD, role=role, is_active_account=False, **extra
     )
-    assert login(client, "nonaktif@gerai.example", "benar-sekali").status_code == 200
-    assert client.get("/akun/").status_code == 302
+    db_session.commit()
+    refused = log_in_as_typed(web, user.email, "bukan-sandinya")
+    assert errors(refused) == [WRONG]
+    assert "dinonaktifkan" not in refused.text
+    unknown = log_in_as_typed(web, "tidak-ada@gerai.example", "bukan-sandinya")
+    assert errors(unknown) == [WRONG]
+    assert not signed_in(web)
 
 
-def test_login_next_is_followed_only_inside_the_site(client, db_session):
-    factories.user(db_session, email="rina@gerai.example", password="benar-sekali")
-    for target, expected in [
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
         ("/kategori/kuliner", "/kategori/kuliner"),
         ("//evil.example/", "/"),
         ("https://evil.example/", "/"),
         ("/\\evil.example", "/"),
-    ]:
-        token = csrf_token(client, "/akun/masuk")
-        response = client.post(
-            "/akun/masuk",
-            data={
-                "email": "rina@gerai.example",
-                "password": "benar-sekali",
-                "next": target,
-                "csrf_token": token,
-            },
-        )
-        assert response.headers["Location"] == expected, target
-        client.post("/akun/keluar", data={"csrf_token": csrf_token(client, "/akun/")})
+    ],
+)
+def test_login_next_is_followed_only_inside_the_site(web, db_session, target, expected):
+    user = factories.user(db_session, password=PASSWORD)
+    db_session.commit()
+    page = web.get("/akun/masuk", params={"next": target})
+    form = form_for(page, "/akun/masuk")
+    assert form["next"].value == target  # carried by the rendered hidden field
+    form["email"] = user.email
+    form["password"] = PASSWORD
+    landed = form.submit()
+    assert landed.status_int == 302
+    assert landed.headers["Location"].removeprefix("http://localhost") == expected
 
 
 def test_forms_without_csrf_token_are_refused(client, db_session):
@@ -97,12 +189,22 @@ def test_forms_without_csrf_token_are_refused(client, db_session):
     assert client.get("/akun/").status_code == 302
 
 
+def test_log_out_through_the_account_page(web, db_session):
+    user = factories.user(db_session, password=PASSWORD)
+    db_session.commit()
+    log_in(web, user)
+    landed = form_for(web.get("/akun/"), "/akun/keluar").submit().follow()
+    assert flash_text(landed) == "Anda sudah keluar."
+    assert not signed_in(web)
+
+
 def test_logout_needs_post(client, db_session):
     factories.user(db_session, email="keluar@gerai.example", password="benar-sekali")
+    from tests.conftest import login
+
     login(client, "keluar@gerai.example", "benar-sekali")
     assert client.get("/akun/keluar").status_code == 405
-    client.post("/akun/keluar", data={"csrf_token": csrf_token(client, "/akun/")})
-    assert client.get("/akun/").status_code == 302
+    assert client.get("/akun/").status_code == 200
 
 
 def test_account_page_needs_login(client):
@@ -111,16 +213,31 @@ def test_account_page_needs_login(client):
     assert "/akun/masuk" in response.headers["Location"]
 
 
-def test_courier_of_a_deactivated_gallery_or_cooperative_cannot_log_in(client, db_session):
-    from storefront.accounts.models import Role
+# --- the shopper's order history is one tap away -----------------------------------------------
 
-    for closed in ("gallery", "cooperative"):
-        gallery = factories.gallery(db_session)
-        courier = factories.user(
-            db_session, password="benar-sekali", role=Role.COURIER, gallery=gallery
-        )
-        target = gallery if closed == "gallery" else gallery.cooperative
-        target.is_active = False
-        db_session.commit()
-        assert login(client, courier.email, "benar-sekali").status_code == 200, closed
-        assert client.get("/akun/").status_code == 302, closed
+
+def history_link(page, where: str) -> str:  # type: ignore[no-untyped-def]
+    """The href of the one link to the order history inside ``where`` (a CSS selector)."""
+    links = [a["href"] for a in page.html.select(f"{where} a") if a["href"] == "/pesanan/"]
+    assert len(links) == 1, f"{where}: {links}"
+    return links[0]
+
+
+def test_the_account_page_links_to_the_order_history(web, db_session):
+    user = factories.user(db_session, password=PASSWORD)
+    db_session.commit()
+    log_in(web, user)
+    history = web.get(history_link(web.get("/akun/"), "main"))
+    assert history.request.path == "/pesanan/"
+    assert "<h1>Pesanan saya</h1>" in history.text and "Belum ada pesanan." in history.text
+
+
+def test_the_header_links_signed_in_shoppers_to_their_orders(web, db_session):
+    user = factories.user(db_session, password=PASSWORD)
+    db_session.commit()
+    assert not web.get("/").html.select('header a[href="/pesanan/"]')  # a guest has no history
+    log_in(web, user)
+    history = web.get(history_link(web.get("/"), "header"))
+    assert history.request.path == "/pesanan/"
+    assert "<h1>Pesanan saya</h1>" in history.text
+    assert web.get("/").click(description="Pesanan saya").request.path == "/pesanan/"

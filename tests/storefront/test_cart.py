@@ -1,4 +1,9 @@
-"""The cart in the browser: session for guests, account rows when signed in, hostile input."""
+"""The cart in the browser: session for guests, account rows when signed in, hostile input.
+
+Ordinary changes go through the rendered forms (WebTest): the product page's add form, the
+cart's quantity, remove and "change to" buttons. Forged ids, missing tokens and doctored
+cookies are sent by hand, as no browser would send them.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,13 @@ import pytest
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import select
+from webtest import TestApp
 
 from catalog.models import ProductStatus
 from orders.models import CartItem
 from storefront.i18n import rupiah
 from tests import factories
-from tests.conftest import login
-
-PASSWORD = "keranjang-123"
+from tests.webforms import PASSWORD, assert_kept, errors, flash_text, form_for, log_in
 
 
 def html(response) -> str:  # type: ignore[no-untyped-def]
@@ -28,16 +32,50 @@ def csrf(client) -> str:  # type: ignore[no-untyped-def]
 
 
 def post(client, url: str, **data):  # type: ignore[no-untyped-def]
+    """A hand-built POST, for what no rendered form would send."""
     return client.post(
         url, data={k: str(v) for k, v in data.items()} | {"csrf_token": csrf(client)}
     )
 
 
-def add(client, product, quantity=1):  # type: ignore[no-untyped-def]
-    return post(client, "/keranjang/tambah", product_id=product.id, quantity=quantity)
+def add(web, product, quantity=1):  # type: ignore[no-untyped-def]
+    """Add through the product page's form; the response is not followed."""
+    form = form_for(web.get(f"/produk/{product.slug}"), "/keranjang/tambah")
+    form["quantity"] = str(quantity)
+    return form.submit(expect_errors=True)
 
 
-def session_cart(client) -> list:  # type: ignore[no-untyped-def]
+def line_form(page, action: str, product, index: int = 0):  # type: ignore[no-untyped-def]
+    """The cart page's form posting to ``action`` for ``product``'s line."""
+    forms = [
+        f
+        for f in page.forms.values()
+        if (f.action or "").endswith(action) and f["product_id"].value == str(product.id)
+    ]
+    assert len(forms) > index, f"no {action} form for product {product.id}"
+    return forms[index]
+
+
+def set_quantity(web, product, quantity):  # type: ignore[no-untyped-def]
+    form = line_form(web.get("/keranjang/"), "/keranjang/ubah", product)
+    form["quantity"] = str(quantity)
+    return form.submit(expect_errors=True)
+
+
+def remove(web, product):  # type: ignore[no-untyped-def]
+    return line_form(web.get("/keranjang/"), "/keranjang/hapus", product).submit()
+
+
+def session_cart(app: Flask, web: TestApp) -> list:
+    """The cart the signed session cookie holds (what the browser carries)."""
+    cookie = web.cookies.get("session")
+    if not cookie:
+        return []
+    data = SecureCookieSessionInterface().get_signing_serializer(app).loads(cookie)
+    return data.get("cart", [])
+
+
+def client_cart(client) -> list:  # type: ignore[no-untyped-def]
     with client.session_transaction() as sess:
         return sess.get("cart", [])
 
@@ -46,6 +84,10 @@ def cart_page(client) -> str:  # type: ignore[no-untyped-def]
     response = client.get("/keranjang/")
     assert response.status_code == 200
     return html(response)
+
+
+def web_cart(web) -> str:  # type: ignore[no-untyped-def]
+    return web.get("/keranjang/").text
 
 
 def change(db_session, obj, **values):  # type: ignore[no-untyped-def]
@@ -63,8 +105,14 @@ def flashes(client) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def english(client):  # type: ignore[no-untyped-def]
+def english(web):  # type: ignore[no-untyped-def]
     """Messages are checked in English: their msgids, stable whatever the translation."""
+    web.get("/bahasa/en")
+    return web
+
+
+@pytest.fixture
+def english_client(client):  # type: ignore[no-untyped-def]
     client.get("/bahasa/en")
     return client
 
@@ -82,94 +130,107 @@ def two_galleries(db_session):  # type: ignore[no-untyped-def]
     return products
 
 
-def test_add_from_two_galleries_shows_two_groups_with_subtotals(english, two_galleries):
+def test_add_from_two_galleries_shows_two_groups_with_subtotals(app, english, two_galleries):
     p = two_galleries
     response = add(english, p["gula"], 2)
-    assert response.status_code == 302
-    assert response.headers["Location"] == f"/produk/{p['gula'].slug}"
-    assert f"{p['gula'].name} is in your cart (2)." in flashes(english)
+    assert response.status_int == 302
+    assert response.headers["Location"].endswith(f"/produk/{p['gula'].slug}")
+    assert f"{p['gula'].name} is in your cart (2)." in flash_text(response.follow())
     add(english, p["kerupuk"], 3)
     add(english, p["batik"], 1)
-    page = cart_page(english)
+    page = web_cart(english)
     assert page.count('class="panel cart-group"') == 2
     assert page.index("Galeri Uji Anggrek") < page.index("Galeri Uji Bambu")
     assert rupiah(3 * 12_000 + 150_000) in page  # Anggrek's subtotal
     assert rupiah(2 * 25_000) in page  # Bambu's subtotal
     assert rupiah(50_000 + 186_000) in page  # total
     assert "Total (6 items)" in page
-    assert session_cart(english) == [[p["gula"].id, 2], [p["kerupuk"].id, 3], [p["batik"].id, 1]]
+    assert session_cart(app, english) == [
+        [p["gula"].id, 2],
+        [p["kerupuk"].id, 3],
+        [p["batik"].id, 1],
+    ]
 
 
-def test_adding_again_sums_and_the_header_counts_the_items(client, two_galleries):
-    assert 'class="cart-count"' not in html(client.get("/"))
-    add(client, two_galleries["gula"], 2)
-    add(client, two_galleries["gula"], 3)
-    add(client, two_galleries["kerupuk"], 1)
-    assert session_cart(client) == [[two_galleries["gula"].id, 5], [two_galleries["kerupuk"].id, 1]]
-    assert '<span class="cart-count" aria-hidden="true">6</span>' in html(client.get("/"))
+def test_adding_again_sums_and_the_header_counts_the_items(app, web, two_galleries):
+    assert 'class="cart-count"' not in web.get("/").text
+    add(web, two_galleries["gula"], 2)
+    add(web, two_galleries["gula"], 3)
+    add(web, two_galleries["kerupuk"], 1)
+    assert session_cart(app, web) == [
+        [two_galleries["gula"].id, 5],
+        [two_galleries["kerupuk"].id, 1],
+    ]
+    assert '<span class="cart-count" aria-hidden="true">6</span>' in web.get("/").text
 
 
-def test_change_quantity_and_remove(english, two_galleries):
+def test_change_quantity_and_remove(app, english, two_galleries):
     gula, kerupuk = two_galleries["gula"], two_galleries["kerupuk"]
     add(english, gula, 1)
     add(english, kerupuk, 1)
-    response = post(english, "/keranjang/ubah", product_id=gula.id, quantity=4)
-    assert response.status_code == 302 and response.headers["Location"] == "/keranjang/"
-    assert session_cart(english) == [[gula.id, 4], [kerupuk.id, 1]]
-    assert rupiah(4 * 25_000) in cart_page(english)
-    post(english, "/keranjang/ubah", product_id=gula.id, quantity=0)
-    assert session_cart(english) == [[kerupuk.id, 1]]
-    post(english, "/keranjang/hapus", product_id=kerupuk.id)
-    assert session_cart(english) == []
-    assert f"{kerupuk.name} was removed from your cart." in flashes(english)
-    assert "Your cart is empty." in cart_page(english)
+    response = set_quantity(english, gula, 4)
+    assert response.status_int == 302 and response.headers["Location"].endswith("/keranjang/")
+    assert f"{gula.name}: quantity changed to 4." in flash_text(response.follow())
+    assert session_cart(app, english) == [[gula.id, 4], [kerupuk.id, 1]]
+    assert rupiah(4 * 25_000) in web_cart(english)
+    set_quantity(english, gula, 0)
+    assert session_cart(app, english) == [[kerupuk.id, 1]]
+    landed = remove(english, kerupuk).follow()
+    assert session_cart(app, english) == []
+    assert f"{kerupuk.name} was removed from your cart." in flash_text(landed)
+    assert "Your cart is empty." in landed.text
 
 
 BAD_QUANTITIES = ["-1", "1000000000", "10^9", "abc", "", "1.5", "100"]
 
 
 @pytest.mark.parametrize("quantity", ["0", *BAD_QUANTITIES])
-def test_bad_quantities_on_add_change_nothing_and_say_why(english, two_galleries, quantity):
+def test_bad_quantities_on_add_change_nothing_and_say_why(app, english, two_galleries, quantity):
     gula = two_galleries["gula"]
     add(english, gula, 1)
-    response = add(english, gula, quantity)
-    assert response.status_code == 302
-    assert response.headers["Location"] == f"/produk/{gula.slug}"
-    assert "Choose a quantity from 1 to 99." in flashes(english)
-    assert session_cart(english) == [[gula.id, 1]]
+    refused = add(english, gula, quantity)
+    assert refused.status_int == 400
+    assert errors(refused) == ["Choose a quantity from 1 to 99."]
+    assert_kept(refused, "/keranjang/tambah", {"quantity": quantity})
+    assert session_cart(app, english) == [[gula.id, 1]]
 
 
 @pytest.mark.parametrize("quantity", BAD_QUANTITIES)
-def test_bad_quantities_on_change_change_nothing_and_say_why(english, two_galleries, quantity):
+def test_bad_quantities_on_change_change_nothing_and_say_why(app, english, two_galleries, quantity):
     gula = two_galleries["gula"]
     add(english, gula, 2)
-    response = post(english, "/keranjang/ubah", product_id=gula.id, quantity=quantity)
-    assert response.status_code == 302
-    assert "Choose a quantity from 0 to 99 (0 removes the product)." in flashes(english)
-    assert session_cart(english) == [[gula.id, 2]]
+    refused = set_quantity(english, gula, quantity)
+    assert refused.status_int == 400
+    assert errors(refused) == ["Choose a quantity from 0 to 99 (0 removes the product)."]
+    assert line_form(refused, "/keranjang/ubah", gula)["quantity"].value == quantity
+    assert session_cart(app, english) == [[gula.id, 2]]
 
 
 @pytest.mark.parametrize("product_id", ["", "abc", "-1", "0", "99999999999", "2147483647"])
-def test_unknown_products_are_refused(english, two_galleries, product_id):
-    response = post(english, "/keranjang/tambah", product_id=product_id, quantity=1)
+def test_unknown_products_are_refused(english_client, two_galleries, product_id):
+    client = english_client
+    response = post(client, "/keranjang/tambah", product_id=product_id, quantity=1)
     assert response.status_code == 302 and response.headers["Location"] == "/keranjang/"
-    assert "That product is not sold here (any more)." in flashes(english)
-    assert session_cart(english) == []
+    assert "That product is not sold here (any more)." in flashes(client)
+    assert client_cart(client) == []
     for url in ("/keranjang/ubah", "/keranjang/hapus"):
-        assert post(english, url, product_id=product_id, quantity=1).status_code == 302
-        assert "That product is no longer in your cart." in flashes(english)
+        assert post(client, url, product_id=product_id, quantity=1).status_code == 302
+        assert "That product is no longer in your cart." in flashes(client)
 
 
-def test_more_than_the_stock_is_refused_with_what_is_left(english, two_galleries):
+def test_more_than_the_stock_is_refused_with_what_is_left(app, english, two_galleries):
     batik = two_galleries["batik"]  # 2 in stock
-    add(english, batik, 3)
-    assert f"Only 2 of {batik.name} left." in flashes(english)
-    assert session_cart(english) == []
+    refused = add(english, batik, 3)
+    assert refused.status_int == 400
+    assert errors(refused) == [f"Only 2 of {batik.name} left."]
+    assert_kept(refused, "/keranjang/tambah", {"quantity": "3"})
+    assert session_cart(app, english) == []
     add(english, batik, 1)
-    add(english, batik, 2)
-    assert f"Only 2 of {batik.name} left, and 1 are already in your cart." in flashes(english)
-    post(english, "/keranjang/ubah", product_id=batik.id, quantity=5)
-    assert session_cart(english) == [[batik.id, 1]]
+    refused = add(english, batik, 2)
+    assert errors(refused) == [f"Only 2 of {batik.name} left, and 1 are already in your cart."]
+    refused = set_quantity(english, batik, 5)
+    assert errors(refused) == [f"Only 2 of {batik.name} left."]
+    assert session_cart(app, english) == [[batik.id, 1]]
 
 
 def test_posts_need_the_csrf_token(client, two_galleries):
@@ -177,7 +238,7 @@ def test_posts_need_the_csrf_token(client, two_galleries):
         "/keranjang/tambah", data={"product_id": two_galleries["gula"].id, "quantity": 1}
     )
     assert response.status_code == 400
-    assert session_cart(client) == []
+    assert client_cart(client) == []
 
 
 def test_product_page_offers_the_add_form_only_in_stock(client, db_session):
@@ -230,13 +291,14 @@ def test_a_signed_cart_with_odd_lines_is_sanitised(client, two_galleries):
     assert '<span class="cart-count" aria-hidden="true">99+</span>' in page
 
 
-def test_products_that_no_longer_exist_are_taken_out(english, two_galleries):
+def test_products_that_no_longer_exist_are_taken_out(english_client, two_galleries):
+    english = english_client
     gula = two_galleries["gula"]
     with english.session_transaction() as sess:
         sess["cart"] = [[2**31 - 1, 1], [gula.id, 1]]
     page = cart_page(english)
     assert "1 product in your cart no longer exists and was taken out." in page
-    assert session_cart(english) == [[gula.id, 1]]
+    assert client_cart(english) == [[gula.id, 1]]
 
 
 # --- the world changes while the cart waits ---------------------------------------------------
@@ -252,7 +314,7 @@ def test_archived_sold_out_and_short_products_stay_visible_with_the_reason(
     change(db_session, p["gula"], stock=1)
     change(db_session, p["kerupuk"], status=ProductStatus.ARCHIVED)
     change(db_session, p["batik"], stock=0)
-    page = cart_page(english)
+    page = web_cart(english)
     for product in p.values():
         assert product.name in page
     assert 'data-problem="short"' in page and "Only 1 left." in page
@@ -267,26 +329,30 @@ def test_archived_sold_out_and_short_products_stay_visible_with_the_reason(
 def test_a_closed_gallery_makes_its_products_unavailable(english, db_session, two_galleries):
     add(english, two_galleries["gula"], 1)
     change(db_session, two_galleries["gula"].gallery, is_active=False)
-    assert 'data-problem="unavailable"' in cart_page(english)
+    assert 'data-problem="unavailable"' in web_cart(english)
 
 
 def test_the_cart_shows_the_new_price(english, db_session, two_galleries):
     gula = two_galleries["gula"]
     add(english, gula, 2)
-    assert rupiah(50_000) in cart_page(english)
+    assert rupiah(50_000) in web_cart(english)
     change(db_session, gula, price=27_500)
-    page = cart_page(english)
+    page = web_cart(english)
     assert rupiah(27_500) in page and rupiah(55_000) in page
     assert rupiah(25_000) not in page and rupiah(50_000) not in page
 
 
-def test_a_short_item_can_be_lowered_to_what_is_left(english, db_session, two_galleries):
+def test_a_short_item_can_be_lowered_to_what_is_left(app, english, db_session, two_galleries):
     gula = two_galleries["gula"]
     add(english, gula, 5)
     change(db_session, gula, stock=2)
-    post(english, "/keranjang/ubah", product_id=gula.id, quantity=2)
-    assert session_cart(english) == [[gula.id, 2]]
-    assert 'data-problem="short"' not in cart_page(english)
+    page = english.get("/keranjang/")
+    lower = line_form(page, "/keranjang/ubah", gula, index=1)  # the "Change to 2" button
+    assert lower["quantity"].value == "2"
+    assert "Change to 2" in page.text
+    landed = lower.submit().follow()
+    assert session_cart(app, english) == [[gula.id, 2]]
+    assert 'data-problem="short"' not in landed.text
 
 
 def test_cart_page_query_count_does_not_grow_with_items(client, db_session, count_queries):
@@ -319,56 +385,60 @@ def _account_rows(db_session, user) -> list[tuple[int, int]]:  # type: ignore[no
     return [(row.product_id, row.quantity) for row in rows]
 
 
-def test_guest_cart_is_merged_into_the_account_on_log_in(client, db_session, two_galleries):
+def log_out(web) -> None:  # type: ignore[no-untyped-def]
+    form_for(web.get("/akun/"), "/akun/keluar").submit()
+
+
+def test_guest_cart_is_merged_into_the_account_on_log_in(web, db_session, two_galleries):
     gula, kerupuk = two_galleries["gula"], two_galleries["kerupuk"]
     user = _shopper(db_session)
     db_session.add(CartItem(user_id=user.id, product_id=gula.id, quantity=2))
     db_session.commit()
-    add(client, gula, 1)
-    add(client, kerupuk, 4)
-    assert login(client, user.email, PASSWORD).status_code == 302
+    add(web, gula, 1)
+    add(web, kerupuk, 4)
+    log_in(web, user)
     assert _account_rows(db_session, user) == [(gula.id, 3), (kerupuk.id, 4)]
-    assert '<span class="cart-count" aria-hidden="true">7</span>' in html(client.get("/"))
-    assert login(client, user.email, PASSWORD).status_code == 302  # again: nothing doubles
+    assert '<span class="cart-count" aria-hidden="true">7</span>' in web.get("/").text
+    log_in(web, user)  # again: nothing doubles
     assert _account_rows(db_session, user) == [(gula.id, 3), (kerupuk.id, 4)]
 
 
-def test_signed_in_changes_are_saved_to_the_account(client, db_session, two_galleries):
+def test_signed_in_changes_are_saved_to_the_account(web, db_session, two_galleries):
     gula, kerupuk = two_galleries["gula"], two_galleries["kerupuk"]
     user = _shopper(db_session)
-    login(client, user.email, PASSWORD)
-    add(client, gula, 2)
-    add(client, kerupuk, 1)
-    post(client, "/keranjang/ubah", product_id=gula.id, quantity=5)
-    post(client, "/keranjang/hapus", product_id=kerupuk.id)
+    log_in(web, user)
+    add(web, gula, 2)
+    add(web, kerupuk, 1)
+    set_quantity(web, gula, 5)
+    remove(web, kerupuk)
     assert _account_rows(db_session, user) == [(gula.id, 5)]
 
 
 def test_log_out_leaves_the_cart_in_the_account_not_on_the_device(
-    client, app, db_session, two_galleries
+    app, web, db_session, two_galleries
 ):
     gula = two_galleries["gula"]
     user = _shopper(db_session)
-    login(client, user.email, PASSWORD)
-    add(client, gula, 2)
-    post(client, "/akun/keluar")
-    assert session_cart(client) == []
-    assert "cart-group" not in cart_page(client)
-    other_device = app.test_client()
-    login(other_device, user.email, PASSWORD)
-    assert gula.name in cart_page(other_device)
-    assert session_cart(other_device) == [[gula.id, 2]]
+    log_in(web, user)
+    add(web, gula, 2)
+    log_out(web)
+    assert session_cart(app, web) == []
+    assert "cart-group" not in web_cart(web)
+    other_device = TestApp(app)
+    log_in(other_device, user)
+    assert gula.name in web_cart(other_device)
+    assert session_cart(app, other_device) == [[gula.id, 2]]
 
 
-def test_another_device_sees_changes_on_the_cart_page(client, app, db_session, two_galleries):
+def test_another_device_sees_changes_on_the_cart_page(app, web, db_session, two_galleries):
     gula, kerupuk = two_galleries["gula"], two_galleries["kerupuk"]
     user = _shopper(db_session)
-    phone, laptop = client, app.test_client()
-    login(phone, user.email, PASSWORD)
-    login(laptop, user.email, PASSWORD)
+    phone, laptop = web, TestApp(app)
+    log_in(phone, user)
+    log_in(laptop, user)
     add(phone, gula, 1)
     add(laptop, kerupuk, 1)
-    page = cart_page(phone)
+    page = web_cart(phone)
     assert gula.name in page and kerupuk.name in page
     assert _account_rows(db_session, user) == [(gula.id, 1), (kerupuk.id, 1)]
 

@@ -1,4 +1,8 @@
-"""Card payment pages and Stripe's webhook, through the app, with the fake Stripe behind them."""
+"""Card payment pages and Stripe's webhook, through the app, with the fake Stripe behind them.
+
+The shopper's buttons (pay by card, pay again, cancel) are pressed as the pages render them
+(WebTest); Stripe's webhook posts, forged links and missing tokens are sent by hand.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from storefront.shop.order_hooks import card_option
 from tests import factories
 from tests.storefront.manage_helpers import csrf_from, fresh
 from tests.stripe_fake import place_card_order, signed_webhook
+from tests.webforms import flash_text, form_for
 
 WEBHOOK = "/api/v1/stripe/webhook"
 
@@ -40,16 +45,21 @@ def order_page(order) -> str:  # type: ignore[no-untyped-def]
     return f"/pesanan/{order.code}?token={order.access_token}"
 
 
-def pay(client, order, token=None):  # type: ignore[no-untyped-def]
+def pay(web, order):  # type: ignore[no-untyped-def]
+    """Press "Pay by card" on the order's page."""
+    return form_for(web.get(order_page(order)), f"/pesanan/{order.code}/bayar").submit()
+
+
+def forged_pay(client, order, token):  # type: ignore[no-untyped-def]
+    """A pay request no page renders: a wrong token, or card payment switched off."""
     csrf = csrf_from(client, order_page(order))
-    url = f"/pesanan/{order.code}/bayar?token={token or order.access_token}"
-    return client.post(url, data={"csrf_token": csrf})
+    return client.post(f"/pesanan/{order.code}/bayar?token={token}", data={"csrf_token": csrf})
 
 
-def opened(client, order, fake_stripe) -> dict:  # type: ignore[no-untyped-def]
+def opened(web, order, fake_stripe) -> dict:  # type: ignore[no-untyped-def]
     """Pay by card: the Stripe session the shopper was sent to."""
-    response = pay(client, order)
-    assert response.status_code == 303
+    response = pay(web, order)
+    assert response.status_int == 303
     session = fake_stripe.only_session()
     assert response.headers["Location"] == session["url"]
     return session
@@ -86,7 +96,9 @@ def test_without_stripe_keys_the_card_option_is_hidden(app, client, db_session, 
     assert not card_payments_enabled(app.config)
     with app.test_request_context():
         assert card_option(25_000) == (False, None)
-    response = pay(client, order)
+    page = client.get(order_page(order)).get_data(as_text=True)
+    assert f"/pesanan/{order.code}/bayar" not in page  # no button to press
+    response = forged_pay(client, order, order.access_token)  # a page left open from before
     assert response.status_code == 303
     assert f"/pesanan/{order.code}" in response.headers["Location"]
     assert fresh_order(db_session, order).status is OrderStatus.PENDING_PAYMENT
@@ -103,8 +115,8 @@ def test_with_stripe_keys_card_is_offered_up_to_the_idr_maximum(stripe_app):
 # --- off to Stripe --------------------------------------------------------------------------
 
 
-def test_pay_sends_the_shopper_to_stripe_once(stripe_app, client, order, fake_stripe):
-    session = opened(client, order, fake_stripe)
+def test_pay_sends_the_shopper_to_stripe_once(stripe_app, web, db_session, order, fake_stripe):
+    session = opened(web, order, fake_stripe)
     assert session["amount_total"] == order.total * 100
     assert session["metadata"] == {"order_code": order.code}
     args = f"order={order.code}&token={order.access_token}"
@@ -114,44 +126,48 @@ def test_pay_sends_the_shopper_to_stripe_once(stripe_app, client, order, fake_st
     assert session["cancel_url"].endswith(f"/pembayaran/batal?{args}")
     items = fake_stripe.line_items[session["id"]]
     assert len(items) == 4  # two products, two galleries' delivery fees
-    again = pay(client, order)
-    assert again.status_code == 303 and again.headers["Location"] == session["url"]
+    again = pay(web, order)
+    assert again.status_int == 303 and again.headers["Location"] == session["url"]
     assert len(fake_stripe.sessions) == 1
+    assert payment_for(db_session, session).order_id == order.id
 
 
-def test_return_links_use_the_public_base_url(stripe_app, client, order, fake_stripe, monkeypatch):
+def test_return_links_use_the_public_base_url(stripe_app, web, order, fake_stripe, monkeypatch):
     monkeypatch.setitem(stripe_app.config, "PUBLIC_BASE_URL", "https://gerai.example")
-    session = opened(client, order, fake_stripe)
+    session = opened(web, order, fake_stripe)
     assert session["success_url"].startswith("https://gerai.example/pembayaran/selesai?")
     assert session["cancel_url"].startswith("https://gerai.example/pembayaran/batal?")
 
 
 def test_an_order_past_its_time_is_not_sent_to_stripe(
-    stripe_app, client, db_session, order, fake_stripe
+    stripe_app, web, db_session, order, fake_stripe
 ):
     fresh_order(db_session, order).expires_at = utcnow() - timedelta(minutes=1)
     db_session.commit()
-    response = pay(client, order)
-    assert response.status_code == 303 and f"/pesanan/{order.code}" in response.headers["Location"]
+    response = pay(web, order)
+    assert response.status_int == 303 and f"/pesanan/{order.code}" in response.headers["Location"]
+    landed = response.follow()
+    assert "flash-error" in landed.text
+    assert flash_text(landed) == "Waktu pembayaran pesanan ini sudah habis."
     assert fake_stripe.sessions == {}
-    with client.session_transaction() as flask_session:
-        assert [category for category, _message in flask_session["_flashes"]] == ["error"]
+    assert fresh_order(db_session, order).status is OrderStatus.PENDING_PAYMENT
 
 
 def test_pay_needs_the_orders_link_and_a_csrf_token(stripe_app, client, order, fake_stripe):
-    assert pay(client, order, token="not-the-token").status_code == 404
+    assert forged_pay(client, order, "not-the-token").status_code == 404
     no_csrf = client.post(f"/pesanan/{order.code}/bayar?token={order.access_token}")
     assert no_csrf.status_code == 400
     assert fake_stripe.sessions == {}
 
 
-def test_stripe_unreachable_leaves_the_order_pending(stripe_app, client, db_session, order):
+def test_stripe_unreachable_leaves_the_order_pending(stripe_app, web, db_session, order):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         stripe_app.config["STRIPE_API_BASE"] = f"http://127.0.0.1:{probe.getsockname()[1]}"
-    response = pay(client, order)
-    assert response.status_code == 303
+    response = pay(web, order)
+    assert response.status_int == 303
     assert f"/pesanan/{order.code}" in response.headers["Location"]
+    assert "flash-error" in response.follow().text
     assert fresh_order(db_session, order).status is OrderStatus.PENDING_PAYMENT
     assert db_session.scalar(select(func.count()).where(Payment.order_id == order.id)) == 0
 
@@ -160,9 +176,9 @@ def test_stripe_unreachable_leaves_the_order_pending(stripe_app, client, db_sess
 
 
 def test_paid_webhook_confirms_and_a_replay_changes_nothing(
-    stripe_app, client, db_session, order, fake_stripe, products
+    stripe_app, client, web, db_session, order, fake_stripe, products
 ):
-    session = opened(client, order, fake_stripe)
+    session = opened(web, order, fake_stripe)
     fake_stripe.pay(session["id"])
     event = fake_stripe.event("checkout.session.completed", session["id"])
     first = post_event(client, event)
@@ -176,9 +192,9 @@ def test_paid_webhook_confirms_and_a_replay_changes_nothing(
 
 
 def test_expired_webhook_cancels_and_gives_the_stock_back(
-    stripe_app, client, db_session, order, fake_stripe, products
+    stripe_app, client, web, db_session, order, fake_stripe, products
 ):
-    session = opened(client, order, fake_stripe)
+    session = opened(web, order, fake_stripe)
     fake_stripe.expire(session["id"])
     response = post_event(client, fake_stripe.event("checkout.session.expired", session["id"]))
     assert response.get_json()["outcome"] == "cancelled"
@@ -194,8 +210,8 @@ def test_expired_webhook_cancels_and_gives_the_stock_back(
     ],
     ids=["wrong-secret", "stale"],
 )
-def test_badly_signed_webhooks_are_refused(stripe_app, client, order, fake_stripe, signing):
-    session = opened(client, order, fake_stripe)
+def test_badly_signed_webhooks_are_refused(stripe_app, client, web, order, fake_stripe, signing):
+    session = opened(web, order, fake_stripe)
     fake_stripe.pay(session["id"])
     response = post_event(
         client, fake_stripe.event("checkout.session.completed", session["id"]), **signing
@@ -232,9 +248,9 @@ def test_without_a_webhook_secret_the_endpoint_is_unavailable(app, client):
 
 
 def test_success_page_confirms_before_the_webhook_which_then_changes_nothing(
-    stripe_app, client, db_session, order, fake_stripe
+    stripe_app, client, web, db_session, order, fake_stripe
 ):
-    session = opened(client, order, fake_stripe)
+    session = opened(web, order, fake_stripe)
     fake_stripe.pay(session["id"])
     page = client.get(done_url(order, session["id"]))
     assert page.status_code == 200 and b'data-state="paid"' in page.data
@@ -247,9 +263,9 @@ def test_success_page_confirms_before_the_webhook_which_then_changes_nothing(
 
 
 def test_webhook_confirms_before_the_success_page_which_then_changes_nothing(
-    stripe_app, client, db_session, order, fake_stripe
+    stripe_app, client, web, db_session, order, fake_stripe
 ):
-    session = opened(client, order, fake_stripe)
+    session = opened(web, order, fake_stripe)
     fake_stripe.pay(session["id"])
     event = fake_stripe.event("checkout.session.completed", session["id"])
     assert post_event(client, event).get_json()["outcome"] == "confirmed"
@@ -259,8 +275,10 @@ def test_webhook_confirms_before_the_success_page_which_then_changes_nothing(
     assert len(fake_stripe.requests) == requests_before  # already confirmed: Stripe not asked
 
 
-def test_success_page_waits_while_stripe_has_no_payment(stripe_app, client, order, fake_stripe):
-    session = opened(client, order, fake_stripe)
+def test_success_page_waits_while_stripe_has_no_payment(
+    stripe_app, client, web, order, fake_stripe
+):
+    session = opened(web, order, fake_stripe)
     page = client.get(done_url(order, session["id"]))
     assert page.status_code == 200 and b'data-state="waiting"' in page.data
     assert (
@@ -268,35 +286,64 @@ def test_success_page_waits_while_stripe_has_no_payment(stripe_app, client, orde
     )
 
 
+def cancelled_page(web, order):  # type: ignore[no-untyped-def]
+    """Where Stripe sends a shopper who did not pay."""
+    return web.get(f"/pembayaran/batal?order={order.code}&token={order.access_token}")
+
+
 def test_cancel_page_offers_to_pay_again_or_cancel(
-    stripe_app, client, db_session, order, fake_stripe, products
+    stripe_app, web, db_session, order, fake_stripe, products
 ):
-    session = opened(client, order, fake_stripe)
-    url = f"/pembayaran/batal?order={order.code}&token={order.access_token}"
-    page = client.get(url)
-    assert b'data-state="waiting"' in page.data
-    assert f"/pesanan/{order.code}/bayar".encode() in page.data
-    response = client.post(
-        "/pembayaran/batal",
-        data={
-            "order": order.code,
-            "token": order.access_token,
-            "csrf_token": csrf_from(client, url),
-        },
-    )
-    assert response.status_code == 303
+    session = opened(web, order, fake_stripe)
+    page = cancelled_page(web, order)
+    assert 'data-state="waiting"' in page.text
+    again = form_for(page, f"/pesanan/{order.code}/bayar").submit()
+    assert again.status_int == 303 and again.headers["Location"] == session["url"]
+    response = form_for(page, "/pembayaran/batal").submit()
+    assert response.status_int == 303
+    landed = response.follow()
+    assert flash_text(landed) == f"Pesanan {order.code} dibatalkan. Tidak ada biaya."
     assert fake_stripe.sessions[session["id"]]["status"] == "expired"
     assert fresh_order(db_session, order).status is OrderStatus.CANCELLED
     assert stocks(db_session, products) == [4, 4]
+
+
+def test_cancel_on_the_order_page_closes_the_stripe_session(
+    stripe_app, web, db_session, order, fake_stripe, products
+):
+    session = opened(web, order, fake_stripe)
+    form = form_for(web.get(order_page(order)), f"/pesanan/{order.code}/batal")
+    handed_on = form.submit()
+    assert handed_on.status_int == 307  # the browser repeats the same POST at the new address
+    landed = web.post(handed_on.headers["Location"], dict(form.submit_fields())).follow()
+    assert flash_text(landed) == f"Pesanan {order.code} dibatalkan. Tidak ada biaya."
+    assert fake_stripe.sessions[session["id"]]["status"] == "expired"
+    assert fresh_order(db_session, order).status is OrderStatus.CANCELLED
+    assert stocks(db_session, products) == [4, 4]
+
+
+def test_cancel_refused_when_stripe_cannot_be_reached_changes_nothing(
+    stripe_app, web, db_session, order, fake_stripe, products
+):
+    opened(web, order, fake_stripe)
+    page = cancelled_page(web, order)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        stripe_app.config["STRIPE_API_BASE"] = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    landed = form_for(page, "/pembayaran/batal").submit().follow()
+    assert "flash-error" in landed.text
+    assert flash_text(landed) == "Pesanan tidak bisa dibatalkan saat ini. Silakan coba lagi."
+    assert fresh_order(db_session, order).status is OrderStatus.PENDING_PAYMENT
+    assert stocks(db_session, products) == [3, 3]
 
 
 # --- the sweeper command --------------------------------------------------------------------
 
 
 def test_expire_orders_command_releases_overdue_orders(
-    stripe_app, client, runner, db_session, order, fake_stripe, products
+    stripe_app, client, web, runner, db_session, order, fake_stripe, products
 ):
-    opened(client, order, fake_stripe)
+    opened(web, order, fake_stripe)
     fresh_order(db_session, order).expires_at = utcnow() - timedelta(hours=1)
     db_session.commit()
     result = runner.invoke(args=["expire-orders"])
