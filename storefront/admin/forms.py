@@ -89,9 +89,11 @@ class KilometreField(FloatField):
         super().process_formdata(valuelist)
 
     def _value(self) -> str:
+        # Every stored decimal is shown (up to six, far below a metre), so a form saved
+        # untouched keeps the radius exactly: two digits would turn 7.125 into 7.13.
         if self.raw_data:
             return str(self.raw_data[0])
-        return decimal(self.data, 2) if self.data is not None else ""
+        return decimal(self.data, 6) if self.data is not None else ""
 
 
 class StatusForm(Form):

@@ -52,6 +52,29 @@ def my_job(shipment_id: int) -> Shipment:
     return shipment
 
 
+@bp.context_processor
+def courier_wording() -> dict[str, dict[str, str]]:
+    """The courier's own names of shipment states.
+
+    The shared ``shipment_status_names`` speak to the shopper ("On the way to you"); on the
+    courier's page the same state says what the courier should do next.
+    """
+    return {
+        "courier_status_names": {
+            "pending": _("Waiting for payment"),
+            "confirmed": _("Order received by the gallery"),
+            "packing": _("Being packed"),
+            "ready": _("Ready: waiting for a courier"),
+            "courier_assigned": _("Yours: pick it up at the gallery"),
+            "picked_up": _("Picked up — deliver to the shopper"),
+            "delivered": _("Delivered"),
+            "collected": _("Collected by the shopper at the gallery"),
+            "failed": _("Delivery failed"),
+            "cancelled": _("Cancelled"),
+        }
+    }
+
+
 def _served_here(shipment: Shipment) -> bool:
     return any(s.id == shipment.id for s in c.open_jobs(db.session, shipment.gallery_id))
 
@@ -109,7 +132,7 @@ def claim(shipment_id: int):  # type: ignore[no-untyped-def]
 def picked_up(shipment_id: int):  # type: ignore[no-untyped-def]
     form = StepForm()
     if not form.validate():
-        abort(400)
+        return _job_page(_mine(shipment_id), 400, step_form=form)
     return _report(shipment_id, c.CourierReport(c.CourierEventType.PICKED_UP))
 
 

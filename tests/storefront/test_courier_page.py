@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import select
+from webtest import TestApp
 
 from orders.fulfilment import mark_packing, mark_ready
 from orders.models import CourierEvent, OrderStatus, Shipment, ShipmentStatus
@@ -15,6 +16,8 @@ from storefront.accounts.models import Role
 from tests import factories
 from tests.conftest import login
 from tests.orders.test_courier import place
+from tests.webforms import assert_kept, errors, flash_text, form_for, submit_refused
+from tests.webforms import log_in as web_log_in
 
 PASSWORD = "kurir-rahasia"
 S = ShipmentStatus
@@ -58,7 +61,13 @@ def courier(db_session, gallery, name="Ojek Pak Darto"):  # type: ignore[no-unty
     return user
 
 
-def log_in(client, user) -> None:  # type: ignore[no-untyped-def]
+def log_in(web, user) -> None:  # type: ignore[no-untyped-def]
+    """Log in through the rendered form (WebTest)."""
+    web_log_in(web, user, PASSWORD)
+
+
+def log_in_client(client, user) -> None:  # type: ignore[no-untyped-def]
+    """Log in a Flask test client, for the hand-built requests of the access tests."""
     assert login(client, user.email, PASSWORD).status_code == 302
 
 
@@ -66,10 +75,6 @@ def csrf(client, url: str = "/kurir/") -> str:  # type: ignore[no-untyped-def]
     match = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', client.get(url).data)
     assert match, f"no CSRF token on {url}"
     return match.group(1).decode()
-
-
-def post(client, url: str, data: dict | None = None, form_url: str = "/kurir/"):  # type: ignore[no-untyped-def]
-    return client.post(url, data=(data or {}) | {"csrf_token": csrf(client, form_url)})
 
 
 def fresh(db_session, job: Job) -> Shipment:  # type: ignore[no-untyped-def]
@@ -84,32 +89,50 @@ def sent(monkeypatch):  # type: ignore[no-untyped-def]
     return messages
 
 
-def test_claim_pick_up_and_deliver_with_cash(client, db_session, gallery, job, sent):
+def claim(web, job: Job, plate: str = "B 3456 TNG"):  # type: ignore[no-untyped-def]
+    """Take the job from the list as the courier's page renders it."""
+    form = form_for(web.get("/kurir/"), f"/kurir/{job.id}/ambil")
+    form["plate"] = plate
+    return form.submit()
+
+
+def step(web, job: Job, action: str, **values: str):  # type: ignore[no-untyped-def]
+    """Press a step's button on the job's page (``diambil``, ``sampai``, ``gagal``)."""
+    url = f"/kurir/{job.id}"
+    form = form_for(web.get(url), f"{url}/{action}")
+    for name, value in values.items():
+        form[name] = value
+    return form.submit(expect_errors=True)
+
+
+def test_claim_pick_up_and_deliver_with_cash(web, db_session, gallery, job, sent):
     darto = courier(db_session, gallery)
-    log_in(client, darto)
-    page = client.get("/kurir/").get_data(as_text=True)
+    log_in(web, darto)
+    page = web.get("/kurir/").text
     assert job.code in page and "Rp 0" in page  # no cash yet today
 
-    response = post(client, f"/kurir/{job.id}/ambil", {"plate": "b 3456 tng"})
-    assert response.status_code == 303 and response.location.endswith(f"/kurir/{job.id}")
-    detail = client.get(f"/kurir/{job.id}").get_data(as_text=True)
-    assert "Jl. Raya Setu 1" in detail and "Jl. Melati 3, Setu" in detail
-    assert "https://wa.me/6281234567890" in detail
-    assert "https://www.google.com/maps/search/?api=1&amp;query=-6.3,106.7" in detail
-    assert "Pagar hijau" in detail
+    response = claim(web, job, plate="b 3456 tng")
+    assert response.status_int == 303 and response.location.endswith(f"/kurir/{job.id}")
+    detail = response.follow()
+    assert "Pengantaran ini milik Anda" in flash_text(detail)
+    assert "Jl. Raya Setu 1" in detail.text and "Jl. Melati 3, Setu" in detail.text
+    assert "https://wa.me/6281234567890" in detail.text
+    assert "https://www.google.com/maps/search/?api=1&amp;query=-6.3,106.7" in detail.text
+    assert "Pagar hijau" in detail.text
     shipment = fresh(db_session, job)
     assert shipment.status is S.COURIER_ASSIGNED and shipment.courier_user_id == darto.id
     assert (shipment.courier_name, shipment.courier_plate) == ("Ojek Pak Darto", "B 3456 TNG")
 
     url = f"/kurir/{job.id}"
-    assert post(client, f"{url}/diambil", form_url=url).status_code == 303
+    assert step(web, job, "diambil").status_int == 303
     assert fresh(db_session, job).status is S.PICKED_UP
-    detail = client.get(url).get_data(as_text=True)
-    assert f'value="{job.cod_amount}"' in detail  # the cash field is prefilled
+    delivered = form_for(web.get(url), f"{url}/sampai")
+    assert delivered["cod_collected"].value == str(job.cod_amount)  # the cash field is prefilled
 
     amount = f"{job.cod_amount:,}".replace(",", ".")  # as couriers type it: "33.000"
-    response = post(client, f"{url}/sampai", {"cod_collected": amount}, form_url=url)
-    assert response.status_code == 303 and response.location.endswith("/kurir/")
+    response = step(web, job, "sampai", cod_collected=amount)
+    assert response.status_int == 303 and response.location.endswith("/kurir/")
+    assert "Terima kasih" in flash_text(response.follow())
     shipment = fresh(db_session, job)
     assert shipment.status is S.DELIVERED and shipment.cod_collected == job.cod_amount
     assert shipment.order.status is OrderStatus.COMPLETED
@@ -119,79 +142,100 @@ def test_claim_pick_up_and_deliver_with_cash(client, db_session, gallery, job, s
     ).all()
     assert events == ["courier_assigned", "picked_up", "delivered"]
     assert len(sent) == 2  # on its way, delivered
-    held = client.get("/kurir/").get_data(as_text=True)
-    assert amount in held
+    assert amount in web.get("/kurir/").text
 
 
-def test_a_different_cash_amount_is_accepted_and_flagged(client, db_session, gallery, job):
-    darto = courier(db_session, gallery)
-    log_in(client, darto)
-    url = f"/kurir/{job.id}"
-    post(client, f"{url}/ambil")
-    post(client, f"{url}/diambil", form_url=url)
-    post(client, f"{url}/sampai", {"cod_collected": "Rp 10.000"}, form_url=url)
+def test_the_plate_typed_once_is_offered_for_the_next_claim(web, db_session, gallery, job):
+    log_in(web, courier(db_session, gallery))
+    second = ready_job(db_session, gallery)
+    claim(web, job, plate="b 1234 xy")
+    form = form_for(web.get("/kurir/"), f"/kurir/{second.id}/ambil")
+    assert form["plate"].value == "B 1234 XY"
+
+
+def test_a_different_cash_amount_is_accepted_and_flagged(web, db_session, gallery, job):
+    log_in(web, courier(db_session, gallery))
+    claim(web, job)
+    step(web, job, "diambil")
+    assert step(web, job, "sampai", cod_collected="Rp 10.000").status_int == 303
     shipment = fresh(db_session, job)
     assert shipment.cod_collected == 10_000 and shipment.events[-1].note
 
 
-@pytest.mark.parametrize("amount", ["", "25,5", "banyak", "-5"])
-def test_cash_collected_must_be_a_rupiah_amount(client, db_session, gallery, job, amount):
-    log_in(client, courier(db_session, gallery))
+@pytest.mark.parametrize(
+    ("amount", "reason"),
+    [
+        ("", "Berapa uang tunai"),
+        ("25,5", "rupiah bulat"),
+        ("banyak", "rupiah bulat"),
+        ("-5", "rupiah bulat"),
+    ],
+)
+def test_cash_collected_must_be_a_rupiah_amount(web, db_session, gallery, job, amount, reason):
+    log_in(web, courier(db_session, gallery))
+    claim(web, job)
+    step(web, job, "diambil")
     url = f"/kurir/{job.id}"
-    post(client, f"{url}/ambil")
-    post(client, f"{url}/diambil", form_url=url)
-    response = post(client, f"{url}/sampai", {"cod_collected": amount}, form_url=url)
-    assert response.status_code == 400
-    assert 'class="error"' in response.get_data(as_text=True)
+    refused = submit_refused(form_for(web.get(url), f"{url}/sampai"), cod_collected=amount)
+    assert refused.status_int == 400
+    assert any(reason in message for message in errors(refused)), errors(refused)
+    assert_kept(refused, f"{url}/sampai", {"cod_collected": amount})
     assert fresh(db_session, job).status is S.PICKED_UP
 
 
-def test_failed_with_a_reason(client, db_session, gallery, job):
-    log_in(client, courier(db_session, gallery))
+def test_failed_with_a_reason(web, db_session, gallery, job):
+    log_in(web, courier(db_session, gallery))
+    claim(web, job)
     url = f"/kurir/{job.id}"
-    post(client, f"{url}/ambil")
-    assert post(client, f"{url}/gagal", {"reason": ""}, form_url=url).status_code == 400
-    response = post(client, f"{url}/gagal", {"reason": "Alamat tidak ketemu"}, form_url=url)
-    assert response.status_code == 303
+    refused = submit_refused(form_for(web.get(url), f"{url}/gagal"), reason="")
+    assert any("Kolom ini wajib diisi." in message for message in errors(refused))
+    assert fresh(db_session, job).status is S.COURIER_ASSIGNED
+    response = step(web, job, "gagal", reason="Alamat tidak ketemu")
+    assert response.status_int == 303
+    assert "Ditandai gagal" in flash_text(response.follow())
     shipment = fresh(db_session, job)
     assert shipment.status is S.FAILED and shipment.events[-1].note == "Alamat tidak ketemu"
 
 
 def test_the_second_courier_to_claim_is_told_someone_else_has_it(
-    app, client, db_session, gallery, job
+    app, web, db_session, gallery, job
 ):
     darto, udin = courier(db_session, gallery), courier(db_session, gallery, "Bang Udin")
-    log_in(client, darto)
-    other = app.test_client()
+    log_in(web, darto)
+    other = TestApp(app)
     log_in(other, udin)
-    token = csrf(other)  # Udin's page still shows the job
-    assert post(client, f"/kurir/{job.id}/ambil").status_code == 303
-    late = other.post(f"/kurir/{job.id}/ambil", data={"csrf_token": token})
-    assert late.status_code == 303 and late.location.endswith("/kurir/")
-    page = other.get("/kurir/").get_data(as_text=True)
-    assert "Kurir lain" in page or "Another courier" in page
+    late_form = form_for(other.get("/kurir/"), f"/kurir/{job.id}/ambil")  # Udin's page, open
+    assert claim(web, job).status_int == 303
+    late = late_form.submit()
+    assert late.status_int == 303 and late.location.endswith("/kurir/")
+    assert "Kurir lain" in flash_text(late.follow())
     assert fresh(db_session, job).courier_user_id == darto.id
-    # and Udin cannot act on Darto's job
-    assert other.get(f"/kurir/{job.id}").status_code == 404
-    assert other.post(f"/kurir/{job.id}/diambil", data={"csrf_token": token}).status_code == 404
+    # and Udin cannot act on Darto's job (a forged post: the page offers no such button)
+    assert other.get(f"/kurir/{job.id}", status=404)
+    token = late_form["csrf_token"].value
+    other.post(f"/kurir/{job.id}/diambil", {"csrf_token": token}, status=404)
+    assert fresh(db_session, job).status is S.COURIER_ASSIGNED
 
 
-def test_a_stale_step_is_refused_with_a_message(client, db_session, gallery, job):
-    log_in(client, courier(db_session, gallery))
+def test_a_stale_step_is_refused_with_a_message(web, db_session, gallery, job):
+    log_in(web, courier(db_session, gallery))
+    claim(web, job)
     url = f"/kurir/{job.id}"
-    post(client, f"{url}/ambil")
-    post(client, f"{url}/diambil", form_url=url)
-    token = csrf(client, url)
-    again = client.post(f"{url}/diambil", data={"csrf_token": token})  # a double tap
-    assert again.status_code == 303
+    picked_up = form_for(web.get(url), f"{url}/diambil")
+    assert picked_up.submit().status_int == 303
+    again = picked_up.submit()  # a double tap: the same rendered button, sent twice
+    assert again.status_int == 303
+    assert "tidak bisa sekarang" in flash_text(again.follow())
     assert fresh(db_session, job).status is S.PICKED_UP
+    statuses = [event.status for event in fresh(db_session, job).events]
+    assert statuses.count(S.PICKED_UP) == 1
 
 
 def test_another_gallerys_shipment_is_404(client, db_session, gallery, job):
     other_gallery = factories.gallery(db_session)
     ready_job(db_session, other_gallery)  # so the stranger's page has a form (a CSRF token)
     elsewhere = courier(db_session, other_gallery)
-    log_in(client, elsewhere)
+    log_in_client(client, elsewhere)
     assert job.code not in client.get("/kurir/").get_data(as_text=True)
     assert client.get(f"/kurir/{job.id}").status_code == 404
     token = csrf(client)
@@ -205,7 +249,7 @@ def test_an_externally_dispatched_gallery_is_not_on_the_page(client, db_session,
     gallery.courier_endpoint_url = "https://ojek.example/gerai"
     gallery.courier_secret = "whsec_" + "A" * 32
     db_session.commit()
-    log_in(client, darto)
+    log_in_client(client, darto)
     assert job.code not in client.get("/kurir/").get_data(as_text=True)
     assert client.get(f"/kurir/{job.id}").status_code == 404
 
@@ -215,7 +259,7 @@ def test_shoppers_and_managers_get_403(client, db_session, gallery, role):
     extra = {"cooperative": gallery.cooperative} if role == Role.MANAGER else {}
     user = factories.user(db_session, password=PASSWORD, role=role, **extra)
     db_session.commit()
-    log_in(client, user)
+    log_in_client(client, user)
     assert client.get("/kurir/").status_code == 403
 
 
@@ -224,21 +268,20 @@ def test_anonymous_visitors_are_sent_to_log_in(client, job):
     assert response.status_code == 302 and "/akun/masuk" in response.location
 
 
-def test_manager_sees_the_cash_each_courier_holds(app, client, db_session, gallery, sent):
+def test_manager_sees_the_cash_each_courier_holds(app, web, db_session, gallery, sent):
     darto = courier(db_session, gallery)
     first, second = ready_job(db_session, gallery), ready_job(db_session, gallery)
-    log_in(client, darto)
+    log_in(web, darto)
     for job, amount in ((first, first.cod_amount), (second, 5_000)):
-        url = f"/kurir/{job.id}"
-        post(client, f"{url}/ambil")
-        post(client, f"{url}/diambil", form_url=url)
-        post(client, f"{url}/sampai", {"cod_collected": str(amount)}, form_url=url)
+        claim(web, job)
+        step(web, job, "diambil")
+        step(web, job, "sampai", cod_collected=str(amount))
     manager = factories.user(
         db_session, password=PASSWORD, role=Role.MANAGER, cooperative=gallery.cooperative
     )
     db_session.commit()
     client = app.test_client()
-    log_in(client, manager)
+    log_in_client(client, manager)
     page = client.get("/kelola/kurir/tunai").get_data(as_text=True)
     assert "Ojek Pak Darto" in page and first.code in page and second.code in page
     held = f"{first.cod_amount + 5_000:,}".replace(",", ".")
