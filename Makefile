@@ -18,12 +18,14 @@ demo: install translations
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # In a second terminal next to `make demo`: point the Setu gallery at the courier simulator
-# (fresh secret), then run the simulator and the dispatch worker until Ctrl+C.
+# (fresh secret), then run the simulator and the dispatch worker until Ctrl+C, which gives the
+# gallery back its own courier setting (courier-demo-restore).
 COURIER_GALLERY ?= galeri-umkm-setu
 COURIER_PORT ?= 8765
 courier-demo: install
 	$(FLASK) courier-demo-setup $(COURIER_GALLERY) --url http://127.0.0.1:$(COURIER_PORT)/deliveries
-	@trap 'kill $$sim $$worker 2>/dev/null; wait' INT TERM EXIT; \
+	@trap 'kill $$sim $$worker 2>/dev/null; wait; $(FLASK) courier-demo-restore $(COURIER_GALLERY)' EXIT; \
+	trap 'exit 130' INT TERM HUP; \
 	$(FLASK) courier-simulator --port $(COURIER_PORT) & sim=$$!; \
 	$(FLASK) dispatch-worker & worker=$$!; \
 	echo "Simulator and dispatch worker running (Ctrl+C stops both)"; \

@@ -67,6 +67,18 @@ def open_counts(session: Session, cooperative_id: int) -> dict[str, int]:
     return {status.value: n for status, n in session.execute(stmt)}
 
 
+def new_order_count(session: Session, cooperative_id: int) -> int:
+    """Shipments confirmed and not yet being packed: the console menu's "Orders (n)"."""
+    stmt = (
+        select(func.count())
+        .select_from(Shipment)
+        .join(Shipment.gallery)
+        .where(Gallery.cooperative_id == cooperative_id)
+        .where(Shipment.status == ShipmentStatus.CONFIRMED)
+    )
+    return session.scalar(stmt) or 0
+
+
 def courier_reports(session: Session, shipment: Shipment) -> Sequence[CourierEvent]:
     """What couriers reported about a shipment, applied or not, in arrival order."""
     stmt = (

@@ -1,4 +1,4 @@
-"""Commands registered on the app: ``flask --app storefront db upgrade``, ``seed-demo``."""
+"""Commands registered on the app: ``db upgrade``, ``seed-demo``, ``courier-demo-restore``."""
 
 from __future__ import annotations
 
@@ -57,6 +57,29 @@ def seed_demo_command(scale: int) -> None:
         raise
 
 
+@click.command("courier-demo-restore")
+@click.argument("gallery_slug", required=False)
+@with_appcontext
+def courier_demo_restore_command(gallery_slug: str | None) -> None:
+    """Give GALLERY_SLUG (or every gallery) back the courier setting it had before the demo."""
+    from storefront.demo import forget_courier_settings, restore_courier_settings
+
+    try:
+        restored = restore_courier_settings(gallery_slug)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    forget_courier_settings([gallery.slug for gallery in restored])
+    if not restored:
+        click.echo("Courier demo: no courier setting to restore.")
+    for gallery in restored:
+        target = gallery.courier_endpoint_url or "Gerai's courier page (/kurir/)"
+        click.echo(
+            f"Courier demo: {gallery.name} ({gallery.slug}) sends deliveries to {target} again."
+        )
+
+
 def init_commands(app: Flask) -> None:
     from storefront.dispatch_cli import dispatch_worker_command
     from storefront.manage.cli import import_products_command
@@ -64,6 +87,7 @@ def init_commands(app: Flask) -> None:
 
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(courier_demo_restore_command)
     app.cli.add_command(import_products_command)
     app.cli.add_command(expire_orders_command)
     app.cli.add_command(dispatch_worker_command)

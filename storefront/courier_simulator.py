@@ -490,14 +490,17 @@ def courier_demo_setup_command(gallery_slug: str, url: str) -> None:
     from catalog.courier_settings import rotate_courier_secret, set_courier_endpoint
     from catalog.exceptions import InvalidInput
     from catalog.models import Gallery
+    from storefront.demo import CourierSetting, remember_courier_setting
 
     gallery = db.session.scalar(select(Gallery).where(Gallery.slug == gallery_slug))
     if gallery is None:
         raise click.ClickException(f"no gallery {gallery_slug!r}")
+    previous = CourierSetting.of(gallery)
     try:
         set_courier_endpoint(db.session, gallery, url)
         secret = rotate_courier_secret(db.session, gallery)
         db.session.commit()
+        remember_courier_setting(gallery.slug, previous)  # courier-demo-restore puts it back
     except InvalidInput as error:
         db.session.rollback()
         raise click.BadParameter(str(error), param_hint="--url") from None
@@ -510,6 +513,7 @@ def courier_demo_setup_command(gallery_slug: str, url: str) -> None:
         "The simulator (flask --app storefront courier-simulator) and the worker "
         "(flask --app storefront dispatch-worker) pick it up; make courier-demo runs both."
     )
+    click.echo(f"Undo: flask --app storefront courier-demo-restore {gallery.slug}")
 
 
 def register(app: Flask) -> None:

@@ -12,6 +12,7 @@ from wtforms import IntegerField
 
 from catalog.exceptions import InvalidInput
 from catalog.money import parse_rupiah
+from storefront.i18n import decimal
 
 
 class _CatalogueTranslations:
@@ -65,9 +66,14 @@ class Form(FlaskForm):
         return valid
 
 
+def _localised(params: Mapping[str, object]) -> dict[str, object]:
+    """Message parameters as the page's language writes them (decimals: '0,5' / '0.5')."""
+    return {k: decimal(v, 2) if isinstance(v, float) else v for k, v in params.items()}
+
+
 def attach_error(form: FlaskForm, error: InvalidInput, fallback_field: str | None = None) -> None:
     """Show a domain validation error under its field (translated), or on the form."""
-    message = gettext(error.message, **error.params)
+    message = gettext(error.message, **_localised(error.params))
     field = getattr(form, error.field, None) or (
         getattr(form, fallback_field, None) if fallback_field else None
     )

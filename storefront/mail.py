@@ -6,6 +6,14 @@ committed, so a rolled-back order never emails; a rollback (or a rolled-back sav
 the queuing) forgets them. The committing session can emit no more SQL in that hook, so the
 messages are rendered from a short-lived session of their own, reading committed rows.
 
+Some emails follow a shipment's timeline instead of a view: an ``after_flush`` hook watches new
+:class:`ShipmentEvent` rows that record a real step, whichever path took it (web checkout, API,
+Stripe's webhook or success page, the shopper's cancel button, the expiry sweeper, the
+console). A shipment becoming ``confirmed`` tells the cooperative's managers (``new_order``);
+an order's shipments becoming ``cancelled`` tells the shopper once; a pickup shipment becoming
+``ready`` tells the shopper to come. Each step is written once (the lifecycle's conditional
+updates decide who wins), so each email is queued once.
+
 Delivery is SMTP (``MAIL_BACKEND = "smtp"``) or, in development and tests, the app log
 (``"log"``). A failure to render or send is logged and never reaches the shopper: the order is
 already saved.
@@ -24,24 +32,48 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from urllib.parse import quote, urlencode
 
-from flask import Flask, current_app, has_app_context, has_request_context, render_template, request
+from flask import Flask, current_app, has_app_context, has_request_context, request
 from flask_babel import force_locale, gettext
-from sqlalchemy import Connection, Engine, event, select
-from sqlalchemy.orm import Session, SessionTransaction, joinedload, scoped_session, selectinload
+from sqlalchemy import Connection, Engine, event, inspect, select
+from sqlalchemy.orm import (
+    Session,
+    SessionTransaction,
+    UOWTransaction,
+    contains_eager,
+    joinedload,
+    scoped_session,
+    selectinload,
+)
 
 from catalog.i18n import N_
+from catalog.models import Cooperative
 from config import ConfigError
-from orders.models import Order, Shipment
+from orders.models import (
+    DeliveryMethod,
+    Order,
+    PaymentStatus,
+    Shipment,
+    ShipmentEvent,
+    ShipmentStatus,
+)
+from storefront.accounts.models import Role, User
+from storefront.i18n import current_language
 
 ORDER_ENDPOINT = "orders.detail"
+SHIPMENT_ENDPOINT = "manage.shipment"
 BACKENDS = ("smtp", "log")
 SUBJECTS = {
     "placed": N_("We received your order %(code)s"),
     "confirmed": N_("Payment received: order %(code)s is confirmed"),
     "handed_to_courier": N_("Order %(code)s from %(gallery)s is on its way"),
     "delivered": N_("Order %(code)s from %(gallery)s has been delivered"),
+    "cancelled": N_("Order %(code)s is cancelled"),
+    "ready_for_pickup": N_("Order %(code)s is ready to pick up at %(gallery)s"),
 }
-SHIPMENT_KINDS = frozenset({"handed_to_courier", "delivered"})
+SHIPMENT_KINDS = frozenset({"handed_to_courier", "delivered", "ready_for_pickup"})
+# To the managers of each cooperative whose gallery has a shipment in the order.
+NEW_ORDER = "new_order"
+NEW_ORDER_SUBJECT = N_("New order %(code)s for %(gallery)s")
 _PENDING = "gerai.mail_pending"
 
 
@@ -74,13 +106,24 @@ def queue_order_email(
         raise ValueError("That shipment belongs to another order.")
     if not order.email:
         return
+    _enqueue(session, kind, order.id, shipment.id if shipment is not None else None, language)
+
+
+def _enqueue(
+    session: Session | scoped_session[Session],
+    kind: str,
+    order_id: int,
+    shipment_id: int | None,
+    language: str | None,
+) -> None:
+    """Remember one email for the commit; the same email twice is queued once."""
     real = session() if isinstance(session, scoped_session) else session
     if not real.in_transaction():
         real.begin()  # no SQL yet; gives a rollback or close() a transaction to forget it with
     queued = QueuedEmail(
         kind,
-        order.id,
-        shipment.id if shipment is not None else None,
+        order_id,
+        shipment_id,
         _language(language),
         current_app._get_current_object(),  # type: ignore[attr-defined]
         real.get_nested_transaction(),
@@ -94,6 +137,45 @@ def _language(language: str | None) -> str:
     if language in current_app.config["LANGUAGES"]:
         return language  # type: ignore[return-value]
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@event.listens_for(Session, "after_flush")
+def _queue_timeline_emails(session: Session, _context: UOWTransaction) -> None:
+    """Queue the emails that follow a shipment's step (see the module's docstring)."""
+    if not has_app_context():
+        return  # a domain script or test without the app: nobody to send through
+    for item in session.new:
+        if isinstance(item, ShipmentEvent) and _is_a_step(session, item):
+            _queue_for_step(session, item)
+
+
+def _is_a_step(session: Session, step: ShipmentEvent) -> bool:
+    """True if the event records a move (a new shipment or a changed status), not a note.
+
+    The step functions (orders.states, orders.lifecycle, the checkout) set the status and add
+    its event together, so both are in the same flush.
+    """
+    shipment = step.shipment
+    if shipment is None:
+        return False
+    return shipment in session.new or inspect(shipment).attrs.status.history.has_changes()
+
+
+def _queue_for_step(session: Session, step: ShipmentEvent) -> None:
+    shipment = step.shipment
+    if step.status == ShipmentStatus.CONFIRMED:
+        _enqueue(session, NEW_ORDER, shipment.order_id, None, None)  # managers: default language
+    elif step.status == ShipmentStatus.CANCELLED:
+        _enqueue(session, "cancelled", shipment.order_id, None, _shoppers_language(step))
+    elif step.status == ShipmentStatus.READY and shipment.delivery_method == DeliveryMethod.PICKUP:
+        _enqueue(session, "ready_for_pickup", shipment.order_id, shipment.id, None)
+
+
+def _shoppers_language(step: ShipmentEvent) -> str | None:
+    """The page's language when the shopper took the step; else unknown (the default)."""
+    if step.actor == "shopper" and has_request_context():
+        return current_language()
+    return None
 
 
 @event.listens_for(Session, "after_commit")
@@ -144,14 +226,19 @@ def _render_and_deliver(bind: Engine | Connection, queued: list[QueuedEmail]) ->
     with Session(bind=bind, join_transaction_mode="create_savepoint") as reader:
         for item in queued:
             try:
-                message = build_order_email(reader, item)
+                messages.extend(build_emails(reader, item))
             except Exception:  # a template or data bug must not turn a saved order into a 500
                 current_app.logger.exception("Could not prepare the %s email", item)
-                continue
-            if message is not None:
-                messages.append(message)
     if messages:
         deliver(messages)
+
+
+def build_emails(session: Session, item: QueuedEmail) -> list[EmailMessage]:
+    """Every message ``item`` stands for: one to the shopper, or one to each manager."""
+    if item.kind == NEW_ORDER:
+        return build_manager_emails(session, item)
+    message = build_order_email(session, item)
+    return [message] if message is not None else []
 
 
 def build_order_email(session: Session, item: QueuedEmail) -> EmailMessage | None:
@@ -169,13 +256,96 @@ def build_order_email(session: Session, item: QueuedEmail) -> EmailMessage | Non
             "shipments": [shipment] if shipment else order.shipments,
             "link": order_link(order),
             "language": item.language,
+            "paid_by_card": paid_by_card(order) if item.kind == "cancelled" else 0,
         }
         gallery = shipment.gallery.name if shipment else ""
         context["subject"] = gettext(SUBJECTS[item.kind], code=order.code, gallery=gallery)
-        text = render_template(f"email/{item.kind}.txt", **context)
-        html = render_template(f"email/{item.kind}.html", **context)
+        text = render_email(f"email/{item.kind}.txt", **context)
+        html = render_email(f"email/{item.kind}.html", **context)
     to = Address(display_name=order.customer_name, addr_spec=order.email)
     return compose(to, context["subject"], text, html, language=item.language)
+
+
+def paid_by_card(order: Order) -> int:
+    """Rupiah the shopper paid by card for ``order`` (a cancelled one is owed it back)."""
+    return sum(p.amount for p in order.payments if p.status == PaymentStatus.PAID)
+
+
+def build_manager_emails(session: Session, item: QueuedEmail) -> list[EmailMessage]:
+    """One email to each active manager of each cooperative with a confirmed shipment in the
+    order, listing only that cooperative's shipments."""
+    order = _load_order(session, item.order_id)
+    if order is None:
+        return []
+    by_cooperative: dict[int, list[Shipment]] = {}
+    for shipment in order.shipments:
+        if shipment.status not in (ShipmentStatus.PENDING, ShipmentStatus.CANCELLED):
+            by_cooperative.setdefault(shipment.gallery.cooperative_id, []).append(shipment)
+    messages = []
+    for manager in managers_of(session, by_cooperative):
+        shipments = by_cooperative[manager.cooperative_id]  # type: ignore[index]
+        messages.append(_manager_email(order, shipments, manager, item.language))
+    return messages
+
+
+def managers_of(session: Session, cooperative_ids: Iterable[int]) -> list[User]:
+    """The active manager accounts of these (active) cooperatives."""
+    ids = list(cooperative_ids)
+    if not ids:
+        return []
+    return list(
+        session.scalars(
+            select(User)
+            .join(User.cooperative)
+            .options(contains_eager(User.cooperative))
+            .where(
+                User.role == Role.MANAGER,
+                User.cooperative_id.in_(ids),
+                User.is_active_account.is_(True),
+                Cooperative.is_active.is_(True),
+            )
+            .order_by(User.id)
+        )
+    )
+
+
+def _manager_email(
+    order: Order, shipments: list[Shipment], manager: User, language: str
+) -> EmailMessage:
+    with force_locale(language):
+        galleries = ", ".join(s.gallery.name for s in shipments)
+        context = {
+            "order": order,
+            "shipments": shipments,
+            "manager": manager,
+            "links": {s.id: shipment_link(s) for s in shipments},
+            "language": language,
+            "subject": gettext(NEW_ORDER_SUBJECT, code=order.code, gallery=galleries),
+        }
+        text = render_email(f"email/{NEW_ORDER}.txt", **context)
+        html = render_email(f"email/{NEW_ORDER}.html", **context)
+    to = Address(display_name=manager.name, addr_spec=manager.email)
+    return compose(to, context["subject"], text, html, language=language)
+
+
+def shipment_link(shipment: Shipment) -> str:
+    """The absolute link to the shipment's page in the manager console (log-in needed)."""
+    if SHIPMENT_ENDPOINT in current_app.view_functions:
+        adapter = current_app.url_map.bind("localhost")
+        path = adapter.build(SHIPMENT_ENDPOINT, {"shipment_id": shipment.id})
+    else:  # the console is not registered in this app: its documented address
+        path = f"/kelola/pengiriman/{shipment.id}"
+    return _public_origin() + path
+
+
+def render_email(name: str, **context: object) -> str:
+    """An email template with its own context only.
+
+    Not ``render_template``: that would add the context processors of whatever request made
+    the commit (the console's query for its menu, say), and after a commit the session can
+    run no query; an email should not depend on the page that sent it either.
+    """
+    return current_app.jinja_env.get_template(name).render(context)
 
 
 def _load_order(session: Session, order_id: int) -> Order | None:

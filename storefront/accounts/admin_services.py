@@ -33,7 +33,8 @@ def generate_password(groups: int = 3, size: int = 4) -> str:
     return "-".join("".join(secrets.choice(_ALPHABET) for _ in range(size)) for _ in range(groups))
 
 
-def _check_password(password: str) -> None:
+def check_password(password: str) -> None:
+    """Refuse a password too short to be safe or too long to hash quickly."""
     if len(password) < MIN_PASSWORD_LENGTH or len(password) > 200:
         raise InvalidInput(
             "password",
@@ -65,7 +66,7 @@ def create_manager(
 ) -> User:
     """A manager account for ``cooperative``; raises EmailTaken or InvalidInput."""
     email = _check_details(session, email, name, None)
-    _check_password(password)
+    check_password(password)
     user = User(
         email=email, name=" ".join(name.split()), role=Role.MANAGER, cooperative_id=cooperative.id
     )
@@ -88,7 +89,7 @@ def update_manager(
 
 def set_password(session: Session, user: User, *, password: str, hash_method: str) -> User:
     """Give the account a new password (the manager forgot theirs)."""
-    _check_password(password)
+    check_password(password)
     user.set_password(password, method=hash_method)
     session.flush()
     return user

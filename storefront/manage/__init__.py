@@ -9,6 +9,8 @@ from flask import Blueprint
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from catalog import db
+from orders import backoffice
 from storefront.accounts.models import Role
 from storefront.auth import require_role_for_blueprint
 
@@ -26,12 +28,32 @@ def actor_id() -> int:
 
 
 @bp.context_processor
+def new_orders() -> dict:
+    """The menu's count of orders waiting to be packed, on every console page (one query)."""
+    if not (current_user.is_authenticated and current_user.has_role(Role.MANAGER)):
+        return {}  # an error page for a visitor refused at the door
+    return {"new_order_count": backoffice.new_order_count(db.session, cooperative_id())}
+
+
+@bp.context_processor
 def console_names() -> dict:
     return {
         "status_names": {
             "active": _("Active"),
             "draft": _("Draft"),
             "archived": _("Archived"),
+        },
+        "shipment_status_names": {
+            "pending": _("Waiting for payment"),
+            "confirmed": _("New order"),
+            "packing": _("Being packed"),
+            "ready": _("Ready"),
+            "courier_assigned": _("Courier on the way to the gallery"),
+            "picked_up": _("With the courier, on the way to the shopper"),
+            "delivered": _("Delivered"),
+            "collected": _("Picked up at the gallery"),
+            "failed": _("Delivery failed"),
+            "cancelled": _("Cancelled"),
         },
         "movement_names": {
             "restock": _("Restock"),
@@ -45,6 +67,7 @@ def console_names() -> dict:
 from storefront.manage import (  # noqa: E402, F401 - register the routes
     cod,
     courier_settings,
+    couriers,
     dashboard,
     dispatch,
     imports,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from sqlalchemy import func, select
 
 from catalog import db
@@ -26,6 +29,40 @@ def counts() -> dict[str, int]:
     return {m.__name__: db.session.scalar(select(func.count()).select_from(m)) for m in MODELS}
 
 
+ACCOUNT_LINE = re.compile(r"^(admin|manager|courier|shopper) +\S+@gerai\.example  \S+$")
+WHERE_LINE = re.compile(r"^ {9}\S.*\)$")  # "Galeri … (Kecamatan …)" under a manager or courier
+
+
+def assert_only_the_summary(output: str) -> list[str]:
+    """The seed prints what it made, where the passwords are, and the accounts: nothing else."""
+    lines = output.splitlines()
+    assert lines[0].startswith("Seeded: "), lines[0]
+    assert lines[1].startswith("DEMO-ONLY accounts"), lines[1]
+    stray = [line for line in lines[2:] if not (ACCOUNT_LINE.match(line) or WHERE_LINE.match(line))]
+    assert not stray, stray
+    return lines[2:]
+
+
+def where(lines: list[str], email: str) -> tuple[str, str]:
+    """The account line of ``email`` and the line under it."""
+    [at] = [n for n, line in enumerate(lines) if line.split()[1:2] == [email]]
+    return lines[at], lines[at + 1]
+
+
+def assert_accounts_say_where_they_work(lines: list[str]) -> None:
+    kecamatan = {k.slug: k.name for k in data.KECAMATAN}
+    label = {g.slug: f"{g.name} (Kecamatan {kecamatan[g.kecamatan_slug]})" for g in data.GALLERIES}
+    for coop in data.COOPERATIVES:
+        account, note = where(lines, f"pengelola.{coop.slug}@gerai.example")
+        assert account.startswith("manager") and note.strip().startswith(coop.name + ": ")
+        for gallery in data.GALLERIES:
+            named = label[gallery.slug] in note
+            assert named == (gallery.cooperative_slug == coop.slug), (note, gallery.name)
+    for gallery in data.GALLERIES:
+        account, note = where(lines, f"kurir.{gallery.slug}@gerai.example")
+        assert account.startswith("courier") and note.strip() == label[gallery.slug]
+
+
 def test_seed_demo_builds_the_city_and_running_it_again_adds_nothing(tmp_path):
     with fresh_database(tmp_path) as url:
         app = make_test_app(url, tmp_path / "media")
@@ -41,9 +78,19 @@ def test_seed_demo_builds_the_city_and_running_it_again_adds_nothing(tmp_path):
             assert after_first["ProductImage"] == len(data.PRODUCTS)
             managers = db.session.scalar(select(func.count()).where(User.role == Role.MANAGER))
             assert managers == len(data.COOPERATIVES)
+            couriers = db.session.scalars(select(User).where(User.role == Role.COURIER)).all()
+            assert sorted(c.gallery.slug for c in couriers) == sorted(
+                g.slug for g in data.GALLERIES
+            )
+            assert all(c.phone.startswith("+62") for c in couriers)
+        accounts = assert_only_the_summary(first.output)
+        assert_accounts_say_where_they_work(accounts)
+        saved = (Path(app.instance_path) / "demo-accounts.txt").read_text(encoding="utf-8")
+        assert saved.splitlines() == accounts
         second = runner.invoke(args=["seed-demo"])
         assert second.exit_code == 0, second.output
-        assert "nothing new" in second.output
+        assert second.output.splitlines()[0] == "Seeded: nothing new."
+        assert assert_only_the_summary(second.output) == accounts
         with app.app_context():
             assert counts() == after_first
         scaled = runner.invoke(args=["seed-demo", "--scale", "40"])

@@ -312,7 +312,16 @@ def test_parse_delays_and_points_at() -> None:
     assert not points_at(None, 8765)
 
 
-def test_courier_demo_setup_points_a_gallery_at_the_simulator(app, db_session, runner) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def demo_instance(app, tmp_path, monkeypatch) -> Path:  # type: ignore[no-untyped-def]
+    """An instance folder of this test's own: the courier demo keeps the saved setting there."""
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    return tmp_path
+
+
+def test_courier_demo_setup_points_a_gallery_at_the_simulator(
+    app, db_session, runner, demo_instance
+) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(
         args=["courier-demo-setup", "galeri-umkm-setu", "--url", "http://127.0.0.1:8799/deliveries"]
     )
@@ -343,6 +352,53 @@ def test_courier_demo_setup_points_a_gallery_at_the_simulator(app, db_session, r
     missing = runner.invoke(args=["courier-demo-setup", "no-such-gallery"])
     assert missing.exit_code != 0
     assert "no gallery" in missing.output
+
+
+SETU = select(Gallery).where(Gallery.slug == "galeri-umkm-setu")
+SIMULATOR_URL = "http://127.0.0.1:8799/deliveries"
+
+
+def courier_setting(db_session) -> tuple:  # type: ignore[no-untyped-def]
+    db_session.expire_all()
+    gallery = db_session.scalar(SETU)
+    return (
+        gallery.courier_endpoint_url,
+        gallery.courier_secret,
+        gallery.courier_secret_rotated_at,
+    )
+
+
+@pytest.mark.parametrize(
+    "endpoint, secret",
+    [(None, None), ("https://ojek.example/gerai/deliveries", "whsec_" + "A" * 32)],
+    ids=["courier-page", "own-dispatcher"],
+)
+def test_courier_demo_restore_puts_the_gallery_setting_back(
+    db_session, runner, demo_instance, endpoint, secret
+) -> None:  # type: ignore[no-untyped-def]
+    gallery = db_session.scalar(SETU)
+    gallery.courier_endpoint_url, gallery.courier_secret = endpoint, secret
+    gallery.courier_secret_rotated_at = datetime(2024, 5, 1, 8, 0, tzinfo=UTC) if secret else None
+    db_session.commit()
+    before = courier_setting(db_session)
+    for _ in range(2):  # set up twice: the gallery's own setting is kept, not the simulator's
+        setup = runner.invoke(
+            args=["courier-demo-setup", "galeri-umkm-setu", "--url", SIMULATOR_URL]
+        )
+        assert setup.exit_code == 0, setup.output
+        assert "courier-demo-restore galeri-umkm-setu" in setup.output
+    during = courier_setting(db_session)
+    assert during[0] == SIMULATOR_URL and during[1] != secret
+
+    restore = runner.invoke(args=["courier-demo-restore"])
+    assert restore.exit_code == 0, restore.output
+    assert "galeri-umkm-setu" in restore.output
+    assert courier_setting(db_session) == before
+    assert not (demo_instance / "courier-demo-saved.json").exists()
+
+    again = runner.invoke(args=["courier-demo-restore", "galeri-umkm-setu"])
+    assert again.exit_code == 0 and "no courier setting" in again.output
+    assert courier_setting(db_session) == before
 
 
 # --- the whole loop: Gerai (gunicorn) → dispatch worker → simulator → Gerai ---------------------

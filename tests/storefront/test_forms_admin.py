@@ -183,7 +183,7 @@ def test_gallery_add_refused_keeps_the_fees_typed(web, db_session, office, coop)
         "max_radius_km": "75,5",
     }
     refused = submit_refused(form, **typed)
-    assert any("Jarak antar antara" in m for m in errors(refused)), errors(refused)
+    assert any("Jarak antar antara 0,5 dan 50 km" in m for m in errors(refused)), errors(refused)
     assert_kept(refused, "/admin/galeri/baru", typed)
     assert db_session.scalar(select(Gallery).where(Gallery.name == "Galeri Ditolak")) is None
 

@@ -371,7 +371,7 @@ def test_a_broken_template_is_logged_and_the_commit_stands(
     def broken(*_args, **_kw):  # type: ignore[no-untyped-def]
         raise RuntimeError("template bug")
 
-    monkeypatch.setattr("storefront.mail.render_template", broken)
+    monkeypatch.setattr("storefront.mail.render_email", broken)
     order = place(db_session)
     queue_order_email(db_session, "placed", order)
 

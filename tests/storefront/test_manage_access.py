@@ -21,6 +21,7 @@ ID_ARGS = {
     "shipment_id": "Shipment",
     "gallery_id": "Gallery",
     "message_id": "OutboxMessage",
+    "courier_id": "User",
 }
 
 
@@ -46,8 +47,10 @@ def foreign_ids(db_session, own: Cooperative) -> dict[str, int]:  # type: ignore
     ).first()
     shipment = foreign_shipment(db_session, product)
     message = enqueue(db_session, shipment, "delivery.requested", {"shipment_id": shipment.id})
+    courier = factories.user(db_session, role=Role.COURIER, gallery=product.gallery)
     db_session.commit()
     return {
+        "courier_id": courier.id,
         "member_id": product.member_id,
         "product_id": product.id,
         "image_id": product.images[0].id,
