@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 
+from catalog.db import make_engine
 from tests.databases import fresh_database
 from tests.live import LiveServer, live_server
 
@@ -43,10 +45,27 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    tmp = tmp_path_factory.mktemp("live")
-    with fresh_database(tmp) as url, live_server(url, tmp) as server:
+def live_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with fresh_database(tmp_path_factory.mktemp("live-db")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory, live_database_url: str) -> Iterator[LiveServer]:
+    with live_server(live_database_url, tmp_path_factory.mktemp("live")) as server:
         yield server
+
+
+@pytest.fixture
+def live_db(live: LiveServer, live_database_url: str) -> Iterator[Session]:
+    """A session on the live server's database, to check what the pages changed.
+
+    Call ``rollback()`` before re-reading a row the server may have changed since: it ends
+    the read transaction (whose snapshot predates the change) and expires what was loaded."""
+    engine = make_engine(live_database_url)
+    with Session(engine) as session:
+        yield session
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import re
 from sqlalchemy import select
 
 from catalog import demo_data
-from catalog.models import Gallery, Kecamatan, Product, ProductStatus
+from catalog.models import Gallery, Kecamatan, Product, ProductImage, ProductStatus
 from storefront.i18n import rupiah
 from tests import factories
 
@@ -192,3 +192,54 @@ def test_search_ranks_names_starting_with_the_phrase_first(client, db_session):
     factories.product(db_session, gallery=gallery, name="Zzkopi Susu Gula Aren")
     page = html(client.get("/cari?q=zzkopi+susu"))
     assert page.index("Zzkopi Susu Gula Aren") < page.index("Bolu Zzkopi Susu")
+
+
+def _with_photos(db_session, count: int) -> Product:  # type: ignore[no-untyped-def]
+    product = factories.product(db_session, name=f"Keripik {count} Foto")
+    for position in range(1, count):
+        product.images.append(
+            ProductImage(
+                position=position,
+                content_hash=f"{product.id:030x}{position:02x}",
+                width=640,
+                height=480,
+                variant_widths=[320, 640],
+                alt=f"Foto {position + 1}",
+            )
+        )
+    db_session.flush()
+    return product
+
+
+def test_several_product_photos_form_one_swipeable_strip(web, db_session):
+    product = _with_photos(db_session, 3)
+    page = web.get(f"/produk/{product.slug}")
+    strip = page.html.select_one(".photos")
+    assert "strip" in strip["class"]
+    # a scrollable region: named and reachable by keyboard
+    assert strip["role"] == "region" and strip["aria-label"] == "Foto" and strip["tabindex"] == "0"
+    images = strip.select("img")
+    assert len(images) == 3
+    for image in images:
+        assert image["width"] and image["height"] and "320w" in image["srcset"]
+    assert not images[0].has_attr("loading")  # the first photo is on the first screen
+    assert [i.get("loading") for i in images[1:]] == ["lazy", "lazy"]
+    # the price and the button come right after the photos, not after a stack of them
+    assert page.html.select_one(".photos + .details .price.big")
+    assert page.html.select_one(".details form.add-to-cart button")
+
+
+def test_a_single_product_photo_is_not_a_strip(web, db_session):
+    product = factories.product(db_session)
+    strip = web.get(f"/produk/{product.slug}").html.select_one(".photos")
+    assert strip["class"] == ["photos"]
+    assert not strip.has_attr("tabindex") and not strip.has_attr("role")
+
+
+def test_home_puts_kecamatan_blocks_in_one_grid_and_marks_those_with_several_galleries(web):
+    page = web.get("/")
+    blocks = page.html.select("#kecamatan .kecamatan-grid > .kecamatan-block")
+    assert len(blocks) == len(demo_data.KECAMATAN)
+    per_block = {len(b.select(".gallery-card")): "several" in b["class"] for b in blocks}
+    assert per_block[1] is False
+    assert per_block[2] is True  # e.g. Serpong: Galeri Batik Tangsel and Galeri UMKM Serpong
