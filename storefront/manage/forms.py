@@ -76,11 +76,15 @@ class ProductForm(Form):
 
 
 class RestockForm(Form):
+    # Distinct ids: this form and AdjustForm share the product page and a field name.
     quantity = IntegerField(
-        _l("Items brought in"), validators=[InputRequired(), NumberRange(min=1, max=1_000_000)]
+        _l("Items brought in"),
+        validators=[InputRequired(), NumberRange(min=1, max=1_000_000)],
+        id="restock-quantity",
     )
     reason = StringField(
         _l("Note"),
+        id="restock-reason",
         validators=[Optional(), Length(max=255)],
         description=_l("For example “setoran Bu Sri, 12 Nov”."),
     )
@@ -88,10 +92,13 @@ class RestockForm(Form):
 
 class AdjustForm(Form):
     new_level = IntegerField(
-        _l("Counted stock"), validators=[InputRequired(), NumberRange(min=0, max=1_000_000)]
+        _l("Counted stock"),
+        validators=[InputRequired(), NumberRange(min=0, max=1_000_000)],
+        id="adjust-new-level",
     )
     reason = StringField(
         _l("Reason"),
+        id="adjust-reason",
         validators=[DataRequired(), Length(max=255)],
         description=_l("For example “stock opname” or “2 bungkus rusak”."),
     )
