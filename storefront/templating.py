@@ -11,6 +11,7 @@ from flask import Flask, current_app, request, url_for
 
 from catalog.images import variant_key
 from catalog.models import ProductImage
+from catalog.phones import display_phone
 from storefront.i18n import LANGUAGE_NAMES, current_language, decimal, rupiah, thousands
 
 
@@ -61,6 +62,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["thousands"] = thousands
     app.jinja_env.filters["note"] = translate_note
     app.jinja_env.filters["decimal"] = decimal
+    app.jinja_env.filters["phone"] = display_phone
     app.jinja_env.globals.update(
         static_url=static_url,
         media_url=media_url,

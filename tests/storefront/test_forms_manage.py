@@ -662,7 +662,7 @@ def test_dead_letter_retry_without_an_endpoint_is_refused(web, db_session, manag
     message = dead_message(db_session, shop["gallery"])
     action = f"/kelola/kurir/pesan/{message.id}/ulang"
     refused = submit_refused(form_for(web.get("/kelola/kurir/gagal"), action))
-    assert "alamat dispatcher" in flash_text(refused)
+    assert "alamat aplikasi kurir" in flash_text(refused)
     assert fresh(db_session, message).status is OutboxStatus.DEAD
 
 

@@ -179,7 +179,7 @@ def test_dead_letters_list_only_the_cooperatives_own_and_retry_works(
     # The gallery has no endpoint: the retry is refused with a message, nothing changes.
     url = f"/kelola/kurir/pesan/{own_id}/ulang"
     response = form_for(web.get("/kelola/kurir/gagal"), url).submit(status=303).follow()
-    assert "alamat dispatcher" in flash_text(response)
+    assert "alamat aplikasi kurir" in flash_text(response)
     db_session.expire_all()
     assert db_session.get(OutboxMessage, own_id).status is OutboxStatus.DEAD
     gallery = db_session.get(Gallery, gallery_id)
