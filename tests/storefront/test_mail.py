@@ -401,13 +401,11 @@ def test_closing_the_session_without_commit_forgets_the_email(smtp_app, db_sessi
 
 
 def test_signed_in_shopper_checking_out_on_the_web_gets_the_email(
-    app, client, db_session, inbox, monkeypatch
+    app, web, db_session, inbox, monkeypatch
 ):
-    """The whole web path: log in, cart, checkout; the email goes out after the commit."""
-    import re
-
-    from tests.conftest import login
-    from tests.storefront.manage_helpers import csrf_from
+    """The whole web path as the pages render it: log in, cart, checkout; the email goes out
+    after the commit."""
+    from tests.webforms import PASSWORD, form_for, log_in
 
     for key, value in {
         "MAIL_BACKEND": "smtp",
@@ -417,28 +415,17 @@ def test_signed_in_shopper_checking_out_on_the_web_gets_the_email(
     }.items():  # type: ignore[attr-defined]
         monkeypatch.setitem(app.config, key, value)
     product = factories.product(db_session, price=12_000, stock=5)
-    shopper = factories.user(db_session, password="rahasia-123", email="siti@gerai.example")
+    shopper = factories.user(db_session, password=PASSWORD, email="siti@gerai.example")
     db_session.commit()
-    assert login(client, shopper.email, "rahasia-123").status_code == 302
-    client.post(
-        "/keranjang/tambah",
-        data={
-            "product_id": product.id,
-            "quantity": 1,
-            "csrf_token": csrf_from(client, f"/produk/{product.slug}"),
-        },
+    log_in(web, shopper)
+    assert (
+        form_for(web.get(f"/produk/{product.slug}"), "/keranjang/tambah").submit().status_int == 302
     )
-    page = client.get("/pesan/").get_data(as_text=True)
-    form = {
-        "csrf_token": re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1),
-        "name": "Siti",
-        "phone": "0812-3456-7890",
-        "email": "siti@gerai.example",
-        "payment_method": "cod",
-        "action": "place",
-        f"delivery_{product.gallery_id}": "pickup",
-        f"price_{product.id}": "12000",
-    }
-    assert client.post("/pesan/", data=form).status_code == 302
+    form = form_for(web.get("/pesan/"), "/pesan/")
+    form["name"] = "Siti"
+    form["phone"] = "0812-3456-7890"
+    form["payment_method"] = "cod"
+    form[f"delivery_{product.gallery_id}"] = "pickup"
+    assert form.submit("action", value="place").status_int == 302
     assert len(inbox.messages) == 1
     assert "siti@gerai.example" in inbox.messages[0]["To"]

@@ -146,6 +146,7 @@ def test_cod_checkout_tells_each_cooperatives_managers_about_their_lines_only(
             assert "Rina Pembeli" in body and order.phone in body
             assert link in body
             assert f"/kelola/pengiriman/{shipment[theirs.gallery_id].id}" not in body
+            assert f"Halo {person.name}," in body and "/pesanan/" not in body
     assert "Rp 30.000" in parts(to(mailbox, ani.email)[0])[0]  # 2 × Rp 15.000
 
 
