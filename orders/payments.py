@@ -154,6 +154,11 @@ def _payment_error(error: stripe.StripeError) -> PaymentError:
     return PaymentError(N_("The card payment service cannot be reached. Try again in a moment."))
 
 
+def paid_by_card(order: Order) -> int:
+    """Rupiah the shopper has paid by card for ``order`` (a cancelled one is owed it back)."""
+    return sum(p.amount for p in order.payments if p.status == PaymentStatus.PAID)
+
+
 def card_payment_allowed(total_rupiah: int) -> bool:
     """Whether Stripe can charge ``total_rupiah`` in one IDR amount (see STRIPE_MAX_IDR_MINOR)."""
     return 0 < total_rupiah * MINOR_PER_RUPIAH <= STRIPE_MAX_IDR_MINOR

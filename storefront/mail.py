@@ -51,11 +51,11 @@ from config import ConfigError
 from orders.models import (
     DeliveryMethod,
     Order,
-    PaymentStatus,
     Shipment,
     ShipmentEvent,
     ShipmentStatus,
 )
+from orders.payments import paid_by_card
 from storefront.accounts.models import Role, User
 from storefront.i18n import current_language
 
@@ -73,7 +73,11 @@ SUBJECTS = {
 SHIPMENT_KINDS = frozenset({"handed_to_courier", "delivered", "ready_for_pickup"})
 # To the managers of each cooperative whose gallery has a shipment in the order.
 NEW_ORDER = "new_order"
-NEW_ORDER_SUBJECT = N_("New order %(code)s for %(gallery)s")
+ORDER_WITHDRAWN = "order_withdrawn"  # a confirmed order cancelled: do not pack it
+MANAGER_SUBJECTS = {
+    NEW_ORDER: N_("New order %(code)s for %(gallery)s"),
+    ORDER_WITHDRAWN: N_("Order %(code)s for %(gallery)s is cancelled: do not pack it"),
+}
 _PENDING = "gerai.mail_pending"
 
 
@@ -167,6 +171,9 @@ def _queue_for_step(session: Session, step: ShipmentEvent) -> None:
         _enqueue(session, NEW_ORDER, shipment.order_id, None, None)  # managers: default language
     elif step.status == ShipmentStatus.CANCELLED:
         _enqueue(session, "cancelled", shipment.order_id, None, _shoppers_language(step))
+        if ShipmentStatus.CONFIRMED in inspect(shipment).attrs.status.history.deleted:
+            # The managers were told of this order when it was confirmed: untell them.
+            _enqueue(session, ORDER_WITHDRAWN, shipment.order_id, None, None)
     elif step.status == ShipmentStatus.READY and shipment.delivery_method == DeliveryMethod.PICKUP:
         _enqueue(session, "ready_for_pickup", shipment.order_id, shipment.id, None)
 
@@ -235,7 +242,7 @@ def _render_and_deliver(bind: Engine | Connection, queued: list[QueuedEmail]) ->
 
 def build_emails(session: Session, item: QueuedEmail) -> list[EmailMessage]:
     """Every message ``item`` stands for: one to the shopper, or one to each manager."""
-    if item.kind == NEW_ORDER:
+    if item.kind in MANAGER_SUBJECTS:
         return build_manager_emails(session, item)
     message = build_order_email(session, item)
     return [message] if message is not None else []
@@ -266,26 +273,28 @@ def build_order_email(session: Session, item: QueuedEmail) -> EmailMessage | Non
     return compose(to, context["subject"], text, html, language=item.language)
 
 
-def paid_by_card(order: Order) -> int:
-    """Rupiah the shopper paid by card for ``order`` (a cancelled one is owed it back)."""
-    return sum(p.amount for p in order.payments if p.status == PaymentStatus.PAID)
-
-
 def build_manager_emails(session: Session, item: QueuedEmail) -> list[EmailMessage]:
-    """One email to each active manager of each cooperative with a confirmed shipment in the
-    order, listing only that cooperative's shipments."""
+    """One email to each active manager of each cooperative with a shipment in the order that
+    the email is about (confirmed ones for a new order, cancelled ones for a withdrawn one),
+    listing only that cooperative's shipments."""
     order = _load_order(session, item.order_id)
     if order is None:
         return []
     by_cooperative: dict[int, list[Shipment]] = {}
     for shipment in order.shipments:
-        if shipment.status not in (ShipmentStatus.PENDING, ShipmentStatus.CANCELLED):
+        if _concerns(item.kind, shipment):
             by_cooperative.setdefault(shipment.gallery.cooperative_id, []).append(shipment)
     messages = []
     for manager in managers_of(session, by_cooperative):
         shipments = by_cooperative[manager.cooperative_id]  # type: ignore[index]
-        messages.append(_manager_email(order, shipments, manager, item.language))
+        messages.append(_manager_email(item.kind, order, shipments, manager, item.language))
     return messages
+
+
+def _concerns(kind: str, shipment: Shipment) -> bool:
+    if kind == ORDER_WITHDRAWN:
+        return shipment.status == ShipmentStatus.CANCELLED
+    return shipment.status not in (ShipmentStatus.PENDING, ShipmentStatus.CANCELLED)
 
 
 def managers_of(session: Session, cooperative_ids: Iterable[int]) -> list[User]:
@@ -310,7 +319,7 @@ def managers_of(session: Session, cooperative_ids: Iterable[int]) -> list[User]:
 
 
 def _manager_email(
-    order: Order, shipments: list[Shipment], manager: User, language: str
+    kind: str, order: Order, shipments: list[Shipment], manager: User, language: str
 ) -> EmailMessage:
     with force_locale(language):
         galleries = ", ".join(s.gallery.name for s in shipments)
@@ -320,10 +329,11 @@ def _manager_email(
             "manager": manager,
             "links": {s.id: shipment_link(s) for s in shipments},
             "language": language,
-            "subject": gettext(NEW_ORDER_SUBJECT, code=order.code, gallery=galleries),
+            "paid_by_card": paid_by_card(order),
+            "subject": gettext(MANAGER_SUBJECTS[kind], code=order.code, gallery=galleries),
         }
-        text = render_email(f"email/{NEW_ORDER}.txt", **context)
-        html = render_email(f"email/{NEW_ORDER}.html", **context)
+        text = render_email(f"email/{kind}.txt", **context)
+        html = render_email(f"email/{kind}.html", **context)
     to = Address(display_name=manager.name, addr_spec=manager.email)
     return compose(to, context["subject"], text, html, language=language)
 

@@ -20,9 +20,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from catalog import db
+from catalog.money import rupiah
 from config import card_payments_enabled
+from orders import actors
 from orders.lifecycle import can_shopper_cancel, cancel_order
 from orders.models import Order, OrderStatus, Shipment
+from orders.payments import paid_by_card
 from storefront.shop.forms import CancelForm
 
 bp = Blueprint("orders", __name__, url_prefix="/pesanan")
@@ -82,9 +85,21 @@ def cancel(code: str):  # type: ignore[no-untyped-def]
     reason = (form.reason.data or "").strip() or _("Cancelled by the shopper")
     if order.status == OrderStatus.PENDING_PAYMENT and card_payments_enabled(current_app.config):
         return redirect(url_for("payments.cancel", order=order.code, token=token), 307)
-    if cancel_order(db.session, order, reason=reason, actor="shopper"):
-        flash(_("Order %(code)s is cancelled. Nothing is charged.", code=order.code), "info")
+    if cancel_order(db.session, order, reason=reason, actor=actors.SHOPPER):
+        flash(_cancelled_message(order), "info")
     return redirect(link)
+
+
+def _cancelled_message(order: Order) -> str:
+    paid = paid_by_card(order)
+    if not paid:
+        return _("Order %(code)s is cancelled. Nothing is charged.", code=order.code)
+    return _(
+        "Order %(code)s is cancelled. The gallery is told to refund the %(amount)s you paid "
+        "to your card.",
+        code=order.code,
+        amount=rupiah(paid),
+    )
 
 
 @bp.get("/")

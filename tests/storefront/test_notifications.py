@@ -334,3 +334,69 @@ def test_a_delivery_made_ready_sends_no_pickup_email(web, db_session, mailbox):
 
     assert fresh(db_session, shipment).status is ShipmentStatus.READY
     assert mailbox.messages == []
+
+
+# --- managers are told that a confirmed order was cancelled ----------------------------------
+
+
+def withdrawn(mailbox: Inbox, person, order: Order) -> list[EmailMessage]:  # type: ignore[no-untyped-def]
+    subject = f"Pesanan {order.code} untuk {order.shipments[0].gallery.name} dibatalkan"
+    return [m for m in to(mailbox, person.email) if m["Subject"].startswith(subject)]
+
+
+def test_a_confirmed_order_cancelled_by_the_shopper_tells_the_managers_once(
+    web, db_session, mailbox
+):
+    product = factories.product(db_session, name="Kue Satu Uji")
+    ani = manager(db_session, product.gallery.cooperative)
+    order = place_cod(db_session, product)
+    page = web.get(f"/pesanan/{order.code}?token={order.access_token}")
+
+    form_for(page, f"/pesanan/{order.code}/batal").submit()
+    web.get(f"/pesanan/{order.code}?token={order.access_token}")
+
+    [message] = withdrawn(mailbox, ani, order)
+    for body in parts(message):
+        assert "jangan dikemas" in message["Subject"]
+        assert "Jangan dikemas atau diserahkan ke kurir" in body and "Kue Satu Uji" in body
+        assert "Stripe" not in body  # paid in cash on delivery: nothing to refund
+    assert len(cancelled_emails(mailbox, order)) == 1
+
+
+def test_an_unpaid_card_order_expiring_tells_the_managers_nothing(app, runner, db_session, mailbox):
+    product = factories.product(db_session)
+    ani = manager(db_session, product.gallery.cooperative)
+    order = place_card_order(db_session, [product], email=RINA)
+    order.expires_at = utcnow() - timedelta(hours=1)
+    db_session.commit()
+
+    assert runner.invoke(args=["expire-orders"]).exit_code == 0
+
+    assert fresh(db_session, order).status is OrderStatus.CANCELLED
+    assert to(mailbox, ani.email) == []
+
+
+def test_a_paid_card_order_cancelled_by_the_shopper_asks_for_a_refund_honestly(
+    stripe_app, web, db_session, mailbox, fake_stripe
+):
+    product = factories.product(db_session, price=30_000)
+    ani = manager(db_session, product.gallery.cooperative)
+    order = place_card_order(db_session, [product], email=RINA)
+    db_session.commit()
+    order_page = f"/pesanan/{order.code}?token={order.access_token}"
+    form_for(web.get(order_page), f"/pesanan/{order.code}/bayar").submit()
+    session = fake_stripe.only_session()
+    fake_stripe.pay(session["id"])
+    body, headers = signed_webhook(fake_stripe.event("checkout.session.completed", session["id"]))
+    web.post(WEBHOOK, body, headers=headers)
+    paid = fresh(db_session, order).total
+
+    landed = form_for(web.get(order_page), f"/pesanan/{order.code}/batal").submit().follow()
+
+    assert fresh(db_session, order).status is OrderStatus.CANCELLED
+    shown = f"Rp {paid:,}".replace(",", ".")
+    assert f"mengembalikan {shown} yang Anda bayar" in " ".join(texts(landed, "flash"))
+    [to_shopper] = cancelled_emails(mailbox, order)
+    assert f"Anda sudah membayar {shown} dengan kartu" in parts(to_shopper)[0]
+    [to_manager] = withdrawn(mailbox, ani, order)
+    assert "dasbor Stripe" in parts(to_manager)[0]
