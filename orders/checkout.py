@@ -23,6 +23,7 @@ from catalog.i18n import N_
 from catalog.models import Gallery, Kelurahan, MovementKind, Product, ProductStatus
 from catalog.phones import normalise_phone
 from catalog.stock import change_stock
+from orders import actors
 from orders.delivery import DeliveryTerms, delivery_fee, distance_km
 from orders.exceptions import CheckoutInvalid, OutOfStock, PricesChanged
 from orders.models import (
@@ -293,7 +294,7 @@ def _add_shipment(
         cod_amount=quote.subtotal + fee if cod else 0,
     )
     session.add(shipment)
-    session.add(ShipmentEvent(shipment=shipment, status=status, actor="shopper"))
+    session.add(ShipmentEvent(shipment=shipment, status=status, actor=actors.SHOPPER))
     for product, quantity in quote.items:
         session.add(
             OrderLine(

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from catalog.db import utcnow
 from catalog.i18n import N_
+from orders import actors
 from orders.exceptions import PaymentError
 from orders.lifecycle import cancel_order, confirm_order
 from orders.models import Order, OrderStatus, Payment, PaymentMethod, PaymentStatus, StripeEvent
@@ -58,7 +59,7 @@ SWEEP_GRACE = timedelta(minutes=5)
 
 REASON_EXPIRED = N_("The time to pay by card ran out.")
 REASON_FAILED = N_("The card payment failed.")
-ACTOR = "stripe"
+ACTOR = actors.PAYMENT
 
 
 @dataclass(frozen=True)
@@ -451,7 +452,12 @@ def _expire_payments(session: Session, order: Order) -> None:
 
 
 def withdraw_checkout(
-    session: Session, gateway: StripeGateway, order: Order, *, reason: str, actor: str = "shopper"
+    session: Session,
+    gateway: StripeGateway,
+    order: Order,
+    *,
+    reason: str,
+    actor: str = actors.SHOPPER,
 ) -> str:
     """Cancel a card order still waiting for payment, closing its Stripe session first.
 
@@ -505,7 +511,9 @@ def expire_stale_orders(
     for order in stale:
         if gateway is not None and _paid_meanwhile(session, gateway, order):
             continue
-        if cancel_order(session, order, reason=REASON_EXPIRED, actor="sweeper", only_unpaid=True):
+        if cancel_order(
+            session, order, reason=REASON_EXPIRED, actor=actors.SWEEPER, only_unpaid=True
+        ):
             _expire_payments(session, order)
             cancelled += 1
     session.flush()

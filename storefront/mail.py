@@ -48,6 +48,7 @@ from sqlalchemy.orm import (
 from catalog.i18n import N_
 from catalog.models import Cooperative
 from config import ConfigError
+from orders import actors
 from orders.models import (
     DeliveryMethod,
     Order,
@@ -180,7 +181,7 @@ def _queue_for_step(session: Session, step: ShipmentEvent) -> None:
 
 def _shoppers_language(step: ShipmentEvent) -> str | None:
     """The page's language when the shopper took the step; else unknown (the default)."""
-    if step.actor == "shopper" and has_request_context():
+    if step.actor == actors.SHOPPER and has_request_context():
         return current_language()
     return None
 

@@ -16,6 +16,7 @@ from flask_login import current_user
 from catalog import db
 from catalog.db import begin_write
 from catalog.i18n import N_
+from orders import actors
 from orders import courier as c
 from orders.models import Shipment, ShipmentStatus
 from storefront.courier import bp
@@ -179,7 +180,7 @@ def _report(shipment_id: int, report: c.CourierReport):  # type: ignore[no-untyp
         report,
         webhook_id=c.new_event_id(),
         payload=payload,
-        actor=f"courier:{current_user.id}",
+        actor=actors.courier(current_user.id),
     )
     for kind in applied.emails:
         queue_order_email(db.session, kind, shipment.order, shipment=shipment)
