@@ -12,16 +12,12 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from catalog.db import get_by_id, is_valid_id
 from catalog.exceptions import NotFound
 from catalog.models import Category, Gallery, Member, Product, ProductImage, ProductStatus
 from catalog.text import escape_like
 
 LOW_STOCK = 5
-MAX_ID = 2**31 - 1
-
-
-def _valid_id(record_id: int) -> bool:
-    return 0 < record_id <= MAX_ID
 
 
 def galleries_of(session: Session, cooperative_id: int) -> Sequence[Gallery]:
@@ -33,7 +29,7 @@ def galleries_of(session: Session, cooperative_id: int) -> Sequence[Gallery]:
 
 
 def gallery_of(session: Session, cooperative_id: int, gallery_id: int) -> Gallery:
-    gallery = session.get(Gallery, gallery_id) if _valid_id(gallery_id) else None
+    gallery = get_by_id(session, Gallery, gallery_id)
     if gallery is None or gallery.cooperative_id != cooperative_id or not gallery.is_active:
         raise NotFound("gallery")
     return gallery
@@ -49,7 +45,7 @@ def members_of(
 
 
 def member_of(session: Session, cooperative_id: int, member_id: int) -> Member:
-    member = session.get(Member, member_id) if _valid_id(member_id) else None
+    member = get_by_id(session, Member, member_id)
     if member is None or member.cooperative_id != cooperative_id:
         raise NotFound("member")
     return member
@@ -57,7 +53,7 @@ def member_of(session: Session, cooperative_id: int, member_id: int) -> Member:
 
 def product_of(session: Session, cooperative_id: int, product_id: int) -> Product:
     """A product of one of the cooperative's active galleries, any status."""
-    if not _valid_id(product_id):
+    if not is_valid_id(product_id):
         raise NotFound("product")
     stmt = (
         select(Product)
@@ -76,7 +72,7 @@ def product_of(session: Session, cooperative_id: int, product_id: int) -> Produc
 
 
 def image_of(session: Session, cooperative_id: int, image_id: int) -> ProductImage:
-    image = session.get(ProductImage, image_id) if _valid_id(image_id) else None
+    image = get_by_id(session, ProductImage, image_id)
     if image is None:
         raise NotFound("image")
     product_of(session, cooperative_id, image.product_id)

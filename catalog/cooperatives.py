@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from catalog.db import get_by_id
 from catalog.exceptions import DuplicateName, InvalidInput, NotFound
 from catalog.i18n import N_
 from catalog.models import (
@@ -31,7 +32,6 @@ from catalog.phones import normalise_phone
 from catalog.queries import visible_galleries, visible_products
 from catalog.text import slugify
 
-MAX_ID = 2**31 - 1
 MAX_TEXT = 4000
 MAX_BASE_FEE = 500_000  # Rp 500.000: no ojek trip inside a city costs more
 MAX_PER_KM_FEE = 50_000
@@ -63,10 +63,6 @@ class Box:
 # Jakarta, Tangerang, Depok and Bogor fit; a city adopting Gerai elsewhere changes this box.
 INDONESIA = Box(south=-11.5, north=6.5, west=94.5, east=141.5)
 SERVICE_AREA = Box(south=-6.60, north=-6.00, west=106.40, east=107.00)
-
-
-def _valid_id(record_id: int | None) -> bool:
-    return record_id is not None and 0 < record_id <= MAX_ID
 
 
 def _one_line(text: str | None) -> str:
@@ -103,7 +99,7 @@ def _check_name(name: str) -> str:
 
 
 def _check_kecamatan(session: Session, kecamatan_id: int | None) -> None:
-    if not _valid_id(kecamatan_id) or session.get(Kecamatan, kecamatan_id) is None:
+    if get_by_id(session, Kecamatan, kecamatan_id) is None:
         raise InvalidInput("kecamatan_id", N_("Choose a kecamatan."))
 
 
@@ -252,13 +248,13 @@ def _check_place(session: Session, data: GalleryInput) -> None:
     _check_kecamatan(session, data.kecamatan_id)
     if data.kelurahan_id is None:
         return
-    kelurahan = session.get(Kelurahan, data.kelurahan_id) if _valid_id(data.kelurahan_id) else None
+    kelurahan = get_by_id(session, Kelurahan, data.kelurahan_id)
     if kelurahan is None or kelurahan.kecamatan_id != data.kecamatan_id:
         raise InvalidInput("kelurahan_id", N_("Choose a kelurahan of the chosen kecamatan."))
 
 
 def _check_cooperative_of(session: Session, data: GalleryInput, gallery: Gallery | None) -> None:
-    if not _valid_id(data.cooperative_id) or session.get(Cooperative, data.cooperative_id) is None:
+    if get_by_id(session, Cooperative, data.cooperative_id) is None:
         raise InvalidInput("cooperative_id", N_("Choose a cooperative."))
     if gallery is None or gallery.cooperative_id == data.cooperative_id:
         return
@@ -323,14 +319,14 @@ def set_gallery_active(session: Session, gallery: Gallery, active: bool) -> Gall
 
 
 def get_cooperative(session: Session, coop_id: int) -> Cooperative:
-    coop = session.get(Cooperative, coop_id) if _valid_id(coop_id) else None
+    coop = get_by_id(session, Cooperative, coop_id)
     if coop is None:
         raise NotFound("cooperative")
     return coop
 
 
 def get_gallery(session: Session, gallery_id: int) -> Gallery:
-    gallery = session.get(Gallery, gallery_id) if _valid_id(gallery_id) else None
+    gallery = get_by_id(session, Gallery, gallery_id)
     if gallery is None:
         raise NotFound("gallery")
     return gallery

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import Engine, Enum, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
@@ -40,6 +41,24 @@ def string_enum(cls: type[enum.Enum], name: str) -> Enum:
         length=20,
         values_callable=lambda members: [m.value for m in members],
     )
+
+
+_Row = TypeVar("_Row")
+
+MAX_ID = 2**31 - 1  # the largest key a 32-bit integer column holds
+
+
+def is_valid_id(value: int | None) -> bool:
+    """Whether ``value`` can be a row's id: ids from URLs and forms outside it are not looked up
+    (PostgreSQL would refuse a larger number in an integer comparison)."""
+    return value is not None and 0 < value <= MAX_ID
+
+
+def get_by_id(
+    session: Session | scoped_session[Session], model: type[_Row], ident: int | None
+) -> _Row | None:
+    """The ``model`` row with this id, or None; an id no row can have is not looked up."""
+    return session.get(model, ident) if is_valid_id(ident) else None
 
 
 def utcnow() -> datetime:

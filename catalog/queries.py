@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from catalog.db import is_valid_id
 from catalog.exceptions import NotFound
 from catalog.models import (
     Category,
@@ -199,7 +200,7 @@ def get_product(
     stmt = visible_products().options(*_product_loaders())
     if slug is not None:
         stmt = stmt.where(Product.slug == slug)
-    elif product_id is not None and 0 < product_id < 2**31:
+    elif is_valid_id(product_id):
         stmt = stmt.where(Product.id == product_id)
     else:
         raise NotFound("product")

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from catalog.db import get_by_id
 from catalog.exceptions import NotFound
 from catalog.models import Gallery
 from orders.models import CourierEvent, OutboxMessage, Shipment, ShipmentStatus
 
-MAX_ID = 2**31 - 1
 OPEN = (
     ShipmentStatus.CONFIRMED,
     ShipmentStatus.PACKING,
@@ -40,7 +40,7 @@ def shipments_of(
 
 
 def shipment_of(session: Session, cooperative_id: int, shipment_id: int) -> Shipment:
-    shipment = session.get(Shipment, shipment_id) if 0 < shipment_id <= MAX_ID else None
+    shipment = get_by_id(session, Shipment, shipment_id)
     if shipment is None or shipment.gallery.cooperative_id != cooperative_id:
         raise NotFound("shipment")
     return shipment

@@ -16,14 +16,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from catalog.db import utcnow
+from catalog.db import MAX_ID, utcnow
 from catalog.i18n import N_
 from catalog.models import Gallery, Product, ProductStatus
 from orders.checkout import MAX_LINES, MAX_QUANTITY
 from orders.exceptions import OrderError
 from orders.models import CartItem
 
-MAX_ID = 2**31 - 1
 _MAX_DIGITS = 6  # enough for any allowed quantity or more; longer input is refused unread
 
 

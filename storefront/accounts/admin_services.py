@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from catalog.db import get_by_id
 from catalog.exceptions import InvalidInput, NotFound
 from catalog.i18n import N_
 from catalog.models import Cooperative
@@ -19,7 +20,6 @@ from storefront.accounts.models import Role, User
 from storefront.accounts.services import AccountError, EmailTaken, find_by_email, normalise_email
 
 MIN_PASSWORD_LENGTH = 8
-MAX_ID = 2**31 - 1
 # No 0/O, 1/l/I: the password is read off a screen and typed on a phone.
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -128,7 +128,7 @@ def managers_by_cooperative(session: Session) -> dict[int, list[User]]:
 
 def get_manager(session: Session, user_id: int) -> User:
     """A manager account by id; any other account is reported as not found."""
-    user = session.get(User, user_id) if 0 < user_id <= MAX_ID else None
+    user = get_by_id(session, User, user_id)
     if user is None or user.role != Role.MANAGER:
         raise NotFound("manager")
     return user

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from catalog.db import get_by_id
 from catalog.exceptions import InvalidInput, NotFound
 from catalog.i18n import N_
 from catalog.models import Gallery
@@ -20,8 +21,6 @@ from catalog.phones import normalise_phone
 from storefront.accounts import admin_services
 from storefront.accounts.models import Role, User
 from storefront.accounts.services import EmailTaken, find_by_email, normalise_email
-
-MAX_ID = 2**31 - 1
 
 
 def couriers_of(session: Session, cooperative_id: int) -> Sequence[User]:
@@ -45,7 +44,7 @@ def couriers_of(session: Session, cooperative_id: int) -> Sequence[User]:
 
 def courier_of(session: Session, cooperative_id: int, user_id: int) -> User:
     """One courier of the cooperative's galleries; anyone else is not found."""
-    user = session.get(User, user_id) if 0 < user_id <= MAX_ID else None
+    user = get_by_id(session, User, user_id)
     if (
         user is None
         or user.role != Role.COURIER

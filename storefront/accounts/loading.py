@@ -6,12 +6,13 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from catalog import db
+from catalog.db import MAX_ID
 from storefront.accounts.models import User
 from storefront.extensions import login_manager
 
 
 def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit() or int(user_id) >= 2**31:
+    if not user_id.isdigit() or int(user_id) > MAX_ID:
         return None
     user = db.session.get(User, int(user_id))
     return user if user is not None and user.is_active else None

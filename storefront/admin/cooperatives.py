@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 
 from catalog import cooperatives as coops
 from catalog import db
+from catalog.db import MAX_ID
 from catalog.exceptions import InvalidInput
 from catalog.models import Cooperative, Gallery
 from catalog.phones import display_phone
@@ -127,7 +128,7 @@ def _gallery_page(form: GalleryForm, gallery: Gallery | None):  # type: ignore[n
 
 @bp.route("/galeri/baru", methods=["GET", "POST"])
 def gallery_new():  # type: ignore[no-untyped-def]
-    chosen = int_arg(request.args, "koperasi", 0, 0, coops.MAX_ID)
+    chosen = int_arg(request.args, "koperasi", 0, 0, MAX_ID)
     coop = db.session.get(Cooperative, chosen) if chosen else None
     form = GalleryForm(
         cooperative_id=coop.id if coop else None, kecamatan_id=coop.kecamatan_id if coop else None

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from catalog.db import MAX_ID
 from orders.checkout import MAX_LINES, MAX_QUANTITY
 from storefront.i18n import rupiah
-
-MAX_ID = 2**31 - 1
 
 
 class CustomerSchema(Schema):

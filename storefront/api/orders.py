@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import hmac
-from datetime import timedelta
-
-from flask import current_app
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_smorest import abort
-from sqlalchemy import select
 
 from catalog import db
-from catalog.db import begin_write
+from catalog.exceptions import NotFound
 from orders import checkout as co
+from orders import lookup
 from orders.exceptions import CheckoutInvalid, OutOfStock, PricesChanged
-from orders.models import DeliveryMethod, Order, PaymentMethod
+from orders.models import DeliveryMethod, PaymentMethod
 from storefront.api import order_schemas as schemas
 from storefront.api.views import Blueprint
 from storefront.extensions import limiter
@@ -63,19 +59,12 @@ class Orders(MethodView):
     @blp.alt_response(409, description="A product is short or its price changed.")
     def post(self, data: dict):  # type: ignore[no-untyped-def]
         """Place an order (cash on delivery, or card: then follow `payment_url`)."""
-        request_ = _request(data)
-        begin_write(db.session)
         try:
-            order = co.place_order(
-                db.session,
-                request_,
-                card_expiry=timedelta(minutes=current_app.config.get("CARD_PAYMENT_MINUTES", 60)),
-            )
+            order = order_hooks.place(_request(data))
         except CheckoutInvalid as refusal:
             abort(400, message=_(refusal.message, **refusal.params), field=refusal.field)
         except (OutOfStock, PricesChanged) as refusal:
             abort(409, message=_(refusal.message, **refusal.params))
-        order_hooks.order_placed(order)
         payment_url = None
         if order.payment_method == PaymentMethod.CARD:
             payment_url = order_hooks.card_payment_url(order)
@@ -89,9 +78,7 @@ class OrderDetail(MethodView):
     @blp.alt_response(404, description="No such order, or the token does not match.")
     def get(self, code: str, token: str):  # type: ignore[no-untyped-def]
         """An order's state, shipments and timeline, for the holder of its token."""
-        order = db.session.scalar(select(Order).where(Order.code == code.upper()[:12]))
-        if order is None or not hmac.compare_digest(
-            token.encode("utf-8", "replace"), order.access_token.encode()
-        ):
+        try:
+            return lookup.visible_order(db.session, code, token=token)
+        except NotFound:
             abort(404, message="Order not found.")
-        return order

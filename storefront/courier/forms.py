@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from catalog.db import MAX_ID
 from storefront.forms import Form, RupiahField
 
 
@@ -24,7 +25,7 @@ class StepForm(Form):
 class DeliveredForm(Form):
     cod_collected = RupiahField(
         _l("Cash collected"),
-        validators=[Optional(), NumberRange(min=0, max=2**31 - 1)],
+        validators=[Optional(), NumberRange(min=0, max=MAX_ID)],
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
 

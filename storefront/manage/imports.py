@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from catalog import backoffice, db
+from catalog.db import MAX_ID
 from catalog.exceptions import InsufficientStock, InvalidInput, StockChanged
 from catalog.importer import (
     COLUMNS,
@@ -39,7 +40,7 @@ def _form() -> ImportForm:
     galleries = backoffice.galleries_of(db.session, cooperative_id())
     form.gallery_id.choices = [SelectChoice(g.id, g.name) for g in galleries]
     if request.method == "GET":
-        form.gallery_id.data = int_arg(request.args, "gallery", 0, 0, backoffice.MAX_ID)
+        form.gallery_id.data = int_arg(request.args, "gallery", 0, 0, MAX_ID)
     return form
 
 
@@ -92,7 +93,7 @@ def imports():  # type: ignore[no-untyped-def]
 
 @bp.get("/produk/ekspor.csv")
 def export_products():  # type: ignore[no-untyped-def]
-    gallery_id = int_arg(request.args, "gallery", 0, 0, backoffice.MAX_ID)
+    gallery_id = int_arg(request.args, "gallery", 0, 0, MAX_ID)
     gallery = backoffice.gallery_of(db.session, cooperative_id(), gallery_id)
     # The BOM tells Excel the file is UTF-8; the importer skips it.
     body = "\ufeff" + export_products_csv(db.session, gallery)

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from catalog import backoffice, db
+from catalog.db import MAX_ID
 from catalog.models import Gallery, Product, ProductStatus
 from storefront.manage import bp, cooperative_id
 from storefront.params import int_arg, query_arg
@@ -41,7 +42,7 @@ def parse_ids(args: MultiDict[str, str]) -> ChosenIds:
             if not token.isascii() or not token.isdigit() or len(token) > 10:
                 continue
             value = int(token)
-            if 0 < value <= backoffice.MAX_ID:
+            if 0 < value <= MAX_ID:
                 chosen[value] = None
             if len(chosen) > MAX_PRODUCTS:
                 return ChosenIds(list(chosen)[:MAX_PRODUCTS], truncated=True)
@@ -82,7 +83,7 @@ def _products(ids: Sequence[int]) -> list[Product]:
 
 def _selection_filters(args: Mapping[str, str]) -> backoffice.ProductListFilters:
     return backoffice.ProductListFilters(
-        gallery_id=int_arg(args, "gallery", 0, 0, backoffice.MAX_ID) or None,
+        gallery_id=int_arg(args, "gallery", 0, 0, MAX_ID) or None,
         status=ProductStatus.ACTIVE,
         q=query_arg(args, 100),
     )

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from catalog import backoffice, db
+from catalog.db import MAX_ID
 from catalog.exceptions import InvalidInput
 from catalog.models import Product, ProductStatus
 from catalog.products import ProductInput, create_product, set_status, update_product
@@ -53,9 +54,9 @@ def _filters() -> backoffice.ProductListFilters:
     args = request.args
     status = args.get("status", "")
     return backoffice.ProductListFilters(
-        gallery_id=int_arg(args, "gallery", 0, 0, backoffice.MAX_ID) or None,
-        member_id=int_arg(args, "member", 0, 0, backoffice.MAX_ID) or None,
-        category_id=int_arg(args, "category", 0, 0, backoffice.MAX_ID) or None,
+        gallery_id=int_arg(args, "gallery", 0, 0, MAX_ID) or None,
+        member_id=int_arg(args, "member", 0, 0, MAX_ID) or None,
+        category_id=int_arg(args, "category", 0, 0, MAX_ID) or None,
         status=ProductStatus(status) if status in ProductStatus._value2member_map_ else None,
         low_stock=args.get("low") == "1",
         q=query_arg(args, 100),
@@ -90,7 +91,7 @@ def product_new():  # type: ignore[no-untyped-def]
     if not form.gallery_id.choices:
         abort(404)
     if request.method == "GET":
-        form.gallery_id.data = int_arg(request.args, "gallery", 0, 0, backoffice.MAX_ID)
+        form.gallery_id.data = int_arg(request.args, "gallery", 0, 0, MAX_ID)
     if form.validate_on_submit():
         gallery = backoffice.gallery_of(db.session, cooperative_id(), form.gallery_id.data)
         try:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from catalog import db
-from catalog.db import begin_write
 from catalog.models import Kecamatan
 from orders import checkout as co
 from orders.cart import price_cart
@@ -136,13 +133,8 @@ def _place(form: CheckoutForm, lines, quotes):  # type: ignore[no-untyped-def]
         payment_method=PaymentMethod(form.payment_method.data),
         user_id=current_user.id if current_user.is_authenticated else None,
     )
-    begin_write(db.session)
     try:
-        order = co.place_order(
-            db.session,
-            request_,
-            card_expiry=timedelta(minutes=current_app.config.get("CARD_PAYMENT_MINUTES", 60)),
-        )
+        order = order_hooks.place(request_)
     except (CheckoutInvalid, OutOfStock, PricesChanged) as refusal:
         status = 409 if isinstance(refusal, (OutOfStock, PricesChanged)) else 400
         return _(refusal.message, **refusal.params), status
@@ -151,7 +143,6 @@ def _place(form: CheckoutForm, lines, quotes):  # type: ignore[no-untyped-def]
 
 
 def _after_placing(order: Order):  # type: ignore[no-untyped-def]
-    order_hooks.order_placed(order)
     if order.payment_method == PaymentMethod.CARD:
         return order_hooks.start_card_payment(order)
     flash(_("Thank you! Order %(code)s is confirmed.", code=order.code), "success")

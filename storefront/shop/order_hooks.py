@@ -1,18 +1,37 @@
-"""What happens around placing an order: emails and card payment. Kept apart from the checkout
-view so the view stays a list of steps."""
+"""Placing an order and what happens around it: emails and card payment. The web checkout and
+the JSON API both place orders through :func:`place`, so the two paths cannot drift apart; kept
+apart from the views so each stays a list of steps."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from flask import current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 
 from catalog import db
+from catalog.db import begin_write
 from config import card_payments_enabled
+from orders.checkout import CheckoutRequest, place_order
 from orders.models import Order
 from orders.payments import card_payment_allowed
 from storefront.i18n import current_language
 from storefront.mail import queue_order_email
 from storefront.shop.payments import begin_payment, checkout_url_for
+
+
+def place(request_: CheckoutRequest) -> Order:
+    """Place the order in this request's transaction (stock taken at once) and queue its
+    'placed' email; raises the checkout's refusals (CheckoutInvalid, OutOfStock, PricesChanged).
+    """
+    begin_write(db.session)
+    order = place_order(
+        db.session,
+        request_,
+        card_expiry=timedelta(minutes=current_app.config.get("CARD_PAYMENT_MINUTES", 60)),
+    )
+    order_placed(order)
+    return order
 
 
 def order_placed(order: Order) -> None:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import hmac
-
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     redirect,
@@ -22,7 +19,7 @@ from sqlalchemy.orm import selectinload
 from catalog import db
 from catalog.money import rupiah
 from config import card_payments_enabled
-from orders import actors
+from orders import actors, lookup
 from orders.lifecycle import can_shopper_cancel, cancel_order
 from orders.models import Order, OrderStatus, Shipment
 from orders.payments import paid_by_card
@@ -33,24 +30,17 @@ bp = Blueprint("orders", __name__, url_prefix="/pesanan")
 
 def visible_order(code: str, token: str | None) -> Order:
     """The order if the visitor owns it or holds its link's token; 404 otherwise."""
-    order = db.session.scalar(
-        select(Order)
-        .where(Order.code == code.upper()[:12])
-        .options(
+    return lookup.visible_order(
+        db.session,
+        code,
+        token=token,
+        user_id=current_user.id if current_user.is_authenticated else None,
+        options=(
             selectinload(Order.shipments).selectinload(Shipment.events),
             selectinload(Order.shipments).selectinload(Shipment.lines),
             selectinload(Order.shipments).joinedload(Shipment.gallery),
-        )
+        ),
     )
-    if order is None:
-        abort(404)
-    owner = current_user.is_authenticated and order.user_id == current_user.id
-    token_ok = bool(token) and hmac.compare_digest(
-        token.encode("utf-8", "replace"), order.access_token.encode()
-    )
-    if not (owner or token_ok):
-        abort(404)
-    return order
 
 
 def _order_page(order: Order, token: str, cancel_form: CancelForm) -> str:
