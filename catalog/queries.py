@@ -81,8 +81,19 @@ def _product_loaders() -> tuple:
     )
 
 
+def is_sellable(product: Product) -> bool:
+    """The rule of what the shop sells: an active product of an active gallery of an active
+    cooperative. :func:`visible_products` is the same rule in SQL, for listings."""
+    gallery = product.gallery
+    return (
+        product.status == ProductStatus.ACTIVE
+        and gallery.is_active
+        and gallery.cooperative.is_active
+    )
+
+
 def visible_products() -> Select[tuple[Product]]:
-    """Active products of active galleries of active cooperatives."""
+    """Active products of active galleries of active cooperatives (:func:`is_sellable`)."""
     return (
         select(Product)
         .join(Product.gallery)

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from catalog.db import MAX_ID, utcnow
 from catalog.i18n import N_
-from catalog.models import Gallery, Product, ProductStatus
+from catalog.models import Gallery, Product
+from catalog.queries import is_sellable
 from orders.checkout import MAX_LINES, MAX_QUANTITY
 from orders.exceptions import OrderError
 from orders.models import CartItem
@@ -148,20 +149,10 @@ def parse_product_id(raw: object) -> int | None:
 # --- changing the cart: checked against the product as it is now ------------------------
 
 
-def sellable(product: Product) -> bool:
-    """Active, in an active gallery of an active cooperative: the shop shows it."""
-    gallery = product.gallery
-    return (
-        product.status == ProductStatus.ACTIVE
-        and gallery.is_active
-        and gallery.cooperative.is_active
-    )
-
-
 def _check_orderable(product: Product | None, quantity: int, in_cart: int = 0) -> Product:
     if product is None:
         raise ProductUnavailable(N_("That product is not sold here (any more)."))
-    if not sellable(product):
+    if not is_sellable(product):
         raise ProductUnavailable(N_("%(name)s is no longer sold."), name=product.name)
     if product.stock <= 0:
         raise NotEnoughStock(N_("%(name)s is sold out."), 0, name=product.name)
@@ -287,7 +278,7 @@ class CartView:
 
 
 def problem_of(product: Product, quantity: int) -> Problem | None:
-    if not sellable(product):
+    if not is_sellable(product):
         return Problem.UNAVAILABLE
     if product.stock <= 0:
         return Problem.SOLD_OUT

@@ -20,8 +20,9 @@ from catalog.cooperatives import INDONESIA
 from catalog.db import utcnow
 from catalog.exceptions import InsufficientStock, InvalidInput
 from catalog.i18n import N_
-from catalog.models import Gallery, Kelurahan, MovementKind, Product, ProductStatus
+from catalog.models import Gallery, Kelurahan, MovementKind, Product
 from catalog.phones import normalise_phone
+from catalog.queries import is_sellable
 from catalog.stock import change_stock
 from orders import actors
 from orders.delivery import DeliveryTerms, delivery_fee, distance_km
@@ -157,7 +158,7 @@ def _check_lines(request: CheckoutRequest, products: dict[int, Product]) -> None
             raise CheckoutInvalid(
                 "quantity", N_("Order between 1 and %(max)s of each product."), max=MAX_QUANTITY
             )
-        if product is None or not _sellable(product):
+        if product is None or not is_sellable(product):
             name = product.name if product else "?"
             raise OutOfStock(N_("%(name)s is no longer sold."), name)
         if line.expected_price is not None and line.expected_price != product.price:
@@ -166,15 +167,6 @@ def _check_lines(request: CheckoutRequest, products: dict[int, Product]) -> None
         raise PricesChanged(
             N_("Prices changed for: %(names)s. Check the new total."), names=", ".join(changed)
         )
-
-
-def _sellable(product: Product) -> bool:
-    gallery = product.gallery
-    return (
-        product.status == ProductStatus.ACTIVE
-        and gallery.is_active
-        and gallery.cooperative.is_active
-    )
 
 
 def _check_customer(session: Session, customer: Customer) -> None:

@@ -28,6 +28,7 @@ from flask_login import current_user, user_loaded_from_cookie, user_logged_in, u
 
 from catalog import db
 from catalog import queries as q
+from catalog.queries import is_sellable
 from orders import cart as carts
 from orders.cart import CartError, CartLine, NotInCart
 from orders.checkout import MAX_QUANTITY
@@ -162,7 +163,7 @@ def _product_refused(product_slug: str, error: CartError, typed: str):  # type: 
 @bp.post("/tambah")
 def add():  # type: ignore[no-untyped-def]
     product = carts.find_product(db.session, carts.parse_product_id(request.form.get("product_id")))
-    if product is not None and carts.sellable(product):
+    if product is not None and is_sellable(product):
         back = url_for("shop.product", slug=product.slug)
     else:
         back = url_for("cart.show")
@@ -171,7 +172,7 @@ def add():  # type: ignore[no-untyped-def]
         quantity = carts.parse_quantity(request.form.get("quantity"))
         lines = carts.add_line(current_cart(), product, quantity)
     except CartError as error:
-        if product is not None and carts.sellable(product) and not request.form.get("next"):
+        if product is not None and is_sellable(product) and not request.form.get("next"):
             return _product_refused(product.slug, error, request.form.get("quantity", "")[:20])
         return _refused(error, back)
     save_cart(lines)
