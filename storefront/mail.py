@@ -30,9 +30,8 @@ from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
-from urllib.parse import quote, urlencode
 
-from flask import Flask, current_app, has_app_context, has_request_context, request
+from flask import Flask, current_app, has_app_context, has_request_context
 from flask_babel import force_locale, gettext
 from sqlalchemy import Connection, Engine, event, inspect, select
 from sqlalchemy.orm import (
@@ -59,6 +58,7 @@ from orders.models import (
 from orders.payments import paid_by_card
 from storefront.accounts.models import Role, User
 from storefront.i18n import current_language
+from storefront.urls import public_url
 
 ORDER_ENDPOINT = "orders.detail"
 SHIPMENT_ENDPOINT = "manage.shipment"
@@ -341,12 +341,7 @@ def _manager_email(
 
 def shipment_link(shipment: Shipment) -> str:
     """The absolute link to the shipment's page in the manager console (log-in needed)."""
-    if SHIPMENT_ENDPOINT in current_app.view_functions:
-        adapter = current_app.url_map.bind("localhost")
-        path = adapter.build(SHIPMENT_ENDPOINT, {"shipment_id": shipment.id})
-    else:  # the console is not registered in this app: its documented address
-        path = f"/kelola/pengiriman/{shipment.id}"
-    return _public_origin() + path
+    return public_url(SHIPMENT_ENDPOINT, shipment_id=shipment.id)
 
 
 def render_email(name: str, **context: object) -> str:
@@ -373,23 +368,7 @@ def _load_order(session: Session, order_id: int) -> Order | None:
 
 def order_link(order: Order) -> str:
     """The absolute, unguessable link to the order's page (the token is the key)."""
-    values = {"code": order.code, "token": order.access_token}
-    if ORDER_ENDPOINT in current_app.view_functions:
-        path = current_app.url_map.bind("localhost").build(ORDER_ENDPOINT, values)
-    else:  # the order page is not registered in this app: its documented address
-        path = f"/pesanan/{quote(order.code)}?{urlencode({'token': order.access_token})}"
-    return _public_origin() + path
-
-
-def _public_origin() -> str:
-    """``PUBLIC_BASE_URL``, else the current request's root (as shelf-label QR codes do)."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/")
-    if has_request_context():
-        return request.url_root.rstrip("/")
-    current_app.logger.warning("PUBLIC_BASE_URL is not set: email links point to localhost")
-    return "http://localhost"
+    return public_url(ORDER_ENDPOINT, code=order.code, token=order.access_token)
 
 
 def compose(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import url_for
 from marshmallow import Schema, fields, validate
 
 from catalog.models import Product
 from storefront.i18n import rupiah
 from storefront.templating import media_url
+from storefront.urls import public_url
 
 SLUG = validate.Regexp(r"^[a-z0-9-]{1,160}$", error="Not a valid slug.")
 
@@ -84,7 +84,7 @@ class ProductSchema(Schema):
         return rupiah(product.price)
 
     def page_url(self, product: Product) -> str:
-        return url_for("shop.product", slug=product.slug, _external=True)
+        return public_url("shop.product", slug=product.slug)
 
 
 class ProductPageSchema(Schema):
@@ -107,7 +107,7 @@ class GallerySchema(Schema):
     opening_hours = fields.String()
     whatsapp = fields.String()
     description = fields.String()
-    url = fields.Function(lambda g: url_for("shop.gallery", slug=g.slug, _external=True))
+    url = fields.Function(lambda g: public_url("shop.gallery", slug=g.slug))
 
 
 class GalleryListSchema(Schema):

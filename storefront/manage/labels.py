@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import segno
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
@@ -21,6 +21,7 @@ from catalog.db import MAX_ID
 from catalog.models import Gallery, Product, ProductStatus
 from storefront.manage import bp, cooperative_id
 from storefront.params import int_arg, query_arg
+from storefront.urls import public_url
 
 MAX_PRODUCTS = 200  # products on one print page; also the most the selection list shows
 MAX_COPIES = 10
@@ -50,11 +51,8 @@ def parse_ids(args: MultiDict[str, str]) -> ChosenIds:
 
 
 def product_url(product: Product) -> str:
-    """The absolute shop URL of ``product``, on ``PUBLIC_BASE_URL`` when that is set."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for("shop.product", slug=product.slug)
-    return url_for("shop.product", slug=product.slug, _external=True)
+    """The absolute shop URL of ``product``, for its QR code."""
+    return public_url("shop.product", slug=product.slug)
 
 
 def qr_svg(url: str) -> Markup:
