@@ -1,13 +1,14 @@
-"""Commands registered on the app: ``db upgrade``, ``seed-demo``, ``courier-demo-restore``."""
+"""Commands registered on the app: ``db upgrade|downgrade|revision``, ``import-products``,
+``expire-orders`` and ``dispatch-worker``. The demo's commands (``seed-demo`` and the courier
+demo) are not the app's: the ``demo`` package adds them to ``flask`` as a plugin."""
 
 from __future__ import annotations
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup, with_appcontext
+from flask.cli import AppGroup
 
-from catalog import db
-from storefront import courier_simulator, migrate
+from storefront import migrate
 
 db_cli = AppGroup("db", help="Build or change the database schema through the migrations.")
 
@@ -41,54 +42,12 @@ def db_revision(message: str) -> None:
     command.revision(migrate.alembic_config(_engine()), message=message, autogenerate=True)
 
 
-@click.command("seed-demo")
-@with_appcontext
-@click.option("--scale", default=0, type=click.IntRange(0, 1_000_000), help="Extra products.")
-def seed_demo_command(scale: int) -> None:
-    """Create the schema if needed and seed the demo city of Tangerang Selatan (idempotent)."""
-    from storefront.demo import run_seed
-
-    migrate.upgrade(_engine())
-    try:
-        run_seed(scale=scale)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-
-
-@click.command("courier-demo-restore")
-@click.argument("gallery_slug", required=False)
-@with_appcontext
-def courier_demo_restore_command(gallery_slug: str | None) -> None:
-    """Give GALLERY_SLUG (or every gallery) back the courier setting it had before the demo."""
-    from storefront.demo import forget_courier_settings, restore_courier_settings
-
-    try:
-        restored = restore_courier_settings(gallery_slug)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    forget_courier_settings([gallery.slug for gallery in restored])
-    if not restored:
-        click.echo("Courier demo: no courier setting to restore.")
-    for gallery in restored:
-        target = gallery.courier_endpoint_url or "Gerai's courier page (/kurir/)"
-        click.echo(
-            f"Courier demo: {gallery.name} ({gallery.slug}) sends deliveries to {target} again."
-        )
-
-
 def init_commands(app: Flask) -> None:
     from storefront.dispatch_cli import dispatch_worker_command
     from storefront.manage.cli import import_products_command
     from storefront.shop.payment_cli import expire_orders_command
 
     app.cli.add_command(db_cli)
-    app.cli.add_command(seed_demo_command)
-    app.cli.add_command(courier_demo_restore_command)
     app.cli.add_command(import_products_command)
     app.cli.add_command(expire_orders_command)
     app.cli.add_command(dispatch_worker_command)
-    courier_simulator.register(app)

@@ -17,9 +17,9 @@ from sqlalchemy import event
 from sqlalchemy.orm import scoped_session
 
 from catalog import db
-from catalog.seed import seed_catalog
 from catalog.storage import LocalStorage
 from config import TestingConfig
+from demo.seed import seed_catalog
 from storefront import create_app, migrate
 from tests.databases import fresh_database, is_postgres
 from tests.webforms import web  # noqa: F401 - the WebTest fixture, for every test

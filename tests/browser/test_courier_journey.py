@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from playwright.sync_api import expect
 
-from catalog import demo_data
+from demo import data as demo_data
 from tests.browser.test_shop_journey import shot
 
 GALLERY = demo_data.GALLERIES[0]

@@ -11,7 +11,6 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog import demo_data
 from catalog.models import (
     Cooperative,
     Gallery,
@@ -21,6 +20,7 @@ from catalog.models import (
     ProductStatus,
     StockMovement,
 )
+from demo import data as demo_data
 from tests.browser.conftest import SCREENSHOTS
 from tests.live import LiveServer
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PIL import Image
 from playwright.sync_api import expect
 
-from catalog import demo_data
+from demo import data as demo_data
 from tests.browser.test_shop_journey import shot
 
 

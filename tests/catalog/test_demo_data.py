@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from catalog import demo_data as data
+from demo import data
 
 LAT_RANGE = (-6.40, -6.20)
 LNG_RANGE = (106.60, 106.80)

@@ -10,7 +10,6 @@ import zlib
 import pytest
 from PIL import ExifTags, Image, ImageCms, ImageFile
 
-from catalog.demo_photos import product_photo
 from catalog.images import (
     VARIANT_WIDTHS,
     ImageRejected,
@@ -21,6 +20,7 @@ from catalog.images import (
     variant_key,
 )
 from catalog.storage import InvalidKey, LocalStorage
+from demo.photos import product_photo
 
 # --- helpers: every test image is made in memory -------------------------------------------
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from catalog import db
-from catalog import demo_data as data
 from catalog.models import (
     Gallery,
     Kecamatan,
@@ -18,6 +17,8 @@ from catalog.models import (
     ProductImage,
     StockMovement,
 )
+from demo import data
+from demo.cli import seed_demo_command
 from storefront.accounts.models import Role, User
 from tests.conftest import make_test_app
 from tests.databases import fresh_database
@@ -67,7 +68,7 @@ def test_seed_demo_builds_the_city_and_running_it_again_adds_nothing(tmp_path):
     with fresh_database(tmp_path) as url:
         app = make_test_app(url, tmp_path / "media")
         runner = app.test_cli_runner()
-        first = runner.invoke(args=["seed-demo"])
+        first = runner.invoke(seed_demo_command)
         assert first.exit_code == 0, first.output
         assert "DEMO-ONLY" in first.output and "admin@gerai.example" in first.output
         with app.app_context():
@@ -87,15 +88,15 @@ def test_seed_demo_builds_the_city_and_running_it_again_adds_nothing(tmp_path):
         assert_accounts_say_where_they_work(accounts)
         saved = (Path(app.instance_path) / "demo-accounts.txt").read_text(encoding="utf-8")
         assert saved.splitlines() == accounts
-        second = runner.invoke(args=["seed-demo"])
+        second = runner.invoke(seed_demo_command)
         assert second.exit_code == 0, second.output
         assert second.output.splitlines()[0] == "Seeded: nothing new."
         assert assert_only_the_summary(second.output) == accounts
         with app.app_context():
             assert counts() == after_first
-        scaled = runner.invoke(args=["seed-demo", "--scale", "40"])
+        scaled = runner.invoke(seed_demo_command, args=["--scale", "40"])
         assert scaled.exit_code == 0, scaled.output
-        again = runner.invoke(args=["seed-demo", "--scale", "40"])
+        again = runner.invoke(seed_demo_command, args=["--scale", "40"])
         with app.app_context():
             assert counts()["Product"] == len(data.PRODUCTS) + 40
             assert "nothing new" in again.output

@@ -5,8 +5,8 @@ from __future__ import annotations
 from openapi_spec_validator import validate
 from sqlalchemy import select
 
-from catalog import demo_data
 from catalog.models import Product, ProductStatus
+from demo import data as demo_data
 from tests import factories
 
 

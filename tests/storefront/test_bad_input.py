@@ -27,7 +27,7 @@ BAD_QUERIES = [
 
 @pytest.mark.parametrize("query", BAD_QUERIES)
 def test_bad_query_strings_never_fail(client, query):
-    from catalog import demo_data
+    from demo import data as demo_data
 
     for url in URLS:
         url = url.format(gallery=demo_data.GALLERIES[0].slug)

@@ -28,6 +28,14 @@ from standardwebhooks.webhooks import Webhook
 
 from catalog.db import make_engine
 from catalog.models import Gallery, Product
+from demo.cli import courier_demo_restore_command, courier_demo_setup_command
+from demo.courier_simulator import (
+    CourierSimulator,
+    gallery_secrets_from_db,
+    is_loopback_url,
+    parse_delays,
+    points_at,
+)
 from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineRequest, place_order
 from orders.fulfilment import mark_packing, mark_ready
 from orders.models import (
@@ -40,13 +48,6 @@ from orders.models import (
     ShipmentStatus,
 )
 from storefront.accounts.models import User  # noqa: F401 — orders refer to user_account
-from storefront.courier_simulator import (
-    CourierSimulator,
-    gallery_secrets_from_db,
-    is_loopback_url,
-    parse_delays,
-    points_at,
-)
 from tests.databases import fresh_database
 from tests.live import BIN, ROOT, live_server, server_env
 
@@ -323,7 +324,8 @@ def test_courier_demo_setup_points_a_gallery_at_the_simulator(
     app, db_session, runner, demo_instance
 ) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(
-        args=["courier-demo-setup", "galeri-umkm-setu", "--url", "http://127.0.0.1:8799/deliveries"]
+        courier_demo_setup_command,
+        args=["galeri-umkm-setu", "--url", "http://127.0.0.1:8799/deliveries"],
     )
     assert result.exit_code == 0, result.output
     gallery = db_session.scalar(select(Gallery).where(Gallery.slug == "galeri-umkm-setu"))
@@ -338,18 +340,19 @@ def test_courier_demo_setup_points_a_gallery_at_the_simulator(
 
     first = gallery.courier_secret
     again = runner.invoke(
-        args=["courier-demo-setup", "galeri-umkm-setu", "--url", "http://127.0.0.1:8799/deliveries"]
+        courier_demo_setup_command,
+        args=["galeri-umkm-setu", "--url", "http://127.0.0.1:8799/deliveries"],
     )
     assert again.exit_code == 0
     gallery = db_session.scalar(select(Gallery).where(Gallery.slug == "galeri-umkm-setu"))
     assert gallery.courier_secret != first
 
     remote = runner.invoke(
-        args=["courier-demo-setup", "galeri-umkm-setu", "--url", "http://198.51.100.7/x"]
+        courier_demo_setup_command, args=["galeri-umkm-setu", "--url", "http://198.51.100.7/x"]
     )
     assert remote.exit_code != 0
 
-    missing = runner.invoke(args=["courier-demo-setup", "no-such-gallery"])
+    missing = runner.invoke(courier_demo_setup_command, args=["no-such-gallery"])
     assert missing.exit_code != 0
     assert "no gallery" in missing.output
 
@@ -383,20 +386,20 @@ def test_courier_demo_restore_puts_the_gallery_setting_back(
     before = courier_setting(db_session)
     for _ in range(2):  # set up twice: the gallery's own setting is kept, not the simulator's
         setup = runner.invoke(
-            args=["courier-demo-setup", "galeri-umkm-setu", "--url", SIMULATOR_URL]
+            courier_demo_setup_command, args=["galeri-umkm-setu", "--url", SIMULATOR_URL]
         )
         assert setup.exit_code == 0, setup.output
         assert "courier-demo-restore galeri-umkm-setu" in setup.output
     during = courier_setting(db_session)
     assert during[0] == SIMULATOR_URL and during[1] != secret
 
-    restore = runner.invoke(args=["courier-demo-restore"])
+    restore = runner.invoke(courier_demo_restore_command)
     assert restore.exit_code == 0, restore.output
     assert "galeri-umkm-setu" in restore.output
     assert courier_setting(db_session) == before
     assert not (demo_instance / "courier-demo-saved.json").exists()
 
-    again = runner.invoke(args=["courier-demo-restore", "galeri-umkm-setu"])
+    again = runner.invoke(courier_demo_restore_command, args=["galeri-umkm-setu"])
     assert again.exit_code == 0 and "no courier setting" in again.output
     assert courier_setting(db_session) == before
 

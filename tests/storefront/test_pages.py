@@ -6,8 +6,8 @@ import re
 
 from sqlalchemy import select
 
-from catalog import demo_data
 from catalog.models import Gallery, Kecamatan, Product, ProductImage, ProductStatus
+from demo import data as demo_data
 from storefront.i18n import rupiah
 from tests import factories
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog import demo_data
+from demo import data as demo_data
 
 PAGES = [
     "/",

@@ -11,8 +11,6 @@ from typing import Any, TypeVar
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from catalog import demo_data as data
-from catalog.demo_photos import product_photo
 from catalog.images import StoredImage, store_variants
 from catalog.models import (
     Category,
@@ -30,6 +28,8 @@ from catalog.models import (
 )
 from catalog.storage import MediaStorage
 from catalog.text import slugify
+from demo import data
+from demo.photos import product_photo
 
 M = TypeVar("M")
 Progress = Callable[[int], None]

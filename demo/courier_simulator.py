@@ -1,4 +1,5 @@
-"""A pretend ojek dispatcher for the demo and the tests: ``flask courier-simulator``.
+"""A pretend ojek dispatcher for the demo and the tests (the command, ``flask courier-simulator``,
+is in demo/cli.py).
 
 It listens on 127.0.0.1 (port 8765 by default) for ``POST /deliveries``, the signed
 ``delivery.requested`` messages the dispatch worker sends, and plays a dispatcher that finds a
@@ -35,8 +36,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import click
-from flask import Flask, current_app
-from flask.cli import with_appcontext
+from flask import Flask
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -397,125 +397,3 @@ def parse_delays(value: str) -> tuple[float, ...]:
     if not 1 <= len(delays) <= 3 or any(d < 0 or d > 3600 for d in delays):
         raise click.BadParameter("one to three delays between 0 and 3600 seconds")
     return delays
-
-
-@click.command("courier-simulator")
-@click.option("--host", default=DEFAULT_HOST, show_default=True)
-@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
-@click.option(
-    "--delays",
-    default="2,3,4",
-    show_default=True,
-    help="Seconds before courier_assigned, picked_up and delivered.",
-)
-@click.option(
-    "--secret",
-    "secret_list",
-    multiple=True,
-    envvar="COURIER_SIMULATOR_SECRET",
-    help="A whsec_… secret to accept (repeatable). Without it, the galleries' secrets (--from-db).",
-)
-@click.option(
-    "--from-db/--no-from-db",
-    default=None,
-    help="Accept the secrets of the galleries whose endpoint points at this simulator.",
-)
-@click.option(
-    "--allow-remote-callbacks",
-    is_flag=True,
-    help="Also call back to addresses that are not on this machine.",
-)
-@with_appcontext
-def courier_simulator_command(
-    host: str,
-    port: int,
-    delays: str,
-    secret_list: tuple[str, ...],
-    from_db: bool | None,
-    allow_remote_callbacks: bool,
-) -> None:
-    """Play an ojek dispatcher on HOST:PORT for the demo: POST /deliveries, then call back."""
-    parsed_delays = parse_delays(delays)
-    for secret in secret_list:
-        try:
-            Webhook(secret)
-        except Exception:
-            raise click.BadParameter("not a whsec_… secret", param_hint="--secret") from None
-    if from_db is None:
-        from_db = not secret_list
-    db_source = (
-        gallery_secrets_from_db(current_app._get_current_object(), port) if from_db else None
-    )  # type: ignore[attr-defined]
-
-    def source() -> list[str]:
-        return [*secret_list, *(db_source() if db_source else [])]
-
-    try:
-        simulator = CourierSimulator(
-            source,
-            host=host,
-            port=port,
-            delays=parsed_delays,
-            allow_remote_callbacks=allow_remote_callbacks,
-        )
-    except OSError as error:
-        raise click.ClickException(f"cannot listen on {host}:{port}: {error}") from None
-    what = "the galleries' secrets" if from_db else ""
-    if secret_list:
-        what = f"{len(secret_list)} given secret(s)" + (f" and {what}" if what else "")
-    click.echo(f"Courier simulator at {simulator.url}, checking signatures with {what}.")
-    if db_source is not None and not db_source():
-        click.echo(
-            f"No gallery points at it yet: flask --app storefront courier-demo-setup SLUG "
-            f"--url {simulator.url}"
-        )
-    click.echo(f"Delays {', '.join(f'{d:g}' for d in parsed_delays)} s. Ctrl+C stops it.")
-    serve_until_stopped(simulator)
-
-
-@click.command("courier-demo-setup")
-@click.argument("gallery_slug")
-@click.option(
-    "--url",
-    default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}{DELIVERIES_PATH}",
-    show_default=True,
-    help="The simulator's address.",
-)
-@with_appcontext
-def courier_demo_setup_command(gallery_slug: str, url: str) -> None:
-    """Point GALLERY_SLUG's courier endpoint at the simulator, with a fresh signing secret."""
-    from sqlalchemy import select
-
-    from catalog import db
-    from catalog.courier_settings import rotate_courier_secret, set_courier_endpoint
-    from catalog.exceptions import InvalidInput
-    from catalog.models import Gallery
-    from storefront.demo import CourierSetting, remember_courier_setting
-
-    gallery = db.session.scalar(select(Gallery).where(Gallery.slug == gallery_slug))
-    if gallery is None:
-        raise click.ClickException(f"no gallery {gallery_slug!r}")
-    previous = CourierSetting.of(gallery)
-    try:
-        set_courier_endpoint(db.session, gallery, url)
-        secret = rotate_courier_secret(db.session, gallery)
-        db.session.commit()
-        remember_courier_setting(gallery.slug, previous)  # courier-demo-restore puts it back
-    except InvalidInput as error:
-        db.session.rollback()
-        raise click.BadParameter(str(error), param_hint="--url") from None
-    except Exception:
-        db.session.rollback()
-        raise
-    click.echo(f"{gallery.name} ({gallery.slug}) now sends its delivery requests to {url}")
-    click.echo(f"New signing secret (demo only, shown once): {secret}")
-    click.echo(
-        "The simulator (flask --app storefront courier-simulator) and the worker "
-        "(flask --app storefront dispatch-worker) pick it up; make courier-demo runs both."
-    )
-    click.echo(f"Undo: flask --app storefront courier-demo-restore {gallery.slug}")
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(courier_simulator_command)
-    app.cli.add_command(courier_demo_setup_command)

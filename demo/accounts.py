@@ -1,31 +1,28 @@
-"""The demo as the CLI runs it.
+"""The demo-only accounts ``seed-demo`` makes, and the file that keeps their passwords.
 
-``seed-demo``: the catalog, then demo-only accounts, then a summary. ``courier-demo-setup``
-keeps the gallery's own courier setting in the instance folder, and ``courier-demo-restore``
-(run by ``make courier-demo`` when it stops) puts it back.
+One admin, a manager per cooperative, a shopper and a courier per gallery, all at a reserved
+domain. Passwords are generated on the first seed and written to ``demo-accounts.txt`` in the
+instance folder; later seeds keep them (and any account lines the file has that the demo no
+longer makes).
 """
 
 from __future__ import annotations
 
-import json
 import secrets
-import sys
-from collections import Counter
 from collections.abc import Collection
-from dataclasses import asdict, dataclass
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import click
 from flask import current_app
 from sqlalchemy import select
 
 from catalog import db
-from catalog import demo_data as data
-from catalog.models import Gallery
-from catalog.seed import seed_catalog
-from catalog.storage import LocalStorage
+from demo import data
 from storefront.accounts.models import Role, User
+
+if TYPE_CHECKING:
+    from demo.seed import Seeder
 
 DEMO_DOMAIN = "gerai.example"  # a reserved domain: no mail can ever reach a real person
 
@@ -96,7 +93,7 @@ def demo_accounts(dispatcher_galleries: Collection[str] = ()) -> list[DemoAccoun
     return accounts
 
 
-def ensure_account(account: DemoAccount, seeder, hash_method: str) -> str | None:  # type: ignore[no-untyped-def]
+def ensure_account(account: DemoAccount, seeder: Seeder, hash_method: str) -> str | None:
     """Create ``account`` if missing; returns its new generated password, or None if it existed."""
     if db.session.scalar(select(User.id).where(User.email == account.email)) is not None:
         return None
@@ -115,40 +112,26 @@ def credentials_file() -> Path:
     return Path(current_app.instance_path) / "demo-accounts.txt"
 
 
-def run_seed(scale: int = 0) -> None:
-    """Seed the catalog and demo accounts, then print what was made and how to log in.
+def seed_accounts(seeder: Seeder, hash_method: str) -> tuple[list[str], int]:
+    """Create the missing demo accounts and write down their passwords; flushes.
 
-    The progress bar shows only on a terminal: piped or captured, the output is the summary.
+    Returns the lines of the credentials file (what the CLI prints) and how many accounts were
+    new. A courier is made only for a gallery without a dispatcher, but once made it is listed
+    even while its gallery has one (the courier demo points Setu at the simulator).
     """
-    storage = LocalStorage(current_app.config["MEDIA_ROOT"])
-    total = len(data.PRODUCTS) + scale
-    hidden = not sys.stdout.isatty()
-    with click.progressbar(length=total, label="Produk", show_pos=True, hidden=hidden) as bar:
-        seeder = seed_catalog(
-            db.session,
-            storage,
-            scale=scale,
-            progress=bar.update,
-            photo_size=current_app.config["DEMO_PHOTO_SIZE"],
-        )
-    method = current_app.config["PASSWORD_HASH_METHOD"]
     passwords, others = _read_credentials()
     dispatched = {slug for slug, g in seeder.galleries.items() if g.courier_endpoint_url}
-    created = Counter(seeder.created)
+    created = 0
     for account in demo_accounts(dispatched):
-        password = ensure_account(account, seeder, method)
+        password = ensure_account(account, seeder, hash_method)
         if password is not None:
             passwords[account.email] = password
-            created["User"] += 1
+            created += 1
     db.session.flush()
-    # Listed even while its gallery has a dispatcher (the courier demo points Setu at one).
     known = [a for a in demo_accounts() if a.email in passwords]
     lines = [_line(a, passwords[a.email]) for a in known] + others
     _write_credentials(lines)
-    made = ", ".join(f"{n} {kind}" for kind, n in sorted(created.items()))
-    click.echo(f"Seeded: {made or 'nothing new'}.")
-    click.echo(f"DEMO-ONLY accounts, passwords generated on first seed ({credentials_file()}):")
-    click.echo("\n".join(lines))
+    return lines, created
 
 
 def _line(account: DemoAccount, password: str) -> str:
@@ -187,88 +170,3 @@ def _write_credentials(lines: list[str]) -> None:
     path = credentials_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-# --- the courier demo: remember a gallery's courier setting, and put it back ---------------------
-
-COURIER_DEMO_FILE = "courier-demo-saved.json"
-
-
-@dataclass(frozen=True)
-class CourierSetting:
-    """What ``courier-demo-setup`` overwrites: the dispatcher's address and signing secret."""
-
-    endpoint_url: str | None
-    secret: str | None
-    secret_rotated_at: str | None  # ISO 8601
-
-    @classmethod
-    def of(cls, gallery: Gallery) -> CourierSetting:
-        rotated = gallery.courier_secret_rotated_at
-        return cls(
-            gallery.courier_endpoint_url,
-            gallery.courier_secret,
-            rotated.isoformat() if rotated else None,
-        )
-
-    def apply_to(self, gallery: Gallery) -> None:
-        gallery.courier_endpoint_url = self.endpoint_url
-        gallery.courier_secret = self.secret
-        rotated = self.secret_rotated_at
-        gallery.courier_secret_rotated_at = datetime.fromisoformat(rotated) if rotated else None
-
-
-def courier_demo_file() -> Path:
-    return Path(current_app.instance_path) / COURIER_DEMO_FILE
-
-
-def _saved_settings() -> dict[str, dict[str, str | None]]:
-    path = courier_demo_file()
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
-def _write_saved_settings(saved: dict[str, dict[str, str | None]]) -> None:
-    path = courier_demo_file()
-    if not saved:
-        path.unlink(missing_ok=True)
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
-    path.chmod(0o600)  # it holds signing secrets
-
-
-def remember_courier_setting(slug: str, setting: CourierSetting) -> bool:
-    """Keep the setting a gallery had before the demo; False if one is already kept.
-
-    The first one wins: running the setup again (or after a demo that was killed before it
-    could restore) must not replace the gallery's own setting with the simulator's.
-    """
-    saved = _saved_settings()
-    if slug in saved:
-        return False
-    saved[slug] = asdict(setting)
-    _write_saved_settings(saved)
-    return True
-
-
-def restore_courier_settings(slug: str | None = None) -> list[Gallery]:
-    """Put back the kept settings (of one gallery, or all); flushes, and the caller commits.
-
-    The kept values are forgotten only by :func:`forget_courier_settings`, after the commit.
-    """
-    saved = _saved_settings()
-    restored = []
-    for gallery_slug, values in saved.items():
-        if slug is not None and gallery_slug != slug:
-            continue
-        gallery = db.session.scalar(select(Gallery).where(Gallery.slug == gallery_slug))
-        if gallery is not None:
-            CourierSetting(**values).apply_to(gallery)
-            restored.append(gallery)
-    db.session.flush()
-    return restored
-
-
-def forget_courier_settings(slugs: Collection[str]) -> None:
-    saved = _saved_settings()
-    _write_saved_settings({slug: v for slug, v in saved.items() if slug not in slugs})
