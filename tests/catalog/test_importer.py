@@ -393,7 +393,7 @@ def test_an_unclosed_quote_with_a_huge_cell_is_refused_with_its_line(db_session,
 
 def test_a_workbook_that_unpacks_too_big_is_refused(db_session, shop, monkeypatch):
     data = xlsx_of(HEADER.split(","))
-    monkeypatch.setattr(importer, "MAX_XLSX_UNPACKED", 1000)
+    monkeypatch.setattr(importer.limits, "MAX_XLSX_UNPACKED", 1000)
     report = plan_import(db_session, shop.gallery, data)
     assert [p.message for p in report.errors] == [
         "The workbook unpacks to more than %(max_mb)s MB; that is not a product sheet."
@@ -629,7 +629,7 @@ def test_an_unsafe_or_broken_archive_is_refused(db_session, shop, archive, messa
 
 def test_an_archive_that_unpacks_too_big_is_refused(db_session, shop, monkeypatch):
     archive = zip_of({"x.jpg": bytes(5000)})  # compresses to almost nothing: a tiny zip bomb
-    monkeypatch.setattr(importer, "MAX_ARCHIVE_UNPACKED", 4000)
+    monkeypatch.setattr(importer.limits, "MAX_ARCHIVE_UNPACKED", 4000)
     report = plan_import(db_session, shop.gallery, csv_bytes(row()), images=archive)
     assert [p.message for p in report.errors] == [
         "The photos archive unpacks to more than %(max_mb)s MB."
@@ -637,7 +637,7 @@ def test_an_archive_that_unpacks_too_big_is_refused(db_session, shop, monkeypatc
 
 
 def test_a_photo_larger_than_the_limit_is_refused(db_session, shop, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_PHOTO_BYTES", 100)
+    monkeypatch.setattr(importer.limits, "MAX_PHOTO_BYTES", 100)
     data = csv_bytes(row() + ",x.jpg", header=HEADER + ",image")
     report = plan_import(db_session, shop.gallery, data, images=zip_of({"x.jpg": photo()}))
     assert errors_of(report) == [(2, "image", "The photo is larger than %(max_mb)s MB.")]
