@@ -19,6 +19,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
+# Users sit below the catalog; importing their models here registers user_account (which
+# StockMovement.actor_id and the orders refer to) and lets User's string relationships resolve.
+import accounts.models  # noqa: F401
 from catalog.db import Base, string_enum, utcnow
 
 

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from flask import current_app
 from sqlalchemy import select
 
+from accounts.models import Role, User
 from catalog import db
 from demo import data
-from storefront.accounts.models import Role, User
 
 if TYPE_CHECKING:
     from demo.seed import Seeder

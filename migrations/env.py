@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
+import accounts.models  # noqa: F401 - registers the account tables
 import catalog.models  # noqa: F401 - registers the catalog tables
 import orders.models  # noqa: F401 - registers the order tables
-import storefront.accounts.models  # noqa: F401 - registers the account tables
 from catalog.db import Base
 
 config = context.config

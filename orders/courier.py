@@ -1,12 +1,17 @@
 """Courier reports: one place that applies them, for the inbound webhook and the courier page.
 
 A report (``courier_assigned``, ``picked_up``, ``delivered``, ``failed``, ``cancelled``,
-``no_driver``, ``returned``) moves a delivery shipment only along SHIPMENT_TRANSITIONS, through
-``set_shipment_status``. Every report is first recorded as a CourierEvent under its webhook-id
-(in a SAVEPOINT, so two deliveries of the same id racing each other store one row); a second
-report with the same id is a ``duplicate`` and changes nothing. A report that describes a step
-the shipment has already passed (or a shipment that is finished) is ``stale``; one that would
-skip steps or does not fit the shipment at all is ``impossible``. Neither is applied.
+``no_driver``, ``returned``) moves a delivery shipment only along the shipment table
+(``orders.states.SHIPMENT_STEPS``), through ``set_shipment_status``. Which report may follow
+which state is not a second model: each report names the state it moves to
+(:data:`REPORT_TARGETS`), and :func:`_refusal` reads the riders' steps of the table.
+
+Every report is first recorded as a CourierEvent under its webhook-id (in a SAVEPOINT, so two
+deliveries of the same id racing each other store one row); a second report with the same id is
+a ``duplicate`` and changes nothing. A report that describes a step the shipment has already
+passed (or a shipment that is finished) is ``stale``; one that would skip steps (its state is
+further along the table) or does not fit the shipment at all is ``impossible``. Neither is
+applied.
 
 Decisions (documented for integrators in docs/COURIER.md):
 
@@ -49,6 +54,7 @@ from catalog.db import utcnow
 from catalog.i18n import N_
 from catalog.models import Gallery
 from orders import actors
+from orders.actors import ActorKind
 from orders.exceptions import OrderError
 from orders.fulfilment import complete_order_if_done
 from orders.models import (
@@ -59,7 +65,14 @@ from orders.models import (
     ShipmentEvent,
     ShipmentStatus,
 )
-from orders.states import FINISHED, set_shipment_status
+from orders.states import (
+    FINISHED,
+    can_move_shipment,
+    reachable,
+    set_shipment_status,
+    shipment_graph,
+    shipment_note,
+)
 
 log = logging.getLogger(__name__)
 S = ShipmentStatus
@@ -92,15 +105,33 @@ NOTE_FAILED = N_("The courier could not deliver.")
 NOTE_COD_DIFFERS = N_("The cash collected differs from the amount due; the gallery will check.")
 NOTE_COD_MISSING = N_("The cash collected was not reported; the gallery will check.")
 
-# How far along the happy path a state is: a report for a step at or behind it is stale.
-PROGRESS = {S.READY: 0, S.COURIER_ASSIGNED: 1, S.PICKED_UP: 2, S.DELIVERED: 3}
-TARGET_STEP = {
-    CourierEventType.COURIER_ASSIGNED: 1,
-    CourierEventType.PICKED_UP: 2,
-    CourierEventType.DELIVERED: 3,
+# The state each report moves a shipment to. ``cancelled`` goes back to ``ready`` while the
+# table allows it and to ``failed`` after that (see the module docstring).
+REPORT_TARGETS: dict[CourierEventType, ShipmentStatus] = {
+    CourierEventType.COURIER_ASSIGNED: S.COURIER_ASSIGNED,
+    CourierEventType.PICKED_UP: S.PICKED_UP,
+    CourierEventType.DELIVERED: S.DELIVERED,
+    CourierEventType.FAILED: S.FAILED,
+    CourierEventType.CANCELLED: S.READY,
+    CourierEventType.NO_DRIVER: S.READY,
+    CourierEventType.RETURNED: S.FAILED,
 }
-BEFORE_READY = frozenset({S.PENDING, S.CONFIRMED, S.PACKING})
-ACTIVE = (S.COURIER_ASSIGNED, S.PICKED_UP)
+# Reports that, at their target already, are applied as a note (or a reassignment).
+REPEATABLE = frozenset(
+    {
+        CourierEventType.COURIER_ASSIGNED,
+        CourierEventType.CANCELLED,
+        CourierEventType.NO_DRIVER,
+        CourierEventType.RETURNED,
+    }
+)
+# The steps a dispatcher may take on a delivery: every courier report is judged against them.
+RIDER_GRAPH = shipment_graph(DeliveryMethod.DELIVERY, ActorKind.DISPATCHER)
+# States a rider can neither move nor is finished with: the gallery has not made them ready.
+BEFORE_READY = frozenset(s for s, targets in RIDER_GRAPH.items() if not targets) - FINISHED
+# States a courier holds the shipment in: where riders move it, short of the end or the shelf.
+_RIDER_TARGETS = frozenset().union(*RIDER_GRAPH.values())
+ACTIVE = tuple(s for s in S if s in _RIDER_TARGETS and s not in FINISHED | {S.READY})
 
 
 class ClaimRefused(OrderError):
@@ -198,7 +229,7 @@ def apply_report(
 ) -> Applied:
     """Apply one report to a delivery shipment (row locked first), or say why not."""
     _lock(session, shipment)
-    refusal = _refusal(shipment, report.type)
+    refusal = _refusal(shipment, report.type, actor)
     if refusal is not None:
         return Applied(refusal, shipment.status)
     return HANDLERS[report.type](session, shipment, report, actor)
@@ -210,27 +241,37 @@ def _lock(session: Session, shipment: Shipment) -> None:
     session.execute(stmt.execution_options(populate_existing=True))
 
 
-def _refusal(shipment: Shipment, kind: CourierEventType) -> Outcome | None:
-    """Why a report cannot apply (stale or impossible), or None when it can."""
+def report_target(status: ShipmentStatus, kind: CourierEventType) -> ShipmentStatus:
+    """The state a report moves a shipment in ``status`` to."""
+    target = REPORT_TARGETS[kind]
+    if kind == CourierEventType.CANCELLED and status != S.READY:
+        return target if target in RIDER_GRAPH[status] else S.FAILED
+    return target
+
+
+def _refusal(shipment: Shipment, kind: CourierEventType, actor: str) -> Outcome | None:
+    """Why a report cannot apply (stale or impossible), or None when it can.
+
+    Read off the riders' steps of the shipment table: a report whose state the shipment is in
+    already is applied only when it may repeat (a note); one the table allows next is applied
+    if ``actor`` may take that step; one further along the table would skip a step
+    (impossible); anything else is behind the shipment (stale).
+    """
     status = shipment.status
     if shipment.delivery_method != DeliveryMethod.DELIVERY or status in BEFORE_READY:
         return Outcome.IMPOSSIBLE
-    if kind == CourierEventType.RETURNED:
-        if status == S.READY:
-            return Outcome.IMPOSSIBLE  # nothing left the gallery
-        return None if status in (S.COURIER_ASSIGNED, S.PICKED_UP, S.FAILED) else Outcome.STALE
+    if kind == CourierEventType.RETURNED and status == S.READY:
+        return Outcome.IMPOSSIBLE  # nothing left the gallery
+    if status == REPORT_TARGETS[kind] and kind in REPEATABLE:
+        return None
+    target = report_target(status, kind)
     if status in FINISHED:
         return Outcome.STALE
-    if kind in TARGET_STEP:
-        step, now = TARGET_STEP[kind], PROGRESS[status]
-        if step < now or (step == now and kind != CourierEventType.COURIER_ASSIGNED):
-            return Outcome.STALE
-        if step > now + 1:
-            return Outcome.IMPOSSIBLE  # it would skip a step: send the missing one first
-        return None
-    if kind == CourierEventType.NO_DRIVER and status == S.PICKED_UP:
-        return Outcome.STALE  # a driver was evidently found
-    return None
+    if target in RIDER_GRAPH[status]:
+        return None if can_move_shipment(shipment, target, actor) else Outcome.IMPOSSIBLE
+    if reachable(RIDER_GRAPH, status, target):
+        return Outcome.IMPOSSIBLE  # it would skip a step: send the missing one first
+    return Outcome.STALE
 
 
 def _assigned(session: Session, shipment: Shipment, report: CourierReport, actor: str) -> Applied:
@@ -257,7 +298,7 @@ def _delivered(session: Session, shipment: Shipment, report: CourierReport, acto
     if report.cod_collected is not None:
         shipment.cod_collected = report.cod_collected
     set_shipment_status(session, shipment, S.DELIVERED, note=note, actor=actor)
-    complete_order_if_done(shipment.order)
+    complete_order_if_done(session, shipment.order, actor=actor)
     session.flush()
     return Applied(
         Outcome.APPLIED, shipment.status, emails=("delivered",), notes=(note,) if note else ()
@@ -278,7 +319,7 @@ def _failed(session: Session, shipment: Shipment, report: CourierReport, actor: 
 
 
 def _cancelled(session: Session, shipment: Shipment, _r: CourierReport, actor: str) -> Applied:
-    if shipment.status == S.PICKED_UP:
+    if report_target(shipment.status, CourierEventType.CANCELLED) == S.FAILED:  # after pickup
         note = NOTE_CANCELLED_AFTER_PICKUP
         set_shipment_status(session, shipment, S.FAILED, note=note, actor=actor)
     else:
@@ -317,10 +358,7 @@ def _set_courier(shipment: Shipment, name: str, phone: str, plate: str) -> None:
 
 def _note(session: Session, shipment: Shipment, note: str, actor: str) -> None:
     """A timeline entry that does not move the shipment (its status is repeated)."""
-    session.add(
-        ShipmentEvent(shipment=shipment, status=shipment.status, note=note[:255], actor=actor[:60])
-    )
-    session.flush()
+    shipment_note(session, shipment, note, actor)
 
 
 HANDLERS = {

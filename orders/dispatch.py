@@ -37,14 +37,17 @@ from catalog.db import begin_write
 from catalog.exceptions import NotFound
 from catalog.i18n import N_
 from catalog.models import Gallery
+from orders import actors
 from orders.exceptions import OrderError
 from orders.models import DeliveryAttempt, Order, OutboxMessage, OutboxStatus, Shipment
+from orders.states import move_outbox
 
 DEFAULT_TIMEOUT_S = 10.0
 CONNECT_TIMEOUT_S = 5.0
 EXCERPT_CHARS = 300  # of the response body, kept with the attempt for the manager's log
 _READ_BYTES = 4 * EXCERPT_CHARS  # enough for 300 characters of UTF-8; the rest is not read
 MAX_ID = 2**31 - 1
+WORKER = actors.ActorKind.SYSTEM.value  # the tag of the worker's moves: a process
 
 log = logging.getLogger(__name__)
 
@@ -238,12 +241,13 @@ def record(
     session.add(attempt)
     message.attempts += 1
     if outcome.delivered:
-        message.status, message.sent_at, message.last_error = OutboxStatus.SENT, now, ""
+        move_outbox(session, message, OutboxStatus.SENT, actor=WORKER)
+        message.sent_at, message.last_error = now, ""
     else:
         message.last_error = outcome.error[:500]
         delay = None if final else backoff_delay(message.attempts)
         if delay is None:
-            message.status = OutboxStatus.DEAD
+            move_outbox(session, message, OutboxStatus.DEAD, note=outcome.error, actor=WORKER)
         else:
             message.next_attempt_at = now + delay
     session.flush()
@@ -285,7 +289,9 @@ def message_of(session: Session, cooperative_id: int, message_id: int) -> Outbox
     return message
 
 
-def retry_dead(session: Session, message: OutboxMessage, now: datetime) -> OutboxMessage:
+def retry_dead(
+    session: Session, message: OutboxMessage, now: datetime, *, actor: str = ""
+) -> OutboxMessage:
     """Send a dead message again, due now, with a fresh back-off schedule; flushes.
 
     The attempt counter restarts at zero, so the message gets another day of tries (the
@@ -298,7 +304,7 @@ def retry_dead(session: Session, message: OutboxMessage, now: datetime) -> Outbo
         raise NotRetryable(
             N_("Set the gallery's courier endpoint and signing secret first, then retry.")
         )
-    message.status = OutboxStatus.PENDING
+    move_outbox(session, message, OutboxStatus.PENDING, actor=actor)
     message.attempts = 0
     message.next_attempt_at = now
     message.last_error = ""

@@ -20,7 +20,7 @@ from orders.models import (
     Shipment,
     ShipmentStatus,
 )
-from orders.states import FINISHED, set_order_status, set_shipment_status
+from orders.states import FINISHED, move_order, set_shipment_status
 
 DELIVERY_REQUESTED = "delivery.requested"
 
@@ -106,12 +106,12 @@ def mark_collected(session: Session, shipment: Shipment, *, actor: str) -> None:
     set_shipment_status(session, shipment, ShipmentStatus.COLLECTED, actor=actor)
     if shipment.order.payment_method.value == "cod":
         shipment.cod_collected = shipment.cod_amount
-    complete_order_if_done(shipment.order)
+    complete_order_if_done(session, shipment.order, actor=actor)
 
 
-def complete_order_if_done(order: Order) -> None:
+def complete_order_if_done(session: Session, order: Order, *, actor: str = "") -> None:
     """A confirmed order whose every shipment reached its end is completed."""
     if order.status != OrderStatus.CONFIRMED:
         return
     if all(s.status in FINISHED for s in order.shipments):
-        set_order_status(order, OrderStatus.COMPLETED)
+        move_order(session, order, OrderStatus.COMPLETED, actor=actor)

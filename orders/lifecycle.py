@@ -2,7 +2,7 @@
 
 Confirmation and cancellation race (a payment webhook, the success page, the expiry sweeper,
 the shopper's cancel button). Each is a conditional UPDATE on the order's status, so exactly
-one of the racers wins and the others change nothing.
+one of the racers wins and the others change nothing (``orders.states.move_order``).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from catalog.db import utcnow
 from catalog.models import MovementKind
 from catalog.stock import change_stock
-from orders.models import Order, OrderStatus, Shipment, ShipmentEvent, ShipmentStatus
-from orders.states import FINISHED, ORDER_TRANSITIONS
+from orders.models import Order, OrderStatus, ShipmentStatus
+from orders.states import FINISHED, move_order, set_shipment_status
 
 PACKING_OR_LATER = frozenset(
     {
@@ -28,30 +28,13 @@ PACKING_OR_LATER = frozenset(
 )
 
 
-def _claim_status(
-    session: Session, order: Order, new: OrderStatus, only_from: set[OrderStatus] | None = None
-) -> bool:
-    """Move the order to ``new`` if it is still in a state that allows it; True if we did."""
-    allowed_from = [old for old, targets in ORDER_TRANSITIONS.items() if new in targets]
-    if only_from is not None:
-        allowed_from = [old for old in allowed_from if old in only_from]
-    result = session.execute(
-        update(Order)
-        .where(Order.id == order.id, Order.status.in_(allowed_from))
-        .values(status=new, updated_at=utcnow()),
-        execution_options={"synchronize_session": False},
-    )
-    session.expire(order, ["status", "updated_at"])
-    return result.rowcount == 1
-
-
 def confirm_order(session: Session, order: Order, *, actor: str = "") -> bool:
     """pending_payment -> confirmed (its shipments too); False if someone else got there first."""
-    if not _claim_status(session, order, OrderStatus.CONFIRMED):
+    if not move_order(session, order, OrderStatus.CONFIRMED, actor=actor):
         return False
     for shipment in order.shipments:
         if shipment.status == ShipmentStatus.PENDING:
-            _move(session, shipment, ShipmentStatus.CONFIRMED, actor=actor)
+            set_shipment_status(session, shipment, ShipmentStatus.CONFIRMED, actor=actor)
     session.flush()
     return True
 
@@ -77,12 +60,16 @@ def cancel_order(
     waiting for payment, so a payment confirmed a moment earlier wins the race.
     """
     only_from = {OrderStatus.PENDING_PAYMENT} if only_unpaid else None
-    if not _claim_status(session, order, OrderStatus.CANCELLED, only_from):
+    if not move_order(
+        session, order, OrderStatus.CANCELLED, actor=actor, note=reason, only_from=only_from
+    ):
         return False
     order.cancel_reason = reason[:255]
     for shipment in order.shipments:
         if shipment.status not in FINISHED:
-            _move(session, shipment, ShipmentStatus.CANCELLED, note=reason, actor=actor)
+            set_shipment_status(
+                session, shipment, ShipmentStatus.CANCELLED, note=reason, actor=actor
+            )
     release_stock(session, order, reason=reason)
     session.flush()
     return True
@@ -108,11 +95,3 @@ def release_stock(session: Session, order: Order, *, reason: str) -> bool:
             reason=f"{order.code}: {reason}"[:255],
         )
     return True
-
-
-def _move(
-    session: Session, shipment: Shipment, new: ShipmentStatus, *, note: str = "", actor: str = ""
-) -> None:
-    """Bookkeeping move used inside confirm/cancel, where the order's claim already decided."""
-    shipment.status = new
-    session.add(ShipmentEvent(shipment=shipment, status=new, note=note[:255], actor=actor[:60]))

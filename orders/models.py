@@ -105,6 +105,9 @@ class Order(Base):
     payments: Mapped[list[Payment]] = relationship(
         back_populates="order", order_by="Payment.id", cascade="all, delete-orphan"
     )
+    events: Mapped[list[OrderEvent]] = relationship(
+        back_populates="order", order_by="OrderEvent.id", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (
         CheckConstraint("subtotal >= 0 AND delivery_total >= 0", name="amounts_not_negative"),
@@ -199,6 +202,21 @@ class ShipmentEvent(Base):
     shipment: Mapped[Shipment] = relationship(back_populates="events")
 
 
+class OrderEvent(Base):
+    """One move of an order (confirmed, completed, cancelled), written by orders.states."""
+
+    __tablename__ = "order_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
+    status: Mapped[OrderStatus] = mapped_column(string_enum(OrderStatus, "order_status"))
+    note: Mapped[str] = mapped_column(String(255), default="")
+    actor: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    order: Mapped[Order] = relationship(back_populates="events")
+
+
 class Payment(Base):
     """A card payment attempt through Stripe Checkout."""
 
@@ -215,6 +233,24 @@ class Payment(Base):
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     order: Mapped[Order] = relationship(back_populates="payments")
+    events: Mapped[list[PaymentEvent]] = relationship(
+        back_populates="payment", order_by="PaymentEvent.id", cascade="all, delete-orphan"
+    )
+
+
+class PaymentEvent(Base):
+    """One move of a card payment (paid, expired, failed), written by orders.states."""
+
+    __tablename__ = "payment_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), index=True)
+    status: Mapped[PaymentStatus] = mapped_column(string_enum(PaymentStatus, "payment_status"))
+    note: Mapped[str] = mapped_column(String(255), default="")
+    actor: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    payment: Mapped[Payment] = relationship(back_populates="events")
 
 
 class StripeEvent(Base):
@@ -281,6 +317,9 @@ class OutboxMessage(Base):
     delivery_attempts: Mapped[list[DeliveryAttempt]] = relationship(
         back_populates="message", order_by="DeliveryAttempt.id", cascade="all, delete-orphan"
     )
+    events: Mapped[list[OutboxEvent]] = relationship(
+        back_populates="message", order_by="OutboxEvent.id", cascade="all, delete-orphan"
+    )
 
 
 class DeliveryAttempt(Base):
@@ -297,6 +336,22 @@ class DeliveryAttempt(Base):
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
 
     message: Mapped[OutboxMessage] = relationship(back_populates="delivery_attempts")
+
+
+class OutboxEvent(Base):
+    """One move of an outbox message (sent, dead, pending again), written by orders.states;
+    the HTTP tries themselves are DeliveryAttempts."""
+
+    __tablename__ = "outbox_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("outbox_message.id"), index=True)
+    status: Mapped[OutboxStatus] = mapped_column(string_enum(OutboxStatus, "outbox_status"))
+    note: Mapped[str] = mapped_column(String(255), default="")
+    actor: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    message: Mapped[OutboxMessage] = relationship(back_populates="events")
 
 
 class CourierEvent(Base):

@@ -7,12 +7,13 @@ exactly one of them moves the order and the others change nothing.
 
 A late payment does not bring a cancelled order back: once an order expired, its stock went
 back on sale and may be sold already. A ``paid`` session for a cancelled order is recorded
-(payment PAID, event outcome ``paid_after_cancel``) and logged as a warning, so a person
+(payment PAID, event outcome ``PAID_AFTER_CANCEL``) and logged as a warning, so a person
 refunds it in Stripe's dashboard.
 """
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import stripe
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +31,7 @@ from orders import actors
 from orders.exceptions import PaymentError
 from orders.lifecycle import cancel_order, confirm_order
 from orders.models import Order, OrderStatus, Payment, PaymentMethod, PaymentStatus, StripeEvent
+from orders.states import move_payment
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +62,22 @@ SWEEP_GRACE = timedelta(minutes=5)
 REASON_EXPIRED = N_("The time to pay by card ran out.")
 REASON_FAILED = N_("The card payment failed.")
 ACTOR = actors.PAYMENT
+
+
+class PaymentOutcome(enum.StrEnum):
+    """What handling a Stripe event (or the shopper's return) did; stored with the event."""
+
+    CONFIRMED = "confirmed"
+    ALREADY_CONFIRMED = "already_confirmed"
+    PAID_AFTER_CANCEL = "paid_after_cancel"  # recorded and logged: a person refunds it
+    AMOUNT_MISMATCH = "amount_mismatch"
+    CANCELLED = "cancelled"
+    ALREADY_FINAL = "already_final"
+    AWAITING_PAYMENT = "awaiting_payment"
+    WRONG_ORDER = "wrong_order"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"
+    UNKNOWN_ORDER = "unknown_order"
 
 
 @dataclass(frozen=True)
@@ -307,23 +325,14 @@ def _set_payment(
     order: Order,
     checkout: CheckoutSession,
     status: PaymentStatus,
-    only_from: set[PaymentStatus],
+    actor: str = ACTOR,
 ) -> None:
-    """Conditional update of the session's Payment, so racers settle it once."""
+    """Settle the session's Payment through its conditional move, so racers settle it once."""
     payment = _payment_row(session, order, checkout)
-    values: dict[str, Any] = {"status": status}
-    if status == PaymentStatus.PAID:
-        values["paid_at"] = utcnow()
-    session.execute(
-        update(Payment)
-        .where(Payment.session_id == checkout.id, Payment.status.in_(only_from))
-        .values(**values),
-        execution_options={"synchronize_session": False},
-    )
-    session.expire(payment, ["status", "paid_at"])
+    move_payment(session, payment, status, actor=actor)
 
 
-def apply_paid(session: Session, order: Order, checkout: CheckoutSession) -> str:
+def apply_paid(session: Session, order: Order, checkout: CheckoutSession) -> PaymentOutcome:
     """A paid session confirms its order, unless the order was cancelled first."""
     if checkout.amount_total != order.total * MINOR_PER_RUPIAH or checkout.currency != CURRENCY:
         log.error(
@@ -334,50 +343,49 @@ def apply_paid(session: Session, order: Order, checkout: CheckoutSession) -> str
             checkout.currency,
             order.total,
         )
-        return "amount_mismatch"
+        return PaymentOutcome.AMOUNT_MISMATCH
     # The order row first, then the payment row: every racer locks them in this order.
     confirmed = confirm_order(session, order, actor=ACTOR)
-    unsettled = {PaymentStatus.PENDING, PaymentStatus.EXPIRED, PaymentStatus.FAILED}
-    _set_payment(session, order, checkout, PaymentStatus.PAID, unsettled)
+    _set_payment(session, order, checkout, PaymentStatus.PAID)
     if confirmed:
-        return "confirmed"
+        return PaymentOutcome.CONFIRMED
     if order.status == OrderStatus.CANCELLED:
         log.warning(
             "Order %s was paid (Stripe session %s) after it was cancelled; refund it by hand",
             order.code,
             checkout.id,
         )
-        return "paid_after_cancel"
-    return "already_confirmed"
+        return PaymentOutcome.PAID_AFTER_CANCEL
+    return PaymentOutcome.ALREADY_CONFIRMED
 
 
 def _end_unpaid(
     session: Session, order: Order, checkout: CheckoutSession, status: PaymentStatus, reason: str
-) -> str:
+) -> PaymentOutcome:
     cancelled = cancel_order(session, order, reason=reason, actor=ACTOR, only_unpaid=True)
-    _set_payment(session, order, checkout, status, {PaymentStatus.PENDING})
-    return "cancelled" if cancelled else "already_final"
+    _set_payment(session, order, checkout, status)
+    return PaymentOutcome.CANCELLED if cancelled else PaymentOutcome.ALREADY_FINAL
 
 
-def _on_completed(session: Session, order: Order, checkout: CheckoutSession) -> str:
+def _on_completed(session: Session, order: Order, checkout: CheckoutSession) -> PaymentOutcome:
     if checkout.paid:
         return apply_paid(session, order, checkout)
     # A delayed payment method: Stripe reports the result later; keep the stock held until then.
     _payment_row(session, order, checkout)
     if order.status == OrderStatus.PENDING_PAYMENT:
         order.expires_at = utcnow() + ASYNC_PAYMENT_WAIT
-    return "awaiting_payment"
+    return PaymentOutcome.AWAITING_PAYMENT
 
 
-def _on_expired(session: Session, order: Order, checkout: CheckoutSession) -> str:
+def _on_expired(session: Session, order: Order, checkout: CheckoutSession) -> PaymentOutcome:
     return _end_unpaid(session, order, checkout, PaymentStatus.EXPIRED, REASON_EXPIRED)
 
 
-def _on_async_failed(session: Session, order: Order, checkout: CheckoutSession) -> str:
+def _on_async_failed(session: Session, order: Order, checkout: CheckoutSession) -> PaymentOutcome:
     return _end_unpaid(session, order, checkout, PaymentStatus.FAILED, REASON_FAILED)
 
 
-EVENT_HANDLERS: dict[str, Callable[[Session, Order, CheckoutSession], str]] = {
+EVENT_HANDLERS: dict[str, Callable[[Session, Order, CheckoutSession], PaymentOutcome]] = {
     "checkout.session.completed": _on_completed,
     "checkout.session.async_payment_succeeded": apply_paid,
     "checkout.session.expired": _on_expired,
@@ -397,7 +405,7 @@ def check_event(event: Mapping[str, Any]) -> None:
         raise ValueError("not a Stripe event")
 
 
-def handle_event(session: Session, event: Mapping[str, Any]) -> str:
+def handle_event(session: Session, event: Mapping[str, Any]) -> PaymentOutcome:
     """Act on one verified Stripe event, once per event id; the outcome is recorded and returned."""
     check_event(event)
     obj = event["data"]["object"]
@@ -408,27 +416,30 @@ def handle_event(session: Session, event: Mapping[str, Any]) -> str:
         with session.begin_nested():
             session.add(record)
     except IntegrityError:  # delivered before (or right now, by a concurrent request)
-        return "duplicate"
-    record.outcome = _dispatch(session, event["type"], obj, record.order_code)
+        return PaymentOutcome.DUPLICATE
+    outcome = _dispatch(session, event["type"], obj, record.order_code)
+    record.outcome = outcome.value
     session.flush()
-    return record.outcome
+    return outcome
 
 
-def _dispatch(session: Session, kind: str, obj: Mapping[str, Any], code: str | None) -> str:
+def _dispatch(
+    session: Session, kind: str, obj: Mapping[str, Any], code: str | None
+) -> PaymentOutcome:
     handler = EVENT_HANDLERS.get(kind)
     if handler is None:
-        return "ignored"
+        return PaymentOutcome.IGNORED
     order = session.scalar(select(Order).where(Order.code == code)) if code else None
     if order is None:
         # Answered 200 all the same: Stripe would retry for days, and no retry can help.
         log.warning("Stripe event %s names no known order (%r)", kind, code)
-        return "unknown_order"
+        return PaymentOutcome.UNKNOWN_ORDER
     return handler(session, order, CheckoutSession.from_stripe(obj))
 
 
 def confirm_from_success_page(
     session: Session, gateway: StripeGateway, order: Order, session_id: str
-) -> str:
+) -> PaymentOutcome:
     """Ask Stripe about the session the shopper returned from; confirm the order if paid.
 
     Same path as the webhook, so whichever comes first confirms and the other changes nothing.
@@ -436,19 +447,21 @@ def confirm_from_success_page(
     checkout = gateway.retrieve_session(session_id)
     if checkout.order_code != order.code:
         log.warning("Session %s is not %s's but %r's", session_id, order.code, checkout.order_code)
-        return "wrong_order"
+        return PaymentOutcome.WRONG_ORDER
     if not checkout.paid:
-        return "awaiting_payment"
+        return PaymentOutcome.AWAITING_PAYMENT
     return apply_paid(session, order, checkout)
 
 
-def _expire_payments(session: Session, order: Order) -> None:
-    session.execute(
-        update(Payment)
+def _expire_payments(session: Session, order: Order, actor: str = ACTOR) -> None:
+    """Every Checkout Session of the order still waiting is expired (each move conditional)."""
+    pending = session.scalars(
+        select(Payment)
         .where(Payment.order_id == order.id, Payment.status == PaymentStatus.PENDING)
-        .values(status=PaymentStatus.EXPIRED),
-        execution_options={"synchronize_session": False},
-    )
+        .order_by(Payment.id)
+    ).all()
+    for payment in pending:
+        move_payment(session, payment, PaymentStatus.EXPIRED, actor=actor)
 
 
 def withdraw_checkout(
@@ -458,7 +471,7 @@ def withdraw_checkout(
     *,
     reason: str,
     actor: str = actors.SHOPPER,
-) -> str:
+) -> PaymentOutcome:
     """Cancel a card order still waiting for payment, closing its Stripe session first.
 
     Closing it first means it cannot be paid after the order is gone; if Stripe says it was
@@ -471,10 +484,10 @@ def withdraw_checkout(
         if checkout.paid:
             return apply_paid(session, order, checkout)
     if not cancel_order(session, order, reason=reason, actor=actor, only_unpaid=True):
-        return "already_final"
-    _expire_payments(session, order)
+        return PaymentOutcome.ALREADY_FINAL
+    _expire_payments(session, order, actor)
     session.flush()
-    return "cancelled"
+    return PaymentOutcome.CANCELLED
 
 
 def _paid_meanwhile(session: Session, gateway: StripeGateway, order: Order) -> bool:
@@ -486,7 +499,7 @@ def _paid_meanwhile(session: Session, gateway: StripeGateway, order: Order) -> b
         checkout = gateway.retrieve_session(payment.session_id)
     except PaymentError:
         return False  # its session expired at Stripe with the order; cancelling is safe
-    return checkout.paid and apply_paid(session, order, checkout) == "confirmed"
+    return checkout.paid and apply_paid(session, order, checkout) == PaymentOutcome.CONFIRMED
 
 
 def expire_stale_orders(
@@ -514,7 +527,7 @@ def expire_stale_orders(
         if cancel_order(
             session, order, reason=REASON_EXPIRED, actor=actors.SWEEPER, only_unpaid=True
         ):
-            _expire_payments(session, order)
+            _expire_payments(session, order, actors.SWEEPER)
             cancelled += 1
     session.flush()
     return cancelled

@@ -1,19 +1,53 @@
-"""The order and shipment state machines: one table each, one function each to move.
+"""The state machines of orders, shipments, card payments and outbox messages.
 
-Anything not in a table is refused with InvalidTransition; every shipment move is recorded
-as a ShipmentEvent so shoppers and managers see the same timeline.
+Each entity has one transition table here and one function that moves it: the function checks
+the table, raises InvalidTransition for anything else, sets ``status`` and writes the entity's
+event row in the same flush. Nothing else assigns ``status`` (tests/test_status_assignments.py
+walks the code to keep it so).
+
+- Shipments: ``SHIPMENT_STEPS`` (who may take each step, for which delivery method) and
+  ``set_shipment_status``, which writes the ShipmentEvent shoppers and managers see. Callers
+  hold the shipment (the courier code locks its row first), so the move is a plain assignment.
+- Orders: ``ORDER_TRANSITIONS`` and ``move_order``, a conditional UPDATE (confirmation and
+  cancellation race: payment webhook, success page, sweeper, shopper), writing an OrderEvent.
+  The shipments' own events carry the shopper's timeline; the OrderEvent records the order's
+  move even when no shipment moves with it (a failed shipment's order cancelled later).
+- Card payments: ``PAYMENT_TRANSITIONS`` and ``move_payment``, a conditional UPDATE for the
+  same races, writing a PaymentEvent.
+- Outbox messages: ``OUTBOX_TRANSITIONS`` and ``move_outbox``, run by the one worker that holds
+  the message (or the manager retrying a dead one), writing an OutboxEvent; each HTTP try is
+  recorded apart as a DeliveryAttempt.
+
+The conditional moves return False when the row was no longer in a state the table lets move
+(another racer got there first); they raise InvalidTransition only when asked for a move the
+table never allows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from catalog.db import utcnow
 from catalog.i18n import N_
+from orders import actors
+from orders.actors import ActorKind
 from orders.exceptions import InvalidTransition
 from orders.models import (
     DeliveryMethod,
     Order,
+    OrderEvent,
     OrderStatus,
+    OutboxEvent,
+    OutboxMessage,
+    OutboxStatus,
+    Payment,
+    PaymentEvent,
+    PaymentStatus,
     Shipment,
     ShipmentEvent,
     ShipmentStatus,
@@ -21,52 +55,113 @@ from orders.models import (
 
 OS = OrderStatus
 S = ShipmentStatus
+A = ActorKind
+Graph = Mapping[S, frozenset[S]]
+_T = TypeVar("_T")
 
-ORDER_TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
-    OS.PENDING_PAYMENT: frozenset({OS.CONFIRMED, OS.CANCELLED}),
-    OS.CONFIRMED: frozenset({OS.COMPLETED, OS.CANCELLED}),
-    OS.COMPLETED: frozenset(),
-    OS.CANCELLED: frozenset(),
-}
+# --- Shipments -----------------------------------------------------------------------------
 
-SHIPMENT_TRANSITIONS: dict[ShipmentStatus, frozenset[ShipmentStatus]] = {
-    S.PENDING: frozenset({S.CONFIRMED, S.CANCELLED}),
-    S.CONFIRMED: frozenset({S.PACKING, S.CANCELLED}),
-    S.PACKING: frozenset({S.READY, S.CANCELLED}),
-    S.READY: frozenset({S.COURIER_ASSIGNED, S.COLLECTED, S.FAILED, S.CANCELLED}),
-    S.COURIER_ASSIGNED: frozenset({S.PICKED_UP, S.READY, S.FAILED, S.CANCELLED}),
-    S.PICKED_UP: frozenset({S.DELIVERED, S.FAILED, S.CANCELLED}),
-    S.DELIVERED: frozenset(),
-    S.COLLECTED: frozenset(),
-    S.FAILED: frozenset(),
-    S.CANCELLED: frozenset(),
-}
-
-# Pickup shipments skip the courier steps; delivery shipments are never "collected".
-PICKUP_ONLY = frozenset({S.COLLECTED})
-DELIVERY_ONLY = frozenset({S.COURIER_ASSIGNED, S.PICKED_UP, S.DELIVERED})
-FINISHED = frozenset({S.DELIVERED, S.COLLECTED, S.FAILED, S.CANCELLED})
+BOTH = frozenset(DeliveryMethod)
+DELIVERY = frozenset({DeliveryMethod.DELIVERY})
+PICKUP = frozenset({DeliveryMethod.PICKUP})
+GALLERY = frozenset({A.MANAGER})
+RIDERS = frozenset({A.COURIER, A.DISPATCHER})  # Gerai's courier page, a dispatcher's reports
+CANCELLERS = frozenset({A.SHOPPER, A.PAYMENT, A.SWEEPER})  # who cancels the whole order
 
 
-def can_move_order(order: Order, new: OrderStatus) -> bool:
-    return new in ORDER_TRANSITIONS[order.status]
+@dataclass(frozen=True)
+class Step:
+    """One allowed shipment move: from, to, who may take it, for which delivery methods.
+
+    The system (untagged callers: maintenance, tests) may take any step; a tagged actor only
+    the steps that name it.
+    """
+
+    source: ShipmentStatus
+    target: ShipmentStatus
+    actors: frozenset[ActorKind]
+    methods: frozenset[DeliveryMethod] = BOTH
 
 
-def set_order_status(order: Order, new: OrderStatus) -> None:
-    """Move an order along ORDER_TRANSITIONS or raise InvalidTransition."""
-    if not can_move_order(order, new):
-        raise InvalidTransition(
-            N_("An order that is %(old)s cannot become %(new)s."), old=order.status, new=new
-        )
-    order.status = new
+SHIPMENT_STEPS: tuple[Step, ...] = (
+    Step(S.PENDING, S.CONFIRMED, frozenset({A.PAYMENT})),
+    Step(S.PENDING, S.CANCELLED, CANCELLERS),
+    Step(S.CONFIRMED, S.PACKING, GALLERY),
+    Step(S.CONFIRMED, S.CANCELLED, CANCELLERS),
+    Step(S.PACKING, S.READY, GALLERY),
+    Step(S.PACKING, S.CANCELLED, CANCELLERS),
+    Step(S.READY, S.COURIER_ASSIGNED, RIDERS, DELIVERY),
+    Step(S.READY, S.COLLECTED, GALLERY, PICKUP),
+    Step(S.READY, S.FAILED, frozenset({A.DISPATCHER})),
+    Step(S.READY, S.CANCELLED, CANCELLERS),
+    Step(S.COURIER_ASSIGNED, S.PICKED_UP, RIDERS, DELIVERY),
+    Step(S.COURIER_ASSIGNED, S.READY, frozenset({A.DISPATCHER}), DELIVERY),  # no driver after all
+    Step(S.COURIER_ASSIGNED, S.FAILED, RIDERS, DELIVERY),
+    Step(S.COURIER_ASSIGNED, S.CANCELLED, CANCELLERS, DELIVERY),
+    Step(S.PICKED_UP, S.DELIVERED, RIDERS, DELIVERY),
+    Step(S.PICKED_UP, S.FAILED, RIDERS, DELIVERY),
+    Step(S.PICKED_UP, S.CANCELLED, CANCELLERS, DELIVERY),
+)
 
 
-def can_move_shipment(shipment: Shipment, new: ShipmentStatus) -> bool:
-    if new not in SHIPMENT_TRANSITIONS[shipment.status]:
-        return False
-    if shipment.delivery_method == DeliveryMethod.PICKUP:
-        return new not in DELIVERY_ONLY
-    return new not in PICKUP_ONLY
+def _graph(steps: Iterable[Step]) -> dict[S, frozenset[S]]:
+    targets: dict[S, set[S]] = {status: set() for status in S}
+    for step in steps:
+        targets[step.source].add(step.target)
+    return {status: frozenset(found) for status, found in targets.items()}
+
+
+SHIPMENT_TRANSITIONS: dict[ShipmentStatus, frozenset[ShipmentStatus]] = _graph(SHIPMENT_STEPS)
+# A shipment is finished when the table lets it go nowhere.
+FINISHED = frozenset(status for status, targets in SHIPMENT_TRANSITIONS.items() if not targets)
+
+
+def _kind(actor: str | ActorKind) -> ActorKind:
+    return actor if isinstance(actor, ActorKind) else actors.parse(actor).kind
+
+
+def shipment_steps(method: DeliveryMethod, actor: str | ActorKind = A.SYSTEM) -> tuple[Step, ...]:
+    """The steps ``actor`` may take on a shipment delivered by ``method``, in table order."""
+    kind = _kind(actor)
+    return tuple(
+        step
+        for step in SHIPMENT_STEPS
+        if method in step.methods and (kind == A.SYSTEM or kind in step.actors)
+    )
+
+
+def shipment_graph(method: DeliveryMethod, actor: str | ActorKind = A.SYSTEM) -> Graph:
+    """Where each state may go, for one delivery method and actor."""
+    return _graph(shipment_steps(method, actor))
+
+
+def reachable(graph: Graph, source: S, target: S) -> bool:
+    """Whether ``target`` can be reached from ``source`` in one or more steps of ``graph``."""
+    seen: set[S] = set()
+    todo = list(graph[source])
+    while todo:
+        status = todo.pop()
+        if status == target:
+            return True
+        if status not in seen:
+            seen.add(status)
+            todo.extend(graph[status])
+    return False
+
+
+def can_move_shipment(
+    shipment: Shipment, new: ShipmentStatus, actor: str | ActorKind = A.SYSTEM
+) -> bool:
+    return new in shipment_graph(shipment.delivery_method, actor)[shipment.status]
+
+
+def next_steps(shipment: Shipment, actor: str | ActorKind) -> tuple[ShipmentStatus, ...]:
+    """The states ``actor`` may move the shipment to now: which buttons a page shows."""
+    return tuple(
+        step.target
+        for step in shipment_steps(shipment.delivery_method, actor)
+        if step.source == shipment.status
+    )
 
 
 def set_shipment_status(
@@ -77,15 +172,142 @@ def set_shipment_status(
     note: str = "",
     actor: str = "",
 ) -> ShipmentEvent:
-    """Move a shipment along SHIPMENT_TRANSITIONS, recording the step, or raise."""
-    if not can_move_shipment(shipment, new):
+    """Move a shipment along the table as ``actor``, recording the step, or raise."""
+    if not can_move_shipment(shipment, new, actor):
         raise InvalidTransition(
             N_("A shipment that is %(old)s cannot become %(new)s."),
             old=shipment.status,
             new=new,
         )
     shipment.status = new
-    event = ShipmentEvent(shipment=shipment, status=new, note=note[:255], actor=actor[:60])
+    return shipment_note(session, shipment, note, actor)
+
+
+def shipment_note(session: Session, shipment: Shipment, note: str, actor: str) -> ShipmentEvent:
+    """A timeline entry at the shipment's current state (after a move, or a note alone)."""
+    event = ShipmentEvent(
+        shipment=shipment, status=shipment.status, note=note[:255], actor=actor[:60]
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+# --- Orders ---------------------------------------------------------------------------------
+
+ORDER_REFUSED = N_("An order that is %(old)s cannot become %(new)s.")
+ORDER_TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    OS.PENDING_PAYMENT: frozenset({OS.CONFIRMED, OS.CANCELLED}),
+    OS.CONFIRMED: frozenset({OS.COMPLETED, OS.CANCELLED}),
+    OS.COMPLETED: frozenset(),
+    OS.CANCELLED: frozenset(),
+}
+
+
+def _sources(
+    table: Mapping[_T, frozenset[_T]], new: _T, only_from: Collection[_T] | None, message: str
+) -> list[_T]:
+    """The states the table lets move to ``new`` (narrowed to ``only_from``), or raise.
+
+    Asking for a move the table never allows is a programming error, raised whatever the row
+    holds; the conditional UPDATE then decides between the allowed sources.
+    """
+    allowed = [old for old, targets in table.items() if new in targets]
+    wanted = allowed if only_from is None else [old for old in allowed if old in only_from]
+    refused = [] if only_from is None else [old for old in only_from if old not in allowed]
+    if refused or not wanted:
+        old = ", ".join(str(state) for state in (refused or only_from or table))
+        raise InvalidTransition(message, old=old, new=new)
+    return wanted
+
+
+def move_order(
+    session: Session,
+    order: Order,
+    new: OrderStatus,
+    *,
+    actor: str = "",
+    note: str = "",
+    only_from: Collection[OrderStatus] | None = None,
+) -> bool:
+    """Move the order to ``new`` if its row is still in a state that allows it; True if we did.
+
+    One conditional UPDATE, so of several racers exactly one wins and writes the OrderEvent.
+    """
+    sources = _sources(ORDER_TRANSITIONS, new, only_from, ORDER_REFUSED)
+    result = session.execute(
+        update(Order)
+        .where(Order.id == order.id, Order.status.in_(sources))
+        .values(status=new, updated_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
+    session.expire(order, ["status", "updated_at"])
+    if result.rowcount != 1:
+        return False
+    session.add(OrderEvent(order_id=order.id, status=new, note=note[:255], actor=actor[:60]))
+    session.flush()
+    return True
+
+
+# --- Card payments --------------------------------------------------------------------------
+
+PAYMENT_REFUSED = N_("A payment that is %(old)s cannot become %(new)s.")
+PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
+    # A late payment is still recorded: the shopper's money must be traced (and refunded).
+    PaymentStatus.PENDING: frozenset(
+        {PaymentStatus.PAID, PaymentStatus.EXPIRED, PaymentStatus.FAILED}
+    ),
+    PaymentStatus.EXPIRED: frozenset({PaymentStatus.PAID}),
+    PaymentStatus.FAILED: frozenset({PaymentStatus.PAID}),
+    PaymentStatus.PAID: frozenset(),
+}
+
+
+def move_payment(
+    session: Session,
+    payment: Payment,
+    new: PaymentStatus,
+    *,
+    actor: str = "",
+    note: str = "",
+    only_from: Collection[PaymentStatus] | None = None,
+) -> bool:
+    """Settle the payment as ``new`` if its row still allows it (racers settle it once)."""
+    sources = _sources(PAYMENT_TRANSITIONS, new, only_from, PAYMENT_REFUSED)
+    values: dict[str, Any] = {"paid_at": utcnow()} if new == PaymentStatus.PAID else {}
+    result = session.execute(
+        update(Payment)
+        .where(Payment.id == payment.id, Payment.status.in_(sources))
+        .values(status=new, **values),
+        execution_options={"synchronize_session": False},
+    )
+    session.expire(payment, ["status", "paid_at"])
+    if result.rowcount != 1:
+        return False
+    session.add(PaymentEvent(payment_id=payment.id, status=new, note=note[:255], actor=actor[:60]))
+    session.flush()
+    return True
+
+
+# --- Outbox messages ------------------------------------------------------------------------
+
+OUTBOX_TRANSITIONS: dict[OutboxStatus, frozenset[OutboxStatus]] = {
+    OutboxStatus.PENDING: frozenset({OutboxStatus.SENT, OutboxStatus.DEAD}),
+    OutboxStatus.DEAD: frozenset({OutboxStatus.PENDING}),  # a person retries it
+    OutboxStatus.SENT: frozenset(),
+}
+
+
+def move_outbox(
+    session: Session, message: OutboxMessage, new: OutboxStatus, *, note: str = "", actor: str = ""
+) -> OutboxEvent:
+    """Move a message the caller holds (claimed by its worker, or dead) along the table."""
+    if new not in OUTBOX_TRANSITIONS[message.status]:
+        raise InvalidTransition(
+            N_("A message that is %(old)s cannot become %(new)s."), old=message.status, new=new
+        )
+    message.status = new
+    event = OutboxEvent(message=message, status=new, note=note[:255], actor=actor[:60])
     session.add(event)
     session.flush()
     return event

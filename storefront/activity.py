@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from accounts.services import names_of
 from orders import actors
 from orders.actors import ActorKind
 from orders.dispatch import FailureReason
-from storefront.accounts.services import names_of
 
 
 def actor_labels(session: Session, tags: Iterable[str]) -> dict[str, str]:

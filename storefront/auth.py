@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from flask import abort
 from flask_login import current_user
 
-from storefront.accounts.models import Role
+from accounts.models import Role
 from storefront.extensions import login_manager
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -44,6 +44,7 @@ from sqlalchemy.orm import (
     selectinload,
 )
 
+from accounts.models import Role, User
 from catalog.i18n import N_
 from catalog.models import Cooperative
 from config import ConfigError
@@ -56,7 +57,6 @@ from orders.models import (
     ShipmentStatus,
 )
 from orders.payments import paid_by_card
-from storefront.accounts.models import Role, User
 from storefront.i18n import current_language
 from storefront.urls import public_url
 

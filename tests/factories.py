@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from accounts.models import Role, User
 from catalog.models import (
     Category,
     Cooperative,
@@ -19,7 +20,6 @@ from catalog.models import (
     ProductImage,
     ProductStatus,
 )
-from storefront.accounts.models import Role, User
 
 _seq = itertools.count(1)
 

@@ -1,4 +1,7 @@
-"""Dependencies point one way: storefront → orders → catalog, and nothing imports demo.
+"""Dependencies point one way: storefront → orders → catalog → accounts, and nothing imports demo.
+
+``accounts`` (users and roles) sits at the bottom beside the database plumbing: of the catalog it
+may use only ``catalog.db`` and the leaf helpers listed in ``ACCOUNTS_MAY_USE``.
 
 Read from the source with ``ast`` (no import runs), so an import inside a function or under
 ``TYPE_CHECKING`` counts as much as one at the top of a module. References by name that are not
@@ -14,10 +17,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PRODUCTION = ("catalog", "orders", "storefront")
+PRODUCTION = ("accounts", "catalog", "orders", "storefront")
 
 # (package whose code is read, packages it must not import)
-LOWER_LAYERS = (("catalog", ("orders", "storefront")), ("orders", ("storefront",)))
+LOWER_LAYERS = (
+    ("accounts", ("orders", "storefront")),
+    ("catalog", ("orders", "storefront")),
+    ("orders", ("storefront",)),
+)
+
+# What accounts may import from catalog: the database plumbing, and the named exceptions,
+# translation markers and phone numbers its services use. None of them imports a model.
+ACCOUNTS_MAY_USE = ("catalog.db", "catalog.exceptions", "catalog.i18n", "catalog.phones")
 
 
 def sources(*names: str) -> Iterator[Path]:
@@ -88,3 +99,56 @@ def test_the_checker_sees_imports_of_every_form(tmp_path: Path) -> None:
 def test_lower_layers_do_not_import_higher_ones(package: str, forbidden: tuple[str, ...]) -> None:
     found = only_modules(violations(sources(package), forbidden))
     assert found == set()
+
+
+def outside(found: set[str], allowed: tuple[str, ...]) -> set[str]:
+    """The imports in ``found`` ("file: module") of modules other than the ``allowed`` ones.
+
+    A name in an allowed module (``catalog.db.Base``) is allowed, and so is a package above one
+    (``from catalog import db`` yields "catalog" as well as "catalog.db", which is what counts).
+    """
+
+    def ok(module: str) -> bool:
+        return any(
+            module == a or module.startswith(a + ".") or a.startswith(module + ".") for a in allowed
+        )
+
+    return {v for v in found if not ok(v.split(": ", 1)[1])}
+
+
+def test_accounts_use_only_the_plumbing_of_catalog() -> None:
+    found = violations(sources("accounts"), ("catalog",))
+    assert outside(found, ACCOUNTS_MAY_USE) == set()
+
+
+def test_what_accounts_use_of_catalog_stands_on_nothing_higher() -> None:
+    """The catalog modules accounts may use import no catalog model (nor anything above)."""
+    files = (ROOT / f"{name.replace('.', '/')}.py" for name in ACCOUNTS_MAY_USE)
+    found = violations(files, ("accounts", "catalog", "orders", "storefront", "demo"))
+    assert outside(found, ACCOUNTS_MAY_USE) == set()
+
+
+def test_the_accounts_rule_catches_a_model_import(tmp_path: Path) -> None:
+    package = tmp_path / "accounts"
+    package.mkdir()
+    samples = {
+        "a.py": "from catalog.models import Gallery\n",
+        "b.py": "from catalog import db, models\n",
+        "c.py": "def f():\n    import catalog.queries\n",
+        "d.py": "from catalog import db, exceptions\nfrom catalog.db import Base\n",
+    }
+    for name, text in samples.items():
+        (package / name).write_text(text, encoding="utf-8")
+    found = violations(iter(sorted(package.glob("*.py"))), ("catalog",), root=tmp_path)
+    assert outside(found, ACCOUNTS_MAY_USE) == {
+        "accounts/a.py: catalog.models",
+        "accounts/a.py: catalog.models.Gallery",
+        "accounts/b.py: catalog.models",
+        "accounts/c.py: catalog.queries",
+    }
+
+
+def test_accounts_need_no_web_library() -> None:
+    """User answers Flask-Login's questions itself; the domain imports no Flask extension."""
+    web = ("flask", "flask_login", "flask_wtf", "flask_babel", "flask_limiter", "wtforms")
+    assert violations(sources("accounts"), web) == set()

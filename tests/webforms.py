@@ -24,7 +24,7 @@ from sqlalchemy.orm import scoped_session
 from webtest import TestApp, TestResponse
 from webtest.forms import Form
 
-from storefront.accounts.models import User
+from accounts.models import User
 
 PASSWORD = "rahasia-as-rendered"
 

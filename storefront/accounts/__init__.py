@@ -1,1 +1,4 @@
-"""Accounts: users, roles, log in and out, registration."""
+"""The web face of accounts: log in and out, registration, and Flask-Login's user loader.
+
+Users, roles and the account services are the `accounts` domain package.
+"""

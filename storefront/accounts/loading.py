@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from accounts.models import User
 from catalog import db
 from catalog.db import MAX_ID
-from storefront.accounts.models import User
 from storefront.extensions import login_manager
 
 

@@ -6,10 +6,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from accounts import services
+from accounts.models import Role, User
 from catalog import db
-from storefront.accounts import services
 from storefront.accounts.forms import LoginForm, RegisterForm
-from storefront.accounts.models import Role, User
 from storefront.extensions import limiter
 from storefront.forms import form_status
 from storefront.urls import safe_next

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort
 
-from storefront.accounts.models import Role
+from accounts.models import Role
 from storefront.admin.forms import StatusForm
 from storefront.auth import require_role_for_blueprint
 

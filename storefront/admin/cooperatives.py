@@ -6,13 +6,13 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
+from accounts import admin_services
 from catalog import cooperatives as coops
 from catalog import db
 from catalog.db import MAX_ID
 from catalog.exceptions import InvalidInput
 from catalog.models import Cooperative, Gallery
 from catalog.phones import display_phone
-from storefront.accounts import admin_services
 from storefront.admin import bp, requested_state
 from storefront.admin.forms import CooperativeForm, GalleryForm
 from storefront.forms import attach_error, form_status

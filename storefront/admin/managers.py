@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from accounts import admin_services
+from accounts.models import User
+from accounts.services import EmailTaken
 from catalog import cooperatives as coops
 from catalog import db
 from catalog.exceptions import InvalidInput
-from storefront.accounts import admin_services
-from storefront.accounts.models import User
-from storefront.accounts.services import EmailTaken
 from storefront.admin import bp, requested_state
 from storefront.admin.forms import ManagerForm, NewManagerForm, PasswordForm
 from storefront.forms import attach_error, form_status

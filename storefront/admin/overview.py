@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import render_template
 
+from accounts import admin_services
 from catalog import cooperatives as coops
 from catalog import db
-from storefront.accounts import admin_services
 from storefront.admin import bp
 
 

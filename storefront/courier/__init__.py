@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from storefront.accounts.models import Role
+from accounts.models import Role
 from storefront.auth import require_role_for_blueprint
 
 bp = Blueprint("courier", __name__, url_prefix="/kurir")

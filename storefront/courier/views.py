@@ -19,6 +19,7 @@ from catalog.i18n import N_
 from orders import actors
 from orders import courier as c
 from orders.models import Shipment, ShipmentStatus
+from orders.states import next_steps
 from storefront.courier import bp
 from storefront.courier.forms import ClaimForm, DeliveredForm, FailedForm, StepForm
 from storefront.forms import form_status
@@ -47,7 +48,9 @@ def my_job(shipment_id: int) -> Shipment:
     if shipment is None:
         abort(404)
     mine = shipment.courier_user_id == current_user.id
-    claimable = shipment.status == ShipmentStatus.READY and shipment.courier_user_id is None
+    claimable = shipment.courier_user_id is None and ShipmentStatus.COURIER_ASSIGNED in my_steps(
+        shipment
+    )
     if not (mine or (claimable and _served_here(shipment))):
         abort(404)
     return shipment
@@ -74,6 +77,11 @@ def courier_wording() -> dict[str, dict[str, str]]:
             "cancelled": _("Cancelled"),
         }
     }
+
+
+def my_steps(shipment: Shipment) -> tuple[ShipmentStatus, ...]:
+    """The states this courier may move the shipment to now, from the shipment table."""
+    return next_steps(shipment, actors.courier(current_user.id))
 
 
 def _served_here(shipment: Shipment) -> bool:
@@ -105,7 +113,11 @@ def _job_page(shipment: Shipment, status: int = 200, **forms):  # type: ignore[n
     forms.setdefault("delivered_form", DeliveredForm(cod_collected=shipment.cod_amount))
     forms.setdefault("failed_form", FailedForm())
     return render_template(
-        "courier/job.html", shipment=shipment, order=shipment.order, **forms
+        "courier/job.html",
+        shipment=shipment,
+        order=shipment.order,
+        steps=my_steps(shipment),
+        **forms,
     ), status
 
 

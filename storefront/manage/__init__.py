@@ -9,9 +9,9 @@ from flask import Blueprint
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from accounts.models import Role
 from catalog import db
 from orders import backoffice
-from storefront.accounts.models import Role
 from storefront.auth import require_role_for_blueprint
 
 bp = Blueprint("manage", __name__, url_prefix="/kelola")

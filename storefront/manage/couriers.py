@@ -14,13 +14,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length
 
+from accounts import admin_services, courier_accounts
+from accounts.models import User
+from accounts.services import EmailTaken
 from catalog import backoffice, db
 from catalog.exceptions import InvalidInput
 from catalog.models import Gallery
 from catalog.phones import display_phone
-from storefront.accounts import admin_services, courier_accounts
-from storefront.accounts.models import User
-from storefront.accounts.services import EmailTaken
 from storefront.admin.forms import StatusForm
 from storefront.forms import Form, attach_error, form_status
 from storefront.manage import bp, cooperative_id

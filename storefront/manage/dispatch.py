@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 
 from catalog import backoffice, db
 from catalog.db import begin_write, utcnow
+from orders import actors
 from orders.dispatch import NotRetryable, dead_letters, message_of, order_codes, retry_dead
 from storefront.activity import attempt_reason, dispatch_words
-from storefront.manage import bp, cooperative_id
+from storefront.manage import actor_id, bp, cooperative_id
 
 
 @bp.get("/kurir/gagal", endpoint="dead_letters")
@@ -30,7 +31,7 @@ def retry_message(message_id: int):  # type: ignore[no-untyped-def]
     begin_write(db.session)
     message = message_of(db.session, cooperative_id(), message_id)
     try:
-        retry_dead(db.session, message, utcnow())
+        retry_dead(db.session, message, utcnow(), actor=actors.manager(actor_id()))
     except NotRetryable as error:
         flash(_(error.message, **error.params), "error")
         return redirect(url_for("manage.dead_letters")), 303

@@ -11,6 +11,7 @@ from orders import actors, backoffice
 from orders.exceptions import InvalidTransition
 from orders.fulfilment import mark_collected, mark_packing, mark_ready
 from orders.models import ShipmentStatus
+from orders.states import next_steps
 from storefront.activity import actor_labels, attempt_reason, dispatch_words
 from storefront.manage import actor_id, bp, cooperative_id
 from storefront.params import int_arg
@@ -43,6 +44,7 @@ def shipment(shipment_id: int):  # type: ignore[no-untyped-def]
         "manage/shipment.html",
         shipment=item,
         order=item.order,
+        steps=next_steps(item, actors.manager(actor_id())),
         messages=backoffice.dispatch_log(db.session, item),
         reports=backoffice.courier_reports(db.session, item),
         actor_names=actor_labels(db.session, (event.actor for event in item.events)),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from accounts.services import names_of
 from catalog import backoffice, db
 from catalog.exceptions import InsufficientStock, InvalidInput, StockChanged
 from catalog.stock import adjust_to, movements_of, restock
-from storefront.accounts.services import names_of
 from storefront.forms import attach_error
 from storefront.manage import actor_id, bp, cooperative_id
 from storefront.manage.forms import AdjustForm, RestockForm

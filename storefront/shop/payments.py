@@ -31,6 +31,7 @@ from config import card_payments_enabled
 from orders.exceptions import PaymentError
 from orders.models import Order, OrderStatus, PaymentMethod
 from orders.payments import (
+    PaymentOutcome,
     StripeGateway,
     check_event,
     confirm_from_success_page,
@@ -157,7 +158,7 @@ def done():  # type: ignore[no-untyped-def]
         except PaymentError:
             db.session.rollback()  # the webhook will tell; the page says we are waiting
         else:
-            if outcome == "confirmed":
+            if outcome == PaymentOutcome.CONFIRMED:
                 queue_order_email(db.session, "confirmed", order)
     return render_template(
         "shop/payment_done.html",
@@ -200,10 +201,10 @@ def cancel():  # type: ignore[no-untyped-def]
     return redirect(_order_page(order, token), 303)
 
 
-def _flash_outcome(order: Order, outcome: str) -> None:
-    if outcome == "cancelled":
+def _flash_outcome(order: Order, outcome: PaymentOutcome) -> None:
+    if outcome == PaymentOutcome.CANCELLED:
         flash(_("Order %(code)s is cancelled. Nothing is charged.", code=order.code), "info")
-    elif outcome == "confirmed":
+    elif outcome == PaymentOutcome.CONFIRMED:
         flash(
             _("Your payment went through: order %(code)s is confirmed.", code=order.code), "success"
         )
@@ -226,7 +227,7 @@ def webhook():  # type: ignore[no-untyped-def]
         abort(400, description="The body is not a Stripe event.")
     begin_write(db.session)
     outcome = handle_event(db.session, event)
-    if outcome == "confirmed":
+    if outcome == PaymentOutcome.CONFIRMED:
         _email_confirmation(event)
     return jsonify(received=True, outcome=outcome)
 

@@ -7,12 +7,12 @@ import math
 import pytest
 from sqlalchemy import func, select, update
 
+from accounts.models import Role
 from catalog import backoffice
 from catalog import cooperatives as coops
 from catalog import queries as q
 from catalog.exceptions import DuplicateName, InvalidInput, NotFound
 from catalog.models import Cooperative, Kecamatan, Kelurahan, LegalType, Member, ProductStatus
-from storefront.accounts.models import Role
 from tests import factories
 
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from accounts.models import Role
 from catalog.models import MovementKind, Product, StockMovement
-from storefront.accounts.models import Role
 from tests import factories
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from accounts.models import Role, User
 from catalog import db
 from catalog.models import (
     Gallery,
@@ -19,7 +20,6 @@ from catalog.models import (
 )
 from demo import data
 from demo.cli import seed_demo_command
-from storefront.accounts.models import Role, User
 from tests.conftest import make_test_app
 from tests.databases import fresh_database
 

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from accounts.models import Role, User
 from catalog.db import begin_write, make_engine
 from catalog.models import (
     Category,
@@ -36,7 +37,6 @@ from orders.models import (
     ShipmentStatus,
 )
 from storefront import migrate
-from storefront.accounts.models import Role, User
 from tests import factories
 from tests.databases import fresh_database
 

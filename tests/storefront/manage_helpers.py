@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from accounts.models import Role
 from catalog.models import Cooperative
-from storefront.accounts.models import Role
 from tests import factories
 from tests.conftest import login
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from storefront.accounts.models import Role, User
+from accounts.models import Role, User
 from tests import factories
 from tests.storefront.manage_helpers import fresh
 from tests.webforms import PASSWORD, assert_kept, errors, flash_text, form_for, log_in

@@ -8,6 +8,7 @@ import pytest
 import requests
 from flask import Flask
 
+from accounts.models import Role
 from catalog.db import utcnow
 from orders import actors
 from orders.actors import ActorKind
@@ -19,7 +20,6 @@ from orders.models import (
     OutboxStatus,
     ShipmentEvent,
 )
-from storefront.accounts.models import Role
 from storefront.i18n import decimal
 from tests import factories
 from tests.storefront.test_manage_shipments import new_order

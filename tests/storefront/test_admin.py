@@ -7,9 +7,9 @@ import re
 import pytest
 from sqlalchemy import select
 
+from accounts import admin_services
+from accounts.models import Role, User
 from catalog.models import Cooperative, Gallery, Kecamatan, Kelurahan
-from storefront.accounts import admin_services
-from storefront.accounts.models import Role, User
 from tests import factories
 from tests.conftest import login
 from tests.storefront.manage_helpers import fresh

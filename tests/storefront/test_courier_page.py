@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 from webtest import TestApp
 
+from accounts.models import Role
 from orders.fulfilment import mark_packing, mark_ready
 from orders.models import CourierEvent, OrderStatus, Shipment, ShipmentStatus
-from storefront.accounts.models import Role
 from tests import factories
 from tests.conftest import login
 from tests.orders.test_courier import place

@@ -26,6 +26,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
+from accounts.models import User  # noqa: F401 — orders refer to user_account
 from catalog.db import make_engine
 from catalog.models import Gallery, Product
 from demo.cli import courier_demo_restore_command, courier_demo_setup_command
@@ -47,7 +48,6 @@ from orders.models import (
     Shipment,
     ShipmentStatus,
 )
-from storefront.accounts.models import User  # noqa: F401 — orders refer to user_account
 from tests.databases import fresh_database
 from tests.live import BIN, ROOT, live_server, server_env
 

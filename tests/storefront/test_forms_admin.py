@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
+from accounts.models import Role, User
 from catalog.models import Cooperative, Gallery, LegalType
-from storefront.accounts.models import Role, User
 from tests import factories
 from tests.storefront.manage_helpers import fresh
 from tests.webforms import (

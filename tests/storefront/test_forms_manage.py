@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from webtest import TestApp, TestResponse
 from webtest.forms import Form
 
+from accounts.models import Role
 from catalog.models import (
     Gallery,
     Member,
@@ -27,7 +28,6 @@ from catalog.models import (
     StockMovement,
 )
 from orders.models import DeliveryMethod, OutboxMessage, OutboxStatus, ShipmentStatus
-from storefront.accounts.models import Role
 from tests import factories
 from tests.catalog.test_importer import csv_bytes, row
 from tests.storefront.manage_helpers import fresh

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from accounts.models import Role
 from catalog.models import ProductStatus
-from storefront.accounts.models import Role
 from tests import factories
 from tests.webforms import PASSWORD, form_for, log_in, texts
 

@@ -10,8 +10,8 @@ import pytest
 import webtest
 from sqlalchemy import func, select
 
+from accounts.models import Role
 from catalog.models import Product, ProductImage, ProductStatus
-from storefront.accounts.models import Role
 from tests import factories
 from tests.storefront.manage_helpers import fresh
 from tests.webforms import PASSWORD, form_for, log_in

@@ -7,9 +7,9 @@ import re
 import pytest
 from sqlalchemy import select
 
+from accounts.models import Role
 from catalog.models import Cooperative, Gallery, Member, Product, ProductImage
 from orders.fulfilment import enqueue
-from storefront.accounts.models import Role
 from tests import factories
 from tests.conftest import login
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from storefront.accounts.models import Role, User
+from accounts.models import Role, User
 from tests import factories
 from tests.storefront.manage_helpers import fresh
 from tests.webforms import PASSWORD, errors, flash_text, form_for, log_in, submit_refused

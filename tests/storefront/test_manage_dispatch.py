@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from accounts.models import Role
 from catalog.db import utcnow
 from catalog.models import Gallery
 from orders.fulfilment import new_message_id
 from orders.models import DeliveryAttempt, OutboxMessage, OutboxStatus
-from storefront.accounts.models import Role
 from tests import factories
 from tests.conftest import login
 from tests.storefront.manage_helpers import PASSWORD, fresh, log_in_manager, post

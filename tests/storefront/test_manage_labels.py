@@ -8,8 +8,8 @@ import pytest
 import segno
 from werkzeug.datastructures import MultiDict
 
+from accounts.models import Role
 from catalog.models import ProductStatus
-from storefront.accounts.models import Role
 from storefront.manage.labels import MAX_PRODUCTS, parse_ids
 from storefront.security import CONTENT_SECURITY_POLICY
 from tests import factories

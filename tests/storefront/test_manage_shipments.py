@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from accounts.models import Role
 from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineRequest, place_order
 from orders.models import (
     DeliveryMethod,
@@ -14,7 +15,6 @@ from orders.models import (
     Shipment,
     ShipmentStatus,
 )
-from storefront.accounts.models import Role
 from tests import factories
 from tests.storefront.manage_helpers import fresh, log_in_manager, post
 from tests.webforms import PASSWORD, form_for, log_in

@@ -13,10 +13,10 @@ from aiosmtpd.controller import Controller
 from flask import Flask
 from sqlalchemy import select
 
+from accounts.models import Role
 from catalog.db import utcnow
 from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineRequest, place_order
 from orders.models import DeliveryMethod, Order, OrderStatus, PaymentMethod, ShipmentStatus
-from storefront.accounts.models import Role
 from tests import factories
 from tests.storefront.manage_helpers import fresh
 from tests.storefront.test_mail import Inbox, free_port, parts

@@ -12,12 +12,11 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from accounts.models import CooperativeRef, Role, User, target_columns
+from accounts.services import AccountError, EmailTaken, find_by_email, normalise_email
 from catalog.db import get_by_id
 from catalog.exceptions import InvalidInput, NotFound
 from catalog.i18n import N_
-from catalog.models import Cooperative
-from storefront.accounts.models import Role, User
-from storefront.accounts.services import AccountError, EmailTaken, find_by_email, normalise_email
 
 MIN_PASSWORD_LENGTH = 8
 # No 0/O, 1/l/I: the password is read off a screen and typed on a phone.
@@ -60,7 +59,7 @@ def create_manager(
     *,
     email: str,
     name: str,
-    cooperative: Cooperative,
+    cooperative: CooperativeRef,
     password: str,
     hash_method: str,
 ) -> User:
@@ -77,7 +76,7 @@ def create_manager(
 
 
 def update_manager(
-    session: Session, user: User, *, email: str, name: str, cooperative: Cooperative
+    session: Session, user: User, *, email: str, name: str, cooperative: CooperativeRef
 ) -> User:
     """Change a manager's email, name or cooperative."""
     user.email = _check_details(session, email, name, user.id)
@@ -108,12 +107,13 @@ def set_account_active(
 
 def managers(session: Session) -> Sequence[User]:
     """Every manager account, active or not, by cooperative then name."""
+    cooperative = target_columns(User.cooperative)
     stmt = (
         select(User)
         .join(User.cooperative)
         .where(User.role == Role.MANAGER)
         .options(joinedload(User.cooperative))
-        .order_by(Cooperative.name, User.name, User.id)
+        .order_by(cooperative.name, User.name, User.id)
     )
     return session.scalars(stmt).all()
 

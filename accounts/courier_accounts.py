@@ -13,14 +13,13 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from accounts import admin_services
+from accounts.models import GalleryRef, Role, User, target_columns
+from accounts.services import EmailTaken, find_by_email, normalise_email
 from catalog.db import get_by_id
 from catalog.exceptions import InvalidInput, NotFound
 from catalog.i18n import N_
-from catalog.models import Gallery
 from catalog.phones import normalise_phone
-from storefront.accounts import admin_services
-from storefront.accounts.models import Role, User
-from storefront.accounts.services import EmailTaken, find_by_email, normalise_email
 
 
 def couriers_of(session: Session, cooperative_id: int) -> Sequence[User]:
@@ -28,16 +27,17 @@ def couriers_of(session: Session, cooperative_id: int) -> Sequence[User]:
 
     A deactivated gallery cannot be managed, so neither can its couriers.
     """
+    gallery = target_columns(User.gallery)
     stmt = (
         select(User)
         .join(User.gallery)
         .where(
             User.role == Role.COURIER,
-            Gallery.cooperative_id == cooperative_id,
-            Gallery.is_active.is_(True),
+            gallery.cooperative_id == cooperative_id,
+            gallery.is_active.is_(True),
         )
         .options(joinedload(User.gallery))
-        .order_by(Gallery.name, User.name, User.id)
+        .order_by(gallery.name, User.name, User.id)
     )
     return session.scalars(stmt).all()
 
@@ -75,7 +75,7 @@ def _checked_name(name: str) -> str:
 def create_courier(
     session: Session,
     *,
-    gallery: Gallery,
+    gallery: GalleryRef,
     email: str,
     name: str,
     phone: str,

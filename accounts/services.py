@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from accounts.models import Role, User
 from catalog.db import utcnow
-from storefront.accounts.models import Role, User
 
 
 class AccountError(Exception):
