@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Flask
 
 from config import Config, config_from_env
-
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from storefront.resources import resource_dir
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -17,8 +14,8 @@ def create_app(config: Config | None = None) -> Flask:
     config.validate()
     app = Flask(
         __name__,
-        template_folder=str(PROJECT_DIR / "templates"),
-        static_folder=str(PROJECT_DIR / "static"),
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
         instance_path=config.INSTANCE_PATH,
     )
     app.config.from_object(config)

@@ -6,13 +6,13 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine
 
-from storefront import PROJECT_DIR
+from storefront.resources import resource_dir
 
 
 def alembic_config(engine: Engine) -> AlembicConfig:
     """An Alembic config that runs ``migrations/`` against ``engine``."""
     cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(PROJECT_DIR / "migrations"))
+    cfg.set_main_option("script_location", str(resource_dir("migrations")))
     cfg.set_main_option("path_separator", "os")
     cfg.attributes["engine"] = engine
     return cfg
