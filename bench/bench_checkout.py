@@ -9,9 +9,7 @@ threads, each with its own keep-alive ``http.client`` connection. Afterwards it 
 SQL that the database holds exactly the orders and SALE stock movements the clients were told
 about (201 answers), and prints Markdown tables.
 
-    .venv/bin/python bench/bench_checkout.py              # SQLite
-    .venv/bin/python bench/bench_checkout.py --postgres postgresql://postgres@127.0.0.1:5432/test
-    .venv/bin/python bench/bench_checkout.py --both       # SQLite, then PostgreSQL
+    .venv/bin/python bench/bench_checkout.py [--postgres URL | --both]   # default: SQLite only
 """
 
 from __future__ import annotations
@@ -20,9 +18,6 @@ import argparse
 import http.client
 import json
 import random
-import shutil
-import subprocess
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -30,25 +25,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import common
 from bench_pages import (
-    BIN,
-    DEFAULT_POSTGRES,
     HOST,
-    REQUEST_TIMEOUT_S,
-    ROOT,
-    SEED_TIMEOUT_S,
     Run,
     Server,
-    _Tickets,
-    analyze_postgres,
-    app_env,
     fetch_json,
     load,
-    postgres_database,
     print_machine,
-    psycopg_url,
     report_problems,
-    sqlite_database,
     start_server,
 )
 from sqlalchemy import Engine, create_engine, text
@@ -64,16 +49,13 @@ SHOWN_ERRORS = 3
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = common.argument_parser(__doc__)
     parser.add_argument("--orders", type=int, default=1000, help="measured orders per database")
     parser.add_argument("--warmup", type=int, default=50, help="unmeasured orders first")
     parser.add_argument("--concurrency", type=int, default=16, help="client threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--products", type=int, default=300, help="products to pick orders from")
     parser.add_argument("--seed", type=int, default=4, help="random seed of the order mix")
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--postgres", metavar="URL", help="PostgreSQL server to bench against")
-    where.add_argument("--both", action="store_true", help=f"SQLite, then {DEFAULT_POSTGRES}")
     args = parser.parse_args(argv)
     if args.orders < 1 or args.warmup < 1 or args.concurrency < 1:
         parser.error("--orders, --warmup and --concurrency must be at least 1")
@@ -98,22 +80,12 @@ def direct_engine(database_url: str) -> Engine:
     """A plain SQLAlchemy engine on the benchmark database, outside the app."""
     if database_url.startswith("sqlite"):
         return create_engine(database_url, connect_args={"timeout": 30})
-    return create_engine(psycopg_url(database_url))
+    return create_engine(common.psycopg_url(database_url))
 
 
 def seed(tmp: Path, database_url: str) -> None:
     """``flask seed-demo`` (scale 0, small photos) through the real CLI; output not shown."""
-    argv = [str(BIN / "flask"), "--app", "storefront", "seed-demo"]
-    env = app_env(tmp, database_url, "testing") | {"DEMO_PHOTO_SIZE": PHOTO_SIZE}
-    started = time.perf_counter()
-    done = subprocess.run(
-        argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=SEED_TIMEOUT_S
-    )
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise RuntimeError(f"seed-demo failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    summary = [line for line in done.stdout.splitlines() if line.startswith("Seeded:")]
-    print(f"Seeded in {elapsed:.1f} s. {' '.join(summary)}")
+    common.seed_demo(tmp, database_url, [], PHOTO_SIZE)
 
 
 def raise_stock(database_url: str) -> int:
@@ -219,7 +191,7 @@ def order_client(
     As in bench_pages, gunicorn's sync workers close the connection after each answer and
     http.client reconnects by itself, so the connect is part of every measured order.
     """
-    conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT_S)
+    conn = http.client.HTTPConnection(HOST, port, timeout=common.REQUEST_TIMEOUT_S)
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
     sold: Counter[int] = Counter()
@@ -252,17 +224,12 @@ def load_orders(port: int, bodies: list[dict], concurrency: int) -> OrderRun:
     """Send every body once from ``concurrency`` threads; wall time included."""
     payloads = [(json.dumps(body).encode(), quantities(body)) for body in bodies]
     run = OrderRun()
-    tickets = _Tickets()
-    threads = [
-        threading.Thread(target=order_client, args=(port, payloads, tickets, run), daemon=True)
-        for _ in range(concurrency)
-    ]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=len(payloads) * REQUEST_TIMEOUT_S)
-    run.wall_s = time.perf_counter() - started
+    run.wall_s = common.run_threads(
+        order_client,
+        (port, payloads, common.Tickets(), run),
+        concurrency,
+        len(payloads) * common.REQUEST_TIMEOUT_S,
+    )
     return run
 
 
@@ -354,11 +321,11 @@ def bench_database(title: str, database_url: str, tmp: Path, args: argparse.Name
         "(no ledger movement), so no order runs out of stock."
     )
     if database_url.startswith("postgres"):
-        analyze_postgres(database_url)
+        common.analyze_postgres(database_url)
     servers: list[Server] = []
     try:
         # one client IP places 1,000 orders: lift the per-IP order limit for the measurement
-        env = app_env(tmp, database_url, "production") | {"RATELIMIT_ENABLED": "0"}
+        env = common.app_env(tmp, database_url, "production") | {"RATELIMIT_ENABLED": "0"}
         gerai = start_server("gerai", "storefront:create_app()", env, args.workers, tmp)
         servers.append(gerai)
         bare = start_server("bare", "bare_app:app", env, args.workers, tmp)
@@ -414,30 +381,14 @@ def bench_database(title: str, database_url: str, tmp: Path, args: argparse.Name
     print()
 
 
-def run_one(title: str, pg_server: str | None, args: argparse.Namespace) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="gerai-bench-checkout-"))
-    try:
-        if pg_server is None:
-            with sqlite_database(tmp) as url:
-                bench_database(title, url, tmp, args)
-        else:
-            with postgres_database(pg_server) as url:
-                bench_database(title, url, tmp, args)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    pg_server = DEFAULT_POSTGRES if args.both else args.postgres
-    started = time.perf_counter()
-    print_machine(machine_args(args), pg_server)
-    if args.both or not args.postgres:
-        run_one("SQLite", None, args)
-    if pg_server:
-        run_one("PostgreSQL", pg_server, args)
-    print(f"Whole run: {time.perf_counter() - started:.0f} s.")
-    return 0
+    return common.run_databases(
+        args,
+        bench_database,
+        "gerai-bench-checkout-",
+        lambda pg_server: print_machine(machine_args(args), pg_server),
+    )
 
 
 if __name__ == "__main__":

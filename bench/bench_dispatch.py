@@ -10,46 +10,25 @@ the whole wall time, and checks that every message is SENT, sent exactly once, a
 delivery attempt. ``--latency-ms`` makes the dispatcher answer late, as one across the
 internet would: then a worker mostly waits, and a second worker nearly doubles the rate.
 
-    .venv/bin/python bench/bench_dispatch.py                 # SQLite (one worker)
-    .venv/bin/python bench/bench_dispatch.py --postgres postgresql://postgres@127.0.0.1:5432/test
-    .venv/bin/python bench/bench_dispatch.py --both          # SQLite, then PostgreSQL
+    .venv/bin/python bench/bench_dispatch.py [--postgres URL | --both]   # default: SQLite only
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import shutil
-import sqlite3
 import subprocess
-import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from importlib.metadata import version
 from pathlib import Path
 
-from bench_pages import (
-    BIN,
-    DEFAULT_POSTGRES,
-    ROOT,
-    app_env,
-    cpu_model,
-    postgres_database,
-    postgres_version,
-    ram_gib,
-    sqlite_database,
-)
+from common import BIN, ROOT, app_env, argument_parser, print_machine, run_databases
 from sqlalchemy import Engine, func, insert, select
-
-sys.path.insert(0, str(ROOT))  # the project's packages and tests/receivers.py
 
 from catalog.db import make_engine
 from catalog.models import Cooperative, Gallery, Kecamatan, LegalType
 from orders.fulfilment import new_message_id
-from orders.models import DeliveryAttempt, OutboxMessage, OutboxStatus
+from orders.models import DeliveryAttempt, OutboxEvent, OutboxMessage, OutboxStatus
 from storefront import migrate
 from tests.receivers import Receiver, make_secret
 
@@ -58,7 +37,7 @@ WORKER_TIMEOUT_S = 900
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argument_parser(__doc__)
     parser.add_argument("--messages", type=int, default=2000, help="messages per run")
     parser.add_argument(
         "--latency-ms",
@@ -69,29 +48,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--slow-messages", type=int, default=500, help="messages per slow-dispatcher run"
     )
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--postgres", metavar="URL", help="PostgreSQL server to bench against")
-    where.add_argument("--both", action="store_true", help=f"SQLite, then {DEFAULT_POSTGRES}")
     args = parser.parse_args(argv)
     if args.messages < 1 or args.slow_messages < 1 or args.latency_ms < 0:
         parser.error("--messages and --slow-messages must be at least 1, --latency-ms >= 0")
     return args
 
 
-def print_machine(pg_server: str | None) -> None:
-    pg = postgres_version(pg_server) if pg_server else "not used"
-    print("## Machine\n")
-    print(f"- CPU: {cpu_model()}, {os.cpu_count()} cores; RAM {ram_gib():.1f} GiB")
-    print(
-        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, PostgreSQL {pg}, "
-        f"requests {version('requests')}, standardwebhooks {version('standardwebhooks')}"
-    )
-    print(
-        "- Workers and the dispatcher (a Python threading HTTP server) share the cores; "
+def describe(pg_server: str | None) -> None:
+    """The machine, then the head of the one table every run adds a row to."""
+    notes = [
+        "Workers and the dispatcher (a Python threading HTTP server) share the cores; "
         "the dispatcher verifies every signature."
-    )
-    load_1, load_5, _ = os.getloadavg()
-    print(f"- Load average before the run: {load_1:.2f} (1 min), {load_5:.2f} (5 min)\n")
+    ]
+    print_machine(pg_server, ("requests", "standardwebhooks"), notes)
+    print("| run | workers | messages | messages/s | wall (incl. start-up) | check |")
+    print("|---|--:|--:|--:|--:|---|")
 
 
 # --- data ----------------------------------------------------------------------------------
@@ -172,6 +143,7 @@ def reset(engine: Engine) -> None:
 
     with Session(engine) as s:
         s.execute(delete(DeliveryAttempt))
+        s.execute(delete(OutboxEvent))  # each message's status moves point at it
         s.execute(delete(OutboxMessage))
         s.commit()
 
@@ -263,32 +235,8 @@ def print_result(result: Result) -> None:
     )
 
 
-def run_one(title: str, pg_server: str | None, args: argparse.Namespace) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="gerai-bench-dispatch-"))
-    try:
-        if pg_server is None:
-            with sqlite_database(tmp) as url:
-                bench_database(title, url, tmp, args)
-        else:
-            with postgres_database(pg_server) as url:
-                bench_database(title, url, tmp, args)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    pg_server = DEFAULT_POSTGRES if args.both else args.postgres
-    started = time.perf_counter()
-    print_machine(pg_server)
-    print("| run | workers | messages | messages/s | wall (incl. start-up) | check |")
-    print("|---|--:|--:|--:|--:|---|")
-    if args.both or not args.postgres:
-        run_one("SQLite", None, args)
-    if pg_server:
-        run_one("PostgreSQL", pg_server, args)
-    print(f"\nWhole run: {time.perf_counter() - started:.0f} s.")
-    return 0
+    return run_databases(parse_args(argv), bench_database, "gerai-bench-dispatch-", describe)
 
 
 if __name__ == "__main__":

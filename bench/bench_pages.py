@@ -7,9 +7,7 @@ shopper pages and API calls from Python threads, and prints Markdown tables.
 The client shares the machine's cores with the servers, so absolute figures mean little on their
 own: read each row against the bare endpoint measured in the same run.
 
-    .venv/bin/python bench/bench_pages.py                 # SQLite
-    .venv/bin/python bench/bench_pages.py --postgres postgresql://postgres@127.0.0.1:5432/test
-    .venv/bin/python bench/bench_pages.py --both          # SQLite, then PostgreSQL
+    .venv/bin/python bench/bench_pages.py [--postgres URL | --both]   # default: SQLite only
 """
 
 from __future__ import annotations
@@ -20,168 +18,54 @@ import http.client
 import json
 import math
 import os
-import platform
-import secrets
-import shutil
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlalchemy import URL, create_engine, make_url, text
+import common
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "bench"
-BIN = Path(sys.executable).parent  # the virtualenv running this script holds flask and gunicorn
+BENCH_DIR = common.ROOT / "bench"
 HOST = "127.0.0.1"  # the only address this script ever talks to
-DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
-SEED_TIMEOUT_S = 900
 START_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 15
-REQUEST_TIMEOUT_S = 30
 
 
 # --- options and machine -------------------------------------------------------------------
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = common.argument_parser(__doc__)
     parser.add_argument("--scale", type=int, default=20_000, help="generated products to seed")
     parser.add_argument("--requests", type=int, default=400, help="measured requests per URL")
     parser.add_argument("--warmup", type=int, default=50, help="unmeasured requests per URL")
     parser.add_argument("--concurrency", type=int, default=8, help="client threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--postgres", metavar="URL", help="PostgreSQL server to bench against")
-    where.add_argument("--both", action="store_true", help=f"SQLite, then {DEFAULT_POSTGRES}")
     return parser.parse_args(argv)
-
-
-def cpu_model() -> str:
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
-
-
-def ram_gib() -> float:
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                return int(line.split()[1]) / 1024**2
-    return float("nan")
-
-
-def postgres_version(server_url: str) -> str:
-    engine = create_engine(psycopg_url(server_url))
-    try:
-        with engine.connect() as conn:
-            return str(conn.scalar(text("SHOW server_version")))
-    finally:
-        engine.dispose()
 
 
 def print_machine(args: argparse.Namespace, pg_url: str | None) -> None:
     cores = os.cpu_count() or 0
-    pg = postgres_version(pg_url) if pg_url else "not used"
-    print("## Machine\n")
-    print(f"- CPU: {cpu_model()}, {cores} cores; RAM {ram_gib():.1f} GiB")
-    print(
-        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
-        f"PostgreSQL {pg}, gunicorn {version('gunicorn')}, Flask {version('flask')}"
-    )
-    print(
-        f"- {args.workers} gunicorn sync workers per server (GERAI_ENV=production); "
+    notes = [
+        f"{args.workers} gunicorn sync workers per server (GERAI_ENV=production); "
         f"{args.concurrency} client threads; {args.requests} requests per URL "
-        f"after {args.warmup} warm-up requests; {args.scale:,} generated products"
-    )
-    print(
-        f"- The Python load generator shares the {cores} cores with the servers: "
-        "compare each row against the bare Flask endpoint of the same run."
-    )
-    load_1, load_5, _ = os.getloadavg()
-    print(f"- Load average before the run: {load_1:.2f} (1 min), {load_5:.2f} (5 min)\n")
-
-
-# --- databases -----------------------------------------------------------------------------
-
-
-def psycopg_url(url: str) -> URL:
-    parsed = make_url(url)
-    if parsed.drivername in ("postgres", "postgresql"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed
-
-
-@contextlib.contextmanager
-def sqlite_database(tmp: Path) -> Iterator[str]:
-    yield f"sqlite:///{tmp / 'bench.sqlite3'}"
-
-
-@contextlib.contextmanager
-def postgres_database(server_url: str) -> Iterator[str]:
-    """A fresh database on ``server_url``, dropped (forcefully) when the block ends."""
-    name = f"gerai_bench_{secrets.token_hex(4)}"
-    admin = create_engine(psycopg_url(server_url), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
-
-
-def analyze_postgres(database_url: str) -> None:
-    """Give the planner statistics now, instead of whenever autovacuum gets to the new rows."""
-    engine = create_engine(psycopg_url(database_url), isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("ANALYZE"))
-    finally:
-        engine.dispose()
-
-
-def app_env(tmp: Path, database_url: str, gerai_env: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        GERAI_ENV=gerai_env,
-        DATABASE_URL=database_url,
-        MEDIA_ROOT=str(tmp / "media"),
-        GERAI_INSTANCE=str(tmp / "instance"),
-        DEMO_PHOTO_SIZE="512",
-        SECRET_KEY=secrets.token_urlsafe(36),  # 48 characters, as production demands
-    )
-    return env
+        f"after {args.warmup} warm-up requests; {args.scale:,} generated products",
+        f"The Python load generator shares the {cores} cores with the servers: "
+        "compare each row against the bare Flask endpoint of the same run.",
+    ]
+    common.print_machine(pg_url, ("gunicorn", "flask"), notes)
 
 
 def seed(tmp: Path, database_url: str, scale: int) -> float:
     """Seed through the real CLI; returns seconds. Its output (demo passwords) is not shown."""
-    argv = [str(BIN / "flask"), "--app", "storefront", "seed-demo", "--scale", str(scale)]
-    env = app_env(tmp, database_url, "testing")
-    started = time.perf_counter()
-    done = subprocess.run(
-        argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=SEED_TIMEOUT_S
-    )
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise RuntimeError(f"seed-demo failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    summary = [line for line in done.stdout.splitlines() if line.startswith("Seeded:")]
-    print(f"Seeded in {elapsed:.1f} s. {' '.join(summary)}\n")
+    elapsed = common.seed_demo(tmp, database_url, ["--scale", str(scale)], "512")
+    print()
     return elapsed
 
 
@@ -225,7 +109,7 @@ def start_server(name: str, app: str, env: dict[str, str], workers: int, tmp: Pa
     port = free_port()
     log = tmp / f"gunicorn-{name}.log"
     argv = [
-        str(BIN / "gunicorn"),
+        str(common.BIN / "gunicorn"),
         "--no-control-socket",
         "--graceful-timeout",
         "5",
@@ -239,7 +123,12 @@ def start_server(name: str, app: str, env: dict[str, str], workers: int, tmp: Pa
     ]
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            argv,
+            cwd=common.ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     server = Server(name, port, log, proc)
     try:
@@ -267,7 +156,7 @@ def wait_ready(server: Server) -> None:
 # --- load ----------------------------------------------------------------------------------
 
 
-def fetch(port: int, path: str, timeout: float = REQUEST_TIMEOUT_S) -> tuple[int, bytes]:
+def fetch(port: int, path: str, timeout: float = common.REQUEST_TIMEOUT_S) -> tuple[int, bytes]:
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         conn.request("GET", path)
@@ -306,26 +195,13 @@ class Run:
         return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-class _Tickets(Iterator[int]):
-    """A thread-safe counter: each request takes the next number."""
-
-    def __init__(self) -> None:
-        self._next = 0
-        self._lock = threading.Lock()
-
-    def __next__(self) -> int:
-        with self._lock:
-            self._next += 1
-            return self._next - 1
-
-
 def client(port: int, path: str, tickets: Iterator[int], total: int, run: Run) -> None:
     """One client thread: a keep-alive connection, requests until the tickets run out.
 
     gunicorn's sync workers close every connection after the response; http.client then
     reconnects by itself, so the connect is part of each measured request, as for a browser.
     """
-    conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT_S)
+    conn = http.client.HTTPConnection(HOST, port, timeout=common.REQUEST_TIMEOUT_S)
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
     try:
@@ -350,17 +226,12 @@ def client(port: int, path: str, tickets: Iterator[int], total: int, run: Run) -
 def load(port: int, path: str, total: int, concurrency: int) -> Run:
     """``total`` GET requests of ``path`` from ``concurrency`` threads; wall time included."""
     run = Run()
-    tickets = _Tickets()
-    threads = [
-        threading.Thread(target=client, args=(port, path, tickets, total, run), daemon=True)
-        for _ in range(concurrency)
-    ]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=total * REQUEST_TIMEOUT_S)
-    run.wall_s = time.perf_counter() - started
+    run.wall_s = common.run_threads(
+        client,
+        (port, path, common.Tickets(), total, run),
+        concurrency,
+        total * common.REQUEST_TIMEOUT_S,
+    )
     return run
 
 
@@ -411,10 +282,10 @@ def bench_database(title: str, database_url: str, tmp: Path, args: argparse.Name
     print(f"### {title}\n")
     seed(tmp, database_url, args.scale)
     if database_url.startswith("postgres"):
-        analyze_postgres(database_url)
+        common.analyze_postgres(database_url)
     servers: list[Server] = []
     try:
-        env = app_env(tmp, database_url, "production")
+        env = common.app_env(tmp, database_url, "production")
         servers.append(start_server("gerai", "storefront:create_app()", env, args.workers, tmp))
         servers.append(start_server("bare", "bare_app:app", env, args.workers, tmp))
         print("| URL | path | bytes | requests | errors | median ms | p95 ms | req/s |")
@@ -436,30 +307,11 @@ def report_problems(servers: list[Server]) -> None:
             print("\n".join(f"   {line}" for line in problems[:20]))
 
 
-def run_one(title: str, pg_server: str | None, args: argparse.Namespace) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="gerai-bench-"))
-    try:
-        if pg_server is None:
-            with sqlite_database(tmp) as url:
-                bench_database(title, url, tmp, args)
-        else:
-            with postgres_database(pg_server) as url:
-                bench_database(title, url, tmp, args)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    pg_server = DEFAULT_POSTGRES if args.both else args.postgres
-    started = time.perf_counter()
-    print_machine(args, pg_server)
-    if args.both or not args.postgres:
-        run_one("SQLite", None, args)
-    if pg_server:
-        run_one("PostgreSQL", pg_server, args)
-    print(f"Whole run: {time.perf_counter() - started:.0f} s.")
-    return 0
+    return common.run_databases(
+        args, bench_database, "gerai-bench-", lambda pg_server: print_machine(args, pg_server)
+    )
 
 
 if __name__ == "__main__":

@@ -16,8 +16,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
+    func,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 # Users sit below the catalog; importing their models here registers user_account (which
 # StockMovement.actor_id and the orders refer to) and lets User's string relationships resolve.
@@ -141,6 +145,24 @@ class Gallery(Base):
     __table_args__ = (
         CheckConstraint("base_fee >= 0 AND per_km_fee >= 0", name="fees_not_negative"),
     )
+
+    @hybrid_property
+    def uses_external_dispatcher(self) -> bool:
+        """The rule of who delivers: a courier dispatcher when the gallery has both an endpoint
+        and a signing secret (a delivery request is sent only then), else Gerai's courier page.
+
+        The SQL form below is the same rule for queries (``Gallery.uses_external_dispatcher``);
+        tests/catalog/test_dispatcher_rule.py checks that the two agree.
+        """
+        return bool(self.courier_endpoint_url) and bool(self.courier_secret)
+
+    @uses_external_dispatcher.inplace.expression
+    @classmethod
+    def _uses_external_dispatcher_sql(cls) -> ColumnElement[bool]:
+        return and_(
+            func.coalesce(cls.courier_endpoint_url, "") != "",
+            func.coalesce(cls.courier_secret, "") != "",
+        )
 
 
 class Member(Base):

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, not_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -427,11 +427,10 @@ def claim_shipment(session: Session, shipment_id: int, courier: CourierIdentity)
 
 
 def own_page_galleries(gallery_id: int) -> Any:
-    """The gallery, if no external dispatcher serves it (as ``uses_external_dispatcher``:
-    without both an endpoint and a secret no delivery request is sent, so Gerai's page serves)."""
-    no_endpoint = func.coalesce(Gallery.courier_endpoint_url, "") == ""
-    no_secret = func.coalesce(Gallery.courier_secret, "") == ""
-    return select(Gallery.id).where(Gallery.id == gallery_id, no_endpoint | no_secret)
+    """The gallery, if Gerai's courier page serves it (``Gallery.uses_external_dispatcher``)."""
+    return select(Gallery.id).where(
+        Gallery.id == gallery_id, not_(Gallery.uses_external_dispatcher)
+    )
 
 
 def open_jobs(session: Session, gallery_id: int) -> Sequence[Shipment]:

@@ -13,6 +13,10 @@ others until that worker commits. A commit releases every lock the transaction h
 why the worker claims one message per transaction. SQLite has no row locks (the clause is left
 out there): run one worker against SQLite.
 
+Emails share the outbox, the claim, :func:`record` (back-off and dead letters) and the worker
+loop; only their sending differs: ``storefront.mail.send_outbox_email`` speaks SMTP and records
+its outcome here, with the SMTP reply code where a courier message has its HTTP status.
+
 Functions here flush, never commit.
 """
 
@@ -30,16 +34,22 @@ from datetime import UTC, datetime, timedelta
 import requests
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
-from standardwebhooks.webhooks import Webhook
 from urllib3.exceptions import HTTPError as Urllib3Error
 
 from catalog.db import begin_write
 from catalog.exceptions import NotFound
 from catalog.i18n import N_
 from catalog.models import Gallery
-from orders import actors
+from orders import actors, signing
 from orders.exceptions import OrderError
-from orders.models import DeliveryAttempt, Order, OutboxMessage, OutboxStatus, Shipment
+from orders.models import (
+    DeliveryAttempt,
+    Order,
+    OutboxEntry,
+    OutboxMessage,
+    OutboxStatus,
+    Shipment,
+)
 from orders.states import move_outbox
 
 DEFAULT_TIMEOUT_S = 10.0
@@ -102,12 +112,13 @@ class Outcome:
 # Claiming
 
 
-def claim_due(session: Session, now: datetime, limit: int) -> list[OutboxMessage]:
-    """Pending messages due at ``now``, oldest first, locked against other workers (PostgreSQL)."""
+def claim_due(session: Session, now: datetime, limit: int) -> list[OutboxEntry]:
+    """Pending entries due at ``now`` (courier messages and emails alike), oldest first,
+    locked against other workers (PostgreSQL)."""
     stmt = (
-        select(OutboxMessage)
-        .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now)
-        .order_by(OutboxMessage.id)
+        select(OutboxEntry)
+        .where(OutboxEntry.status == OutboxStatus.PENDING, OutboxEntry.next_attempt_at <= now)
+        .order_by(OutboxEntry.id)
         .limit(limit)
         .with_for_update(skip_locked=True)  # SQLite: no clause, see the module docstring
     )
@@ -128,17 +139,6 @@ def backoff_delay(failed_attempts: int) -> timedelta | None:
 def serialise(payload: dict) -> str:
     """The JSON body, made once: the text signed is exactly the text sent."""
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-
-
-def signed_headers(secret: str, message_id: str, body: str, sent_at: datetime) -> dict[str, str]:
-    """Standard Webhooks headers for ``body``, signed by the maintained library."""
-    timestamp = datetime.fromtimestamp(int(sent_at.timestamp()), UTC)
-    return {
-        "webhook-id": message_id,
-        "webhook-timestamp": str(int(timestamp.timestamp())),
-        "webhook-signature": Webhook(secret).sign(message_id, timestamp, body),
-        "content-type": "application/json",
-    }
 
 
 def _excerpt(response: requests.Response) -> str:
@@ -185,8 +185,8 @@ def _unsendable(gallery: Gallery) -> str:
     if not gallery.courier_secret:
         return FailureReason.NO_SECRET
     try:
-        Webhook(gallery.courier_secret)
-    except Exception as error:  # the library raises several kinds for a malformed secret
+        signing.check_secret(gallery.courier_secret)
+    except signing.UnusableSecret as error:
         log.warning("dispatch: gallery %s has an invalid secret (%s)", gallery.id, error)
         return FailureReason.BAD_SECRET
     return ""
@@ -211,8 +211,8 @@ def send_one(
         outcome, final = Outcome(None, problem, "", 0), True
     else:
         body = serialise(message.payload)
-        headers = signed_headers(
-            gallery.courier_secret or "", message.message_id, body, datetime.now(UTC)
+        headers = signing.sign(
+            gallery.courier_secret or "", message.message_id, datetime.now(UTC), body
         )
         outcome = post(http, gallery.courier_endpoint_url or "", body.encode(), headers, timeout)
         final = False
@@ -223,7 +223,7 @@ def send_one(
 
 def record(
     session: Session,
-    message: OutboxMessage,
+    message: OutboxEntry,
     outcome: Outcome,
     now: datetime,
     *,

@@ -78,10 +78,10 @@ def enqueue(
 
 
 def uses_external_dispatcher(shipment: Shipment) -> bool:
+    """A delivery of a gallery whose dispatcher takes it (``Gallery.uses_external_dispatcher``)."""
     return (
         shipment.delivery_method == DeliveryMethod.DELIVERY
-        and bool(shipment.gallery.courier_endpoint_url)
-        and bool(shipment.gallery.courier_secret)
+        and shipment.gallery.uses_external_dispatcher
     )
 
 

@@ -290,16 +290,27 @@ class OutboxStatus(enum.StrEnum):
     DEAD = "dead"
 
 
-class OutboxMessage(Base):
-    """A message to a gallery's courier dispatcher, written in the same transaction as the change
-    it announces and sent later by the dispatch worker (the transactional outbox)."""
+class OutboxChannel(enum.StrEnum):
+    COURIER = "courier"  # a webhook to a gallery's courier dispatcher
+    EMAIL = "email"  # an email rendered at commit, sent over SMTP
+
+
+class OutboxEntry(Base):
+    """Something to send, written in the same transaction as the change it announces and sent
+    later by the dispatch worker (the transactional outbox), with one state machine, back-off
+    and dead-letter rule for every channel (orders.states, orders.dispatch).
+
+    One table for both channels (single-table inheritance on ``channel``): a query on
+    :class:`OutboxMessage` or :class:`OutboxEmail` sees only its own rows, a query on this class
+    (the worker's claim) sees them all.
+    """
 
     __tablename__ = "outbox_message"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    message_id: Mapped[str] = mapped_column(String(64), unique=True)  # the webhook-id
+    message_id: Mapped[str] = mapped_column(String(64), unique=True)  # webhook-id, Message-ID
+    channel: Mapped[str] = mapped_column(String(20), server_default=OutboxChannel.COURIER.value)
     event_type: Mapped[str] = mapped_column(String(60))
-    gallery_id: Mapped[int] = mapped_column(ForeignKey("gallery.id"), index=True)
     shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipment.id"), index=True)
     payload: Mapped[dict] = mapped_column(JSON)
     status: Mapped[OutboxStatus] = mapped_column(
@@ -313,7 +324,6 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    gallery: Mapped[Gallery] = relationship()
     delivery_attempts: Mapped[list[DeliveryAttempt]] = relationship(
         back_populates="message", order_by="DeliveryAttempt.id", cascade="all, delete-orphan"
     )
@@ -321,9 +331,34 @@ class OutboxMessage(Base):
         back_populates="message", order_by="OutboxEvent.id", cascade="all, delete-orphan"
     )
 
+    __mapper_args__ = {"polymorphic_on": "channel"}
+    __table_args__ = (
+        CheckConstraint("channel IN ('courier', 'email')", name="channel_known"),
+        CheckConstraint("channel <> 'courier' OR gallery_id IS NOT NULL", name="courier_gallery"),
+    )
+
+
+class OutboxMessage(OutboxEntry):
+    """A message to a gallery's courier dispatcher (a signed webhook)."""
+
+    # NULL only on email rows (the table's courier_gallery check); never on a courier message.
+    gallery_id: Mapped[int] = mapped_column(ForeignKey("gallery.id"), index=True, nullable=True)
+
+    gallery: Mapped[Gallery] = relationship()
+
+    __mapper_args__ = {"polymorphic_identity": OutboxChannel.COURIER.value}
+
+
+class OutboxEmail(OutboxEntry):
+    """An email, rendered when its transaction commits: the payload holds the whole message
+    (``mime``), so the worker needs no templates or data to send it."""
+
+    __mapper_args__ = {"polymorphic_identity": OutboxChannel.EMAIL.value}
+
 
 class DeliveryAttempt(Base):
-    """One try at sending an outbox message: when, what came back."""
+    """One try at sending an outbox entry: when, what came back (``status_code`` is the HTTP
+    status of a courier message, the SMTP reply code of an email: 2xx means accepted in both)."""
 
     __tablename__ = "delivery_attempt"
 
@@ -335,7 +370,7 @@ class DeliveryAttempt(Base):
     response_excerpt: Mapped[str] = mapped_column(String(500), default="")
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
 
-    message: Mapped[OutboxMessage] = relationship(back_populates="delivery_attempts")
+    message: Mapped[OutboxEntry] = relationship(back_populates="delivery_attempts")
 
 
 class OutboxEvent(Base):
@@ -351,7 +386,7 @@ class OutboxEvent(Base):
     actor: Mapped[str] = mapped_column(String(60), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    message: Mapped[OutboxMessage] = relationship(back_populates="events")
+    message: Mapped[OutboxEntry] = relationship(back_populates="events")
 
 
 class CourierEvent(Base):

@@ -42,8 +42,8 @@ from orders.models import (
     Order,
     OrderEvent,
     OrderStatus,
+    OutboxEntry,
     OutboxEvent,
-    OutboxMessage,
     OutboxStatus,
     Payment,
     PaymentEvent,
@@ -299,9 +299,9 @@ OUTBOX_TRANSITIONS: dict[OutboxStatus, frozenset[OutboxStatus]] = {
 
 
 def move_outbox(
-    session: Session, message: OutboxMessage, new: OutboxStatus, *, note: str = "", actor: str = ""
+    session: Session, message: OutboxEntry, new: OutboxStatus, *, note: str = "", actor: str = ""
 ) -> OutboxEvent:
-    """Move a message the caller holds (claimed by its worker, or dead) along the table."""
+    """Move a message or email the caller holds (claimed by its worker, or dead) along the table."""
     if new not in OUTBOX_TRANSITIONS[message.status]:
         raise InvalidTransition(
             N_("A message that is %(old)s cannot become %(new)s."), old=message.status, new=new

@@ -1,12 +1,30 @@
-"""Binds the domain's session handle to the app and commits once per request."""
+"""Binds the domain's session handle to the app, and holds the rule of when work is committed.
+
+The request-end commit rule, the one place it is written down:
+
+- Domain services (``accounts``, ``catalog``, ``orders``) take a session, flush and never
+  commit; neither do their database helpers.
+- A web request commits once, at its end (:func:`init_database`'s ``after_request``): an answer
+  below 400 commits everything the request did, a 4xx/5xx answer or an exception rolls it all
+  back, so a refused form or a crash leaves nothing half-written. Emails queued during the
+  request are written to the outbox by that commit; the dispatch worker sends them.
+- The one exception is an outside service that moves money (Stripe): :func:`commit_then`
+  commits first, then calls it, in a transaction of its own.
+- CLI commands and workers commit themselves, once per unit of work (a message, a sweep).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from flask import Flask, Response
 
 from catalog import db
+from catalog.db import begin_write
+
+T = TypeVar("T")
 
 
 def init_database(app: Flask) -> None:
@@ -30,3 +48,23 @@ def init_database(app: Flask) -> None:
     @app.teardown_appcontext
     def remove_session(_exc: BaseException | None) -> None:
         db.session.remove()
+
+
+def commit_then(call: Callable[[], T]) -> T:
+    """Commit the request's work so far, then run ``call`` (which asks an outside service and
+    records its answer) in a write transaction of its own; on any error, only that transaction
+    is rolled back and the error raised again.
+
+    Why: the order must be durable before money moves (a Stripe Checkout Session or a charge
+    must never point at an order a later rollback could erase), and a failure of the outside
+    call must not roll back the order, which stays pending and holds its stock until it is paid
+    or expires. The write lock (``begin_write``) is taken before the call, so on SQLite other
+    writers wait for it rather than fail when its answer is recorded.
+    """
+    db.session.commit()
+    begin_write(db.session)
+    try:
+        return call()
+    except BaseException:
+        db.session.rollback()
+        raise

@@ -1,7 +1,9 @@
 """The dispatch worker: ``flask --app storefront dispatch-worker [--once] [--batch N] [--poll S]``.
 
-It sends due outbox messages to galleries' courier dispatchers (see ``orders/dispatch.py``),
-one message per transaction: claim, send, record, commit. SIGTERM or SIGINT lets the message
+It sends the outbox's due entries, one per transaction: claim, send, record, commit. Courier
+messages go to galleries' courier dispatchers (``orders/dispatch.py``), emails to the mail
+server (``storefront/mail.py``); both retry with the same back-off and give up into the dead
+letters the same way. SIGTERM or SIGINT lets the message
 in flight finish and be committed, then the worker exits 0. On PostgreSQL run as many workers
 as you like; on SQLite run one.
 """
@@ -13,6 +15,7 @@ import logging
 import signal
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 
 import click
 import requests
@@ -24,25 +27,48 @@ from sqlalchemy.orm import Session, scoped_session
 from catalog import db
 from catalog.db import utcnow
 from orders.dispatch import DEFAULT_TIMEOUT_S, claim_due, send_one
+from orders.models import DeliveryAttempt, OutboxEmail, OutboxEntry, OutboxMessage
+from storefront.mail import send_outbox_email
 
 log = logging.getLogger("gerai.dispatch")
 
 
 def dispatch_next(
-    session: Session | scoped_session[Session], http: requests.Session, timeout: float
+    session: Session | scoped_session[Session],
+    http: requests.Session,
+    timeout: float,
+    now: datetime | None = None,
 ) -> bool | None:
-    """Claim, send, record and commit the oldest due message: True sent, False failed, None idle."""
+    """Claim, send, record and commit the oldest due entry: True sent, False failed, None idle.
+
+    ``now`` (tests) pretends the clock says so, for what is due and when to retry.
+    """
+    real = session() if isinstance(session, scoped_session) else session
     try:
-        claimed = claim_due(session, utcnow(), 1)  # type: ignore[arg-type]
+        claimed = claim_due(real, now or utcnow(), 1)
         if not claimed:
-            session.commit()  # end the read transaction (and any snapshot) while idle
+            real.commit()  # end the read transaction (and any snapshot) while idle
             return None
-        attempt = send_one(session, claimed[0], http, utcnow(), timeout=timeout)  # type: ignore[arg-type]
-        session.commit()
+        attempt = send_entry(real, claimed[0], http, timeout, now)
+        real.commit()
     except BaseException:
-        session.rollback()
+        real.rollback()
         raise
     return attempt.status_code is not None and 200 <= attempt.status_code < 300
+
+
+def send_entry(
+    session: Session,
+    entry: OutboxEntry,
+    http: requests.Session,
+    timeout: float,
+    now: datetime | None = None,
+) -> DeliveryAttempt:
+    """Send one claimed entry the way its channel goes, and record the attempt."""
+    if isinstance(entry, OutboxEmail):
+        return send_outbox_email(session, entry, now or utcnow())
+    assert isinstance(entry, OutboxMessage)  # the table's channels are courier and email
+    return send_one(session, entry, http, now or utcnow(), timeout=timeout)
 
 
 def new_http_session() -> requests.Session:
@@ -94,7 +120,7 @@ def stop_on_signals() -> Iterator[threading.Event]:
 )
 @with_appcontext
 def dispatch_worker_command(once: bool, batch: int, poll: float, timeout: float | None) -> None:
-    """Send due courier messages as signed webhooks, retrying with back-off, until stopped."""
+    """Send due courier messages (signed webhooks) and emails, retrying with back-off."""
     timeout = timeout or float(
         current_app.config.get("COURIER_DISPATCH_TIMEOUT", DEFAULT_TIMEOUT_S)
     )

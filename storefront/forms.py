@@ -1,4 +1,6 @@
-"""Form helpers shared by audiences: turning domain errors into field messages."""
+"""Form helpers shared by audiences: the base form, field kinds, the fields the city office's
+and the managers' forms have in common (each defined once, here), and turning domain errors
+into field messages."""
 
 from __future__ import annotations
 
@@ -7,8 +9,11 @@ from typing import Any
 
 import flask_babel
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField
+from wtforms import FloatField, IntegerField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import TextInput
 
 from catalog.exceptions import InvalidInput
 from catalog.money import parse_rupiah
@@ -39,6 +44,79 @@ class RupiahField(IntegerField):
         except ValueError as exc:
             self.data = None
             raise ValueError(gettext("Write the amount in whole rupiah, e.g. 25.000.")) from exc
+
+
+class KilometreField(FloatField):
+    """Kilometres; a decimal comma is accepted, as Indonesians write '7,5', and shown so."""
+
+    widget = TextInput()
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist and valuelist[0]:
+            valuelist = [valuelist[0][:20].replace(",", ".")]
+        super().process_formdata(valuelist)
+
+    def _value(self) -> str:
+        # Every stored decimal is shown (up to six, far below a metre), so a form saved
+        # untouched keeps the radius exactly: two digits would turn 7.125 into 7.13.
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return decimal(self.data, 6) if self.data is not None else ""
+
+
+# --- fields the city office's and the managers' forms share ------------------------------
+# Factories, not a base class, so each form keeps its fields in its own order. Call one in a
+# form's class body: ``phone = phone_field(_l("Phone"), _l("For example …"))``.
+
+
+def name_field(label: Any = None, max_length: int = 160) -> StringField:
+    """A required name (of a cooperative, a gallery, a person)."""
+    return StringField(label or _l("Name"), validators=[DataRequired(), Length(max=max_length)])
+
+
+def phone_field(label: Any, description: Any) -> StringField:
+    """An optional phone or WhatsApp number as people type it (stored as +62…)."""
+    return StringField(label, validators=[Optional(), Length(max=30)], description=description)
+
+
+def commission_field(label: Any, description: Any, *, required: bool) -> IntegerField:
+    """A commission rate in whole percent: the cooperative's (required, 15 unless changed) or
+    a member's own (optional: empty means the cooperative's)."""
+    return IntegerField(
+        label,
+        default=15 if required else None,
+        validators=[InputRequired() if required else Optional(), NumberRange(min=0, max=100)],
+        description=description,
+    )
+
+
+def id_choice_field(label: Any) -> SelectField:
+    """A required choice of a row by id (kecamatan, cooperative, gallery…)."""
+    return SelectField(label, coerce=int, validators=[InputRequired()])
+
+
+def generated_password_field(label: Any) -> PasswordField:
+    """A password the admin or manager may type, or leave empty for Gerai to make one up."""
+    return PasswordField(
+        label,
+        validators=[Optional(), Length(min=8, max=200)],
+        description=_l("Leave empty and Gerai makes one up, shown to you once."),
+    )
+
+
+def delivery_fee_fields() -> tuple[RupiahField, RupiahField, KilometreField]:
+    """A gallery's delivery fees: base fee, fee per km and radius, in that order
+    (``base_fee, per_km_fee, max_radius_km = delivery_fee_fields()`` in a form's body)."""
+    return (
+        RupiahField(_l("Delivery: base fee (Rp)"), default=8000, validators=[InputRequired()]),
+        RupiahField(_l("Delivery: fee per km (Rp)"), default=2500, validators=[InputRequired()]),
+        KilometreField(
+            _l("Delivery radius (km)"),
+            default=8.0,
+            validators=[InputRequired()],
+            description=_l("Farther than this, shoppers pick up at the gallery."),
+        ),
+    )
 
 
 class Form(FlaskForm):

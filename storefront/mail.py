@@ -1,10 +1,12 @@
-"""Order emails to shoppers: queued inside the transaction, sent only after it commits.
+"""Order emails: rendered when the change that causes them commits, written to the outbox in
+that same transaction, and sent over SMTP by the dispatch worker with retries.
 
 Views and services call :func:`queue_order_email`; it records (kind, order id, shipment id) in
-``session.info``. An ``after_commit`` hook renders and sends them once the real transaction has
-committed, so a rolled-back order never emails; a rollback (or a rolled-back savepoint around
-the queuing) forgets them. The committing session can emit no more SQL in that hook, so the
-messages are rendered from a short-lived session of their own, reading committed rows.
+``session.info``. A ``before_commit`` hook renders each queued email, in its language, and adds
+it to the transaction as an :class:`OutboxEmail` holding the whole message, so the email is
+committed with the change or not at all: a rolled-back order never emails; a rollback (or a
+rolled-back savepoint around the queuing) forgets the queued ones. Rendering at the commit, not
+at the step, shows the transaction's final state (every line, every cancelled shipment).
 
 Some emails follow a shipment's timeline instead of a view: an ``after_flush`` hook watches new
 :class:`ShipmentEvent` rows that record a real step, whichever path took it (web checkout, API,
@@ -14,26 +16,35 @@ an order's shipments becoming ``cancelled`` tells the shopper once; a pickup shi
 ``ready`` tells the shopper to come. Each step is written once (the lifecycle's conditional
 updates decide who wins), so each email is queued once.
 
-Delivery is SMTP (``MAIL_BACKEND = "smtp"``) or, in development and tests, the app log
-(``"log"``). A failure to render or send is logged and never reaches the shopper: the order is
-already saved.
+No request talks to the mail server: the dispatch worker (``flask dispatch-worker``, see
+``storefront/dispatch_cli.py``) claims due emails with the courier messages and sends each
+through :func:`send_outbox_email`, over SMTP (``MAIL_BACKEND = "smtp"``, with ``MAIL_TIMEOUT``)
+or, in development and tests, to the app log (``"log"``). A server that is down, slow or
+answers 4xx is retried with the courier back-off (orders.dispatch.record) and the email gives up
+into the dead letters after the last attempt; a permanent refusal (5xx for the recipient or the
+message) gives up at once. An email that cannot be rendered is logged and skipped: the change
+it follows is committed all the same.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import logging
+import secrets
 import smtplib
 import ssl
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, parseaddr
 
 from flask import Flask, current_app, has_app_context, has_request_context
 from flask_babel import force_locale, gettext
-from sqlalchemy import Connection, Engine, event, inspect, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import (
     Session,
     SessionTransaction,
@@ -45,13 +56,18 @@ from sqlalchemy.orm import (
 )
 
 from accounts.models import Role, User
+from catalog.db import begin_write
 from catalog.i18n import N_
 from catalog.models import Cooperative
 from config import ConfigError
 from orders import actors
+from orders.dispatch import FailureReason, Outcome, record
 from orders.models import (
+    DeliveryAttempt,
     DeliveryMethod,
     Order,
+    OutboxEmail,
+    OutboxStatus,
     Shipment,
     ShipmentEvent,
     ShipmentStatus,
@@ -80,6 +96,9 @@ MANAGER_SUBJECTS = {
     ORDER_WITHDRAWN: N_("Order %(code)s for %(gallery)s is cancelled: do not pack it"),
 }
 _PENDING = "gerai.mail_pending"
+_APP_CONTEXT = "gerai.mail_app_context"
+REFUSED = "smtp_refused"  # the server answered 4xx/5xx; its reply is the attempt's excerpt
+LOGGED = "MAIL_BACKEND=log: written to the log, not sent"
 
 
 @dataclass(frozen=True)
@@ -186,18 +205,34 @@ def _shoppers_language(step: ShipmentEvent) -> str | None:
     return None
 
 
-@event.listens_for(Session, "after_commit")
-def _send_after_commit(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # only a savepoint was released; the real commit is still to come
-    queued = session.info.pop(_PENDING, None)
-    if queued:
-        send_queued(session.get_bind(), queued)
+@event.listens_for(Session, "before_commit")
+def _write_queued_to_outbox(session: Session) -> None:
+    """Render the queued emails into the outbox, inside the transaction that is committing."""
+    if session.in_nested_transaction() or not session.info.get(_PENDING):
+        return  # only a savepoint is released; the real commit is still to come
+    session.flush()  # a step not yet flushed queues its email now, not after the commit
+    queued: list[QueuedEmail] = session.info.pop(_PENDING, [])
+    if has_app_context():
+        write_to_outbox(session, queued)
+        return
+    context = queued[0].app.app_context()
+    context.push()
+    try:
+        write_to_outbox(session, queued)
+    finally:
+        session.info[_APP_CONTEXT] = context  # popped once the commit ends (it closes sessions)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _pop_borrowed_app_context(session: Session, transaction: SessionTransaction) -> None:
+    context = session.info.pop(_APP_CONTEXT, None) if transaction.parent is None else None
+    if context is not None:
+        context.pop()
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget_uncommitted(session: Session, transaction: SessionTransaction) -> None:
-    # after_commit has already taken what committed; rollback and close() leave the rest here
+    # before_commit has already taken what commits; rollback and close() leave the rest here
     if transaction.parent is None:
         session.info.pop(_PENDING, None)
 
@@ -218,27 +253,37 @@ def _within(savepoint: SessionTransaction | None, rolled_back: SessionTransactio
     return False
 
 
-def send_queued(bind: Engine | Connection, queued: list[QueuedEmail]) -> None:
-    """Render and deliver committed emails; never raises (the order is already saved)."""
-    app = queued[0].app
-    if has_app_context():
-        _render_and_deliver(bind, queued)
-    else:
-        with app.app_context():
-            _render_and_deliver(bind, queued)
+def write_to_outbox(session: Session, queued: list[QueuedEmail]) -> list[OutboxEmail]:
+    """Render each queued email and add it to the session as a pending :class:`OutboxEmail`.
+
+    A rendering failure is logged and skips that email only: a template or data bug must not
+    turn a saved order into a 500.
+    """
+    written: list[OutboxEmail] = []
+    for item in queued:
+        try:
+            messages = build_emails(session, item)
+        except Exception:
+            current_app.logger.exception("Could not prepare the %s email", item)
+            continue
+        written.extend(outbox_email(item.kind, message) for message in messages)
+    session.add_all(written)
+    return written
 
 
-def _render_and_deliver(bind: Engine | Connection, queued: list[QueuedEmail]) -> None:
-    messages = []
-    # A savepoint when bound to a connection (tests); a connection of its own on an engine.
-    with Session(bind=bind, join_transaction_mode="create_savepoint") as reader:
-        for item in queued:
-            try:
-                messages.extend(build_emails(reader, item))
-            except Exception:  # a template or data bug must not turn a saved order into a 500
-                current_app.logger.exception("Could not prepare the %s email", item)
-    if messages:
-        deliver(messages)
+def outbox_email(kind: str, message: EmailMessage) -> OutboxEmail:
+    """The outbox row of a rendered email: the whole message, plus who and what for humans."""
+    return OutboxEmail(
+        message_id=str(message["Message-ID"]).strip("<>").partition("@")[0],
+        event_type=f"email.{kind}",
+        payload={
+            "kind": kind,
+            "to": str(message["To"]),
+            "subject": str(message["Subject"]),
+            "mime": message.as_string(),  # 7-bit: the bodies are base64, headers encoded
+        },
+        status=OutboxStatus.PENDING,
+    )
 
 
 def build_emails(session: Session, item: QueuedEmail) -> list[EmailMessage]:
@@ -267,11 +312,11 @@ def build_order_email(session: Session, item: QueuedEmail) -> EmailMessage | Non
             "paid_by_card": paid_by_card(order) if item.kind == "cancelled" else 0,
         }
         gallery = shipment.gallery.name if shipment else ""
-        context["subject"] = gettext(SUBJECTS[item.kind], code=order.code, gallery=gallery)
-        text = render_email(f"email/{item.kind}.txt", **context)
-        html = render_email(f"email/{item.kind}.html", **context)
+        subject = gettext(SUBJECTS[item.kind], code=order.code, gallery=gallery)
+        text = render_email(f"email/{item.kind}.txt", **context, subject=subject)
+        html = render_email(f"email/{item.kind}.html", **context, subject=subject)
     to = Address(display_name=order.customer_name, addr_spec=order.email)
-    return compose(to, context["subject"], text, html, language=item.language)
+    return compose(to, subject, text, html, language=item.language)
 
 
 def build_manager_emails(session: Session, item: QueuedEmail) -> list[EmailMessage]:
@@ -348,8 +393,8 @@ def render_email(name: str, **context: object) -> str:
     """An email template with its own context only.
 
     Not ``render_template``: that would add the context processors of whatever request made
-    the commit (the console's query for its menu, say), and after a commit the session can
-    run no query; an email should not depend on the page that sent it either.
+    the commit (the console's query for its menu, say), and run their queries in the middle of
+    a commit; an email should not depend on the page that sent it either.
     """
     return current_app.jinja_env.get_template(name).render(context)
 
@@ -382,7 +427,8 @@ def compose(
     message["From"] = sender
     message["To"] = to
     message["Date"] = format_datetime(datetime.now(UTC))
-    message["Message-ID"] = make_msgid(domain=domain)  # a domain: no slow getfqdn() lookup
+    # Also the outbox row's message_id: retries send the same Message-ID.
+    message["Message-ID"] = f"<{new_email_id()}@{domain}>"
     message["Auto-Submitted"] = "auto-generated"  # no out-of-office replies, please
     message.set_content(text, charset="utf-8")
     message.add_alternative(html, subtype="html", charset="utf-8")
@@ -390,45 +436,76 @@ def compose(
     return message
 
 
-def deliver(messages: Iterable[EmailMessage]) -> None:
-    """Send through the configured backend; failures are logged, never raised."""
-    messages = list(messages)
+def new_email_id() -> str:
+    """A unique id for an email: its outbox row's ``message_id`` and its Message-ID's left part."""
+    return "email_" + secrets.token_urlsafe(18)
+
+
+def send_outbox_email(session: Session, entry: OutboxEmail, now: datetime) -> DeliveryAttempt:
+    """Send a claimed email, then record the attempt (back-off, dead letters); flushes.
+
+    Called by the dispatch worker, like ``orders.dispatch.send_one`` for a courier message.
+    """
+    message = email.message_from_string(entry.payload["mime"], policy=email.policy.default)
+    outcome, final = transmit(message)
+    begin_write(session)  # SQLite: take the write lock only now, not over the SMTP exchange
+    return record(session, entry, outcome, now, final=final)
+
+
+def transmit(message: EmailMessage) -> tuple[Outcome, bool]:
+    """Hand one email to the configured backend: what came back, and whether it is final (a
+    permanent refusal, not worth retrying). Errors become the outcome, never exceptions."""
     if current_app.config["MAIL_BACKEND"] == "log":
-        for message in messages:
-            _log_message(message)
-        return
-    config = current_app.config
+        _log_message(message)
+        return Outcome(250, "", LOGGED, 0), False
+    started = time.monotonic()
     try:
         with _connect() as smtp:
-            for message in messages:
-                _send_one(smtp, message)
+            smtp.send_message(message)
+    except smtplib.SMTPRecipientsRefused as error:
+        code, reply = next(iter(error.recipients.values()))
+        return _refused(message, code, reply, started), code >= 500
+    except smtplib.SMTPResponseException as error:  # sender, data, log-in, greeting refused
+        refused = _refused(message, error.smtp_code, error.smtp_error, started)
+        return refused, isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500
     except (OSError, smtplib.SMTPException) as error:
-        current_app.logger.error(
-            "Could not send %d email(s) through %s:%s: %s",
-            len(messages),
-            config["MAIL_SERVER"],
-            config["MAIL_PORT"],
-            error,
+        _log_unreachable(error)
+        reason = (
+            FailureReason.TIMEOUT if isinstance(error, TimeoutError) else FailureReason.CONNECTION
         )
+        return Outcome(None, reason, "", _ms_since(started)), False
+    return Outcome(250, "", "", _ms_since(started)), False
+
+
+def _refused(message: EmailMessage, code: int, reply: bytes | str, started: float) -> Outcome:
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+    current_app.logger.error("Email to %s was refused: %s %s", message["To"], code, text)
+    return Outcome(code, REFUSED, f"{code} {text}", _ms_since(started))
+
+
+def _log_unreachable(error: BaseException) -> None:
+    config = current_app.config
+    current_app.logger.error(
+        "Could not send 1 email(s) through %s:%s: %s (will retry)",
+        config["MAIL_SERVER"],
+        config["MAIL_PORT"],
+        error,
+    )
+
+
+def _ms_since(started: float) -> int:
+    return round((time.monotonic() - started) * 1000)
 
 
 def _log_message(message: EmailMessage) -> None:
     body = message.get_body(("plain",))
-    text = body.get_content() if body is not None else ""  # type: ignore[attr-defined]
+    text = body.get_content() if body is not None else ""
     current_app.logger.info(
         "Email (MAIL_BACKEND=log, not sent)\nTo: %s\nSubject: %s\n\n%s",
         message["To"],
         message["Subject"],
         text,
     )
-
-
-def _send_one(smtp: smtplib.SMTP, message: EmailMessage) -> None:
-    """Send one message; a refused recipient or message does not stop the others."""
-    try:
-        smtp.send_message(message)
-    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as error:
-        current_app.logger.error("Email to %s was refused: %s", message["To"], error)
 
 
 def _connect() -> smtplib.SMTP:

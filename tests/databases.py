@@ -34,13 +34,22 @@ def fresh_database(tmp_dir: Path) -> Iterator[str]:
     if base is None:
         yield f"sqlite:///{tmp_dir / f'gerai-{uuid.uuid4().hex[:8]}.sqlite3'}"
         return
-    name = f"gerai_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    with created_database(base, f"gerai_test_{uuid.uuid4().hex[:12]}") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def created_database(base: str, name: str) -> Iterator[str]:
+    """Create database ``name`` next to the one ``base`` names, yield its URL, then drop it
+    (forcefully). Also used by the benchmarks in bench/."""
+    admin = create_engine(normalise_database_url(base), isolation_level="AUTOCOMMIT")
     try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
         with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield make_url(base).set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
         admin.dispose()

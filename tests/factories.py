@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -22,31 +22,30 @@ from catalog.models import (
 )
 
 _seq = itertools.count(1)
+T = TypeVar("T")
 
 
 def _n() -> int:
     return next(_seq)
 
 
-def kecamatan(session: Session, **kw: Any) -> Kecamatan:
-    n = _n()
-    obj = Kecamatan(
-        **{"slug": f"kec-{n}", "name": f"Kecamatan Uji {n}", "lat": -6.3, "lng": 106.7} | kw
-    )
+def _add(session: Session, obj: T) -> T:
     session.add(obj)
     session.flush()
     return obj
+
+
+def kecamatan(session: Session, **kw: Any) -> Kecamatan:
+    n = _n()
+    defaults = {"slug": f"kec-{n}", "name": f"Kecamatan Uji {n}", "lat": -6.3, "lng": 106.7}
+    return _add(session, Kecamatan(**defaults | kw))
 
 
 def cooperative(session: Session, **kw: Any) -> Cooperative:
     n = _n()
     kw.setdefault("kecamatan", kecamatan(session))
-    obj = Cooperative(
-        **{"slug": f"kop-{n}", "name": f"Koperasi Uji {n}", "legal_type": LegalType.PRODUSEN} | kw
-    )
-    session.add(obj)
-    session.flush()
-    return obj
+    defaults = {"slug": f"kop-{n}", "name": f"Koperasi Uji {n}", "legal_type": LegalType.PRODUSEN}
+    return _add(session, Cooperative(**defaults | kw))
 
 
 def gallery(session: Session, **kw: Any) -> Gallery:
@@ -64,26 +63,20 @@ def gallery(session: Session, **kw: Any) -> Gallery:
         }
         | kw
     )
-    session.add(obj)
-    session.flush()
-    return obj
+    return _add(session, obj)
 
 
 def member(session: Session, **kw: Any) -> Member:
     n = _n()
     kw.setdefault("cooperative", cooperative(session))
-    obj = Member(**{"owner_name": f"Ibu Uji {n}", "business_name": f"Usaha Uji {n}"} | kw)
-    session.add(obj)
-    session.flush()
-    return obj
+    defaults = {"owner_name": f"Ibu Uji {n}", "business_name": f"Usaha Uji {n}"}
+    return _add(session, Member(**defaults | kw))
 
 
 def category(session: Session, **kw: Any) -> Category:
     n = _n()
-    obj = Category(**{"slug": f"kat-{n}", "name": f"Kategori {n}", "name_en": f"Category {n}"} | kw)
-    session.add(obj)
-    session.flush()
-    return obj
+    defaults = {"slug": f"kat-{n}", "name": f"Kategori {n}", "name_en": f"Category {n}"}
+    return _add(session, Category(**defaults | kw))
 
 
 def product(session: Session, **kw: Any) -> Product:
@@ -115,9 +108,7 @@ def product(session: Session, **kw: Any) -> Product:
                 alt=obj.name,
             )
         )
-    session.add(obj)
-    session.flush()
-    return obj
+    return _add(session, obj)
 
 
 def user(session: Session, password: str = "rahasia-123", **kw: Any) -> User:
@@ -126,9 +117,7 @@ def user(session: Session, password: str = "rahasia-123", **kw: Any) -> User:
         **{"email": f"user{n}@gerai.example", "name": f"Pengguna {n}", "role": Role.SHOPPER} | kw
     )
     obj.set_password(password, method="pbkdf2:sha256:1")
-    session.add(obj)
-    session.flush()
-    return obj
+    return _add(session, obj)
 
 
 @dataclass

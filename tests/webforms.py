@@ -25,6 +25,7 @@ from webtest import TestApp, TestResponse
 from webtest.forms import Form
 
 from accounts.models import User
+from tests import factories
 
 PASSWORD = "rahasia-as-rendered"
 
@@ -60,6 +61,20 @@ def log_in(web: TestApp, user: User, password: str = PASSWORD) -> TestResponse:
     landed = form.submit()
     assert landed.status_int == 302, f"{user.email} could not log in: {texts(landed, 'error')}"
     return landed.follow()
+
+
+def signed_in(web: TestApp, session, **user_fields: object) -> User:  # type: ignore[no-untyped-def]
+    """A new user (``tests.factories.user(**user_fields)``, password PASSWORD), logged in."""
+    user = factories.user(session, password=PASSWORD, **user_fields)
+    log_in(web, user)
+    return user
+
+
+def fill(form: Form, values: dict[str, str]) -> Form:
+    """Type ``values`` into the rendered ``form`` (a field it lacks raises AssertionError)."""
+    for name, value in values.items():
+        form[name] = value
+    return form
 
 
 def texts(page: TestResponse, css_class: str) -> list[str]:

@@ -9,10 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     EmailField,
     Field,
-    FloatField,
     HiddenField,
-    IntegerField,
-    PasswordField,
     SelectChoice,
     SelectField,
     StringField,
@@ -24,14 +21,20 @@ from wtforms.validators import (
     Email,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
 )
 from wtforms.widgets import TextInput
 
 from catalog.models import LegalType
-from storefront.forms import Form, RupiahField
-from storefront.i18n import decimal
+from storefront.forms import (
+    Form,
+    commission_field,
+    delivery_fee_fields,
+    generated_password_field,
+    id_choice_field,
+    name_field,
+    phone_field,
+)
 
 LEGAL_TYPE_CHOICES = [
     SelectChoice(LegalType.PRODUSEN.value, _l("Producers' cooperative (produsen)")),
@@ -78,24 +81,6 @@ class PositionField(Field):
         self.data = tuple(float(part.replace(",", ".")) for part in match.groups())
 
 
-class KilometreField(FloatField):
-    """Kilometres; a decimal comma is accepted, as Indonesians write '7,5', and shown so."""
-
-    widget = TextInput()
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if valuelist and valuelist[0]:
-            valuelist = [valuelist[0][:20].replace(",", ".")]
-        super().process_formdata(valuelist)
-
-    def _value(self) -> str:
-        # Every stored decimal is shown (up to six, far below a metre), so a form saved
-        # untouched keeps the radius exactly: two digits would turn 7.125 into 7.13.
-        if self.raw_data:
-            return str(self.raw_data[0])
-        return decimal(self.data, 6) if self.data is not None else ""
-
-
 class StatusForm(Form):
     """The (de)activate buttons: which state is wanted, so a repeated click changes nothing."""
 
@@ -103,28 +88,23 @@ class StatusForm(Form):
 
 
 class CooperativeForm(Form):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
+    name = name_field()
     legal_type = SelectField(_l("Kind"), choices=LEGAL_TYPE_CHOICES)
-    kecamatan_id = SelectField(_l("Kecamatan"), coerce=int, validators=[InputRequired()])
+    kecamatan_id = id_choice_field(_l("Kecamatan"))
     address = StringField(_l("Address"), validators=[Optional(), Length(max=255)])
-    phone = StringField(
-        _l("Phone"),
-        validators=[Optional(), Length(max=30)],
-        description=_l("For example 021-7412345 or 0812-3456-7890."),
-    )
-    commission_rate_percent = IntegerField(
+    phone = phone_field(_l("Phone"), _l("For example 021-7412345 or 0812-3456-7890."))
+    commission_rate_percent = commission_field(
         _l("Commission rate %"),
-        default=15,
-        validators=[InputRequired(), NumberRange(min=0, max=100)],
-        description=_l("The cooperative's share of each sale; members may have their own."),
+        _l("The cooperative's share of each sale; members may have their own."),
+        required=True,
     )
     description = TextAreaField(_l("About the cooperative"), validators=[Length(max=4000)])
 
 
 class GalleryForm(Form):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
-    cooperative_id = SelectField(_l("Cooperative"), coerce=int, validators=[InputRequired()])
-    kecamatan_id = SelectField(_l("Kecamatan"), coerce=int, validators=[InputRequired()])
+    name = name_field()
+    cooperative_id = id_choice_field(_l("Cooperative"))
+    kecamatan_id = id_choice_field(_l("Kecamatan"))
     kelurahan_id = SelectField(_l("Kelurahan (optional)"), coerce=optional_int)
     address = StringField(_l("Address"), validators=[DataRequired(), Length(max=255)])
     position = PositionField(
@@ -140,43 +120,22 @@ class GalleryForm(Form):
         validators=[Optional(), Length(max=160)],
         description=_l("For example “Senin–Sabtu 08.00–17.00”."),
     )
-    whatsapp = StringField(
-        _l("WhatsApp"),
-        validators=[Optional(), Length(max=30)],
-        description=_l("Shoppers chat with the gallery here, e.g. 0812-3456-7890."),
+    whatsapp = phone_field(
+        _l("WhatsApp"), _l("Shoppers chat with the gallery here, e.g. 0812-3456-7890.")
     )
     description = TextAreaField(_l("About the gallery"), validators=[Length(max=4000)])
-    base_fee = RupiahField(
-        _l("Delivery: base fee (Rp)"), default=8000, validators=[InputRequired()]
-    )
-    per_km_fee = RupiahField(
-        _l("Delivery: fee per km (Rp)"), default=2500, validators=[InputRequired()]
-    )
-    max_radius_km = KilometreField(
-        _l("Delivery radius (km)"),
-        default=8.0,
-        validators=[InputRequired()],
-        description=_l("Farther than this, shoppers pick up at the gallery."),
-    )
+    base_fee, per_km_fee, max_radius_km = delivery_fee_fields()
 
 
 class ManagerForm(Form):
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
+    name = name_field(_l("Full name"), max_length=120)
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
-    cooperative_id = SelectField(_l("Cooperative"), coerce=int, validators=[InputRequired()])
+    cooperative_id = id_choice_field(_l("Cooperative"))
 
 
 class NewManagerForm(ManagerForm):
-    password = PasswordField(
-        _l("Initial password (optional)"),
-        validators=[Optional(), Length(min=8, max=200)],
-        description=_l("Leave empty and Gerai makes one up, shown to you once."),
-    )
+    password = generated_password_field(_l("Initial password (optional)"))
 
 
 class PasswordForm(Form):
-    password = PasswordField(
-        _l("New password (optional)"),
-        validators=[Optional(), Length(min=8, max=200)],
-        description=_l("Leave empty and Gerai makes one up, shown to you once."),
-    )
+    password = generated_password_field(_l("New password (optional)"))

@@ -10,7 +10,7 @@ from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, URLField
-from wtforms.validators import AnyOf, InputRequired, Length
+from wtforms.validators import AnyOf, Length
 
 from catalog import backoffice, db
 from catalog.courier_settings import (
@@ -21,8 +21,7 @@ from catalog.courier_settings import (
 )
 from catalog.exceptions import InvalidInput
 from catalog.models import Gallery
-from storefront.admin.forms import KilometreField
-from storefront.forms import Form, RupiahField, attach_error, form_status
+from storefront.forms import Form, attach_error, delivery_fee_fields, form_status
 from storefront.manage import bp, cooperative_id
 from storefront.manage.shipments import courier_callback_url
 
@@ -36,13 +35,7 @@ class CourierSettingsForm(Form):
             "Leave empty and your couriers use Gerai's courier page instead."
         ),
     )
-    base_fee = RupiahField(_l("Delivery: base fee (Rp)"), validators=[InputRequired()])
-    per_km_fee = RupiahField(_l("Delivery: fee per km (Rp)"), validators=[InputRequired()])
-    max_radius_km = KilometreField(
-        _l("Delivery radius (km)"),
-        validators=[InputRequired()],
-        description=_l("Farther than this, shoppers pick up at the gallery."),
-    )
+    base_fee, per_km_fee, max_radius_km = delivery_fee_fields()
 
 
 class RotateSecretForm(Form):

@@ -15,7 +15,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from catalog.models import ProductStatus
-from storefront.forms import Form, RupiahField
+from storefront.forms import (
+    Form,
+    RupiahField,
+    commission_field,
+    id_choice_field,
+    name_field,
+    phone_field,
+)
 
 STATUS_CHOICES = [
     SelectChoice(ProductStatus.ACTIVE.value, _l("Active (in the shop)")),
@@ -27,29 +34,25 @@ STATUS_CHOICES = [
 class MemberForm(Form):
     owner_name = StringField(_l("Owner's name"), validators=[DataRequired(), Length(max=120)])
     business_name = StringField(_l("Business name"), validators=[DataRequired(), Length(max=160)])
-    phone = StringField(
-        _l("WhatsApp / phone"),
-        validators=[Optional(), Length(max=30)],
-        description=_l("For example 0812-3456-7890."),
-    )
+    phone = phone_field(_l("WhatsApp / phone"), _l("For example 0812-3456-7890."))
     nib = StringField(
         _l("NIB (optional)"),
         validators=[Optional(), Length(max=20)],
         description=_l("Nomor Induk Berusaha, 13 digits."),
     )
-    commission_rate_percent = IntegerField(
+    commission_rate_percent = commission_field(
         _l("Commission rate % (optional)"),
-        validators=[Optional(), NumberRange(min=0, max=100)],
-        description=_l("Leave empty to use the cooperative's rate."),
+        _l("Leave empty to use the cooperative's rate."),
+        required=False,
     )
     story = TextAreaField(_l("About the business"), validators=[Optional(), Length(max=2000)])
 
 
 class ProductForm(Form):
-    gallery_id = SelectField(_l("Gallery"), coerce=int, validators=[InputRequired()])
-    name = StringField(_l("Product name"), validators=[DataRequired(), Length(max=160)])
-    category_id = SelectField(_l("Category"), coerce=int, validators=[InputRequired()])
-    member_id = SelectField(_l("Made by (member)"), coerce=int, validators=[InputRequired()])
+    gallery_id = id_choice_field(_l("Gallery"))
+    name = name_field(_l("Product name"))
+    category_id = id_choice_field(_l("Category"))
+    member_id = id_choice_field(_l("Made by (member)"))
     price = RupiahField(
         _l("Price (Rp)"),
         validators=[InputRequired(), NumberRange(min=1, max=1_000_000_000)],

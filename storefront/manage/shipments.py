@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from catalog import db
@@ -15,12 +15,12 @@ from orders.states import next_steps
 from storefront.activity import actor_labels, attempt_reason, dispatch_words
 from storefront.manage import actor_id, bp, cooperative_id
 from storefront.params import int_arg
+from storefront.urls import public_url
 
 
 def courier_callback_url() -> str:
     """Where couriers report back, as an absolute URL for the dispatcher."""
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.url_root.rstrip("/")
-    return f"{base}/api/v1/courier/events"
+    return public_url("api_courier.CourierEvents")
 
 
 @bp.get("/pengiriman")

@@ -1,8 +1,8 @@
 """Card payment pages: off to Stripe Checkout, back on the success or cancel page, the webhook.
 
-The network call to Stripe happens after the order is committed and, on SQLite, under
-``begin_write``: the write lock is taken before Stripe is asked (other writers wait, within
-the busy timeout, rather than fail), and PostgreSQL only locks rows at the final updates.
+Every call to Stripe goes through ``storefront.database.commit_then``: the order is committed
+first and, on SQLite, the write lock is taken before Stripe is asked (other writers wait, within
+the busy timeout, rather than fail); PostgreSQL only locks rows at the final updates.
 """
 
 from __future__ import annotations
@@ -40,10 +40,12 @@ from orders.payments import (
     start_checkout,
     withdraw_checkout,
 )
+from storefront.database import commit_then
 from storefront.extensions import csrf
 from storefront.i18n import current_language
 from storefront.mail import queue_order_email
 from storefront.shop.orders import visible_order
+from storefront.urls import public_url
 
 __all__ = ["begin_payment", "bp", "card_payments_enabled", "checkout_url_for"]
 
@@ -57,45 +59,37 @@ def payment_gateway() -> StripeGateway:
     return StripeGateway(config["STRIPE_SECRET_KEY"], api_base=config.get("STRIPE_API_BASE"))
 
 
-def _absolute(endpoint: str, **args: str) -> str:
-    """A full URL for Stripe to send the shopper to; PUBLIC_BASE_URL wins behind a proxy."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base + url_for(endpoint, **args)
-    return url_for(endpoint, _external=True, **args)
-
-
 def _links(order: Order) -> tuple[str, str]:
     """Where Stripe sends the shopper back; Stripe fills in {CHECKOUT_SESSION_ID} itself."""
     args = {"order": order.code, "token": order.access_token}
-    done = _absolute("payments.done", **args) + "&session_id={CHECKOUT_SESSION_ID}"
-    return done, _absolute("payments.cancelled", **args)
+    done = public_url("payments.done", **args) + "&session_id={CHECKOUT_SESSION_ID}"
+    return done, public_url("payments.cancelled", **args)
 
 
 def open_checkout(order: Order) -> tuple[str | None, str | None]:
     """(Stripe Checkout's address, None), or (None, why not) for a pending card order.
 
-    Commits first: the order exists before its Checkout Session, and a failure here leaves
-    it pending (its stock held until it expires). The session is opened once, then reused.
+    Through :func:`commit_then`: the order exists before its Checkout Session, and a failure
+    here leaves it pending (its stock held until it expires). The session is opened once, then
+    reused.
     """
     if not card_payments_enabled(current_app.config):
         return None, _("Card payment is not available right now.")
-    db.session.commit()
-    begin_write(db.session)
     success_url, cancel_url = _links(order)
     try:
-        payment = start_checkout(
-            db.session,
-            payment_gateway(),
-            order,
-            success_url=success_url,
-            cancel_url=cancel_url,
-            locale=current_language(),
-            delivery_label=_("Delivery from %(gallery)s"),
+        payment = commit_then(
+            lambda: start_checkout(
+                db.session,
+                payment_gateway(),
+                order,
+                success_url=success_url,
+                cancel_url=cancel_url,
+                locale=current_language(),
+                delivery_label=_("Delivery from %(gallery)s"),
+            )
         )
     except PaymentError as error:
         log.info("No card payment for %s: %s", order.code, error)
-        db.session.rollback()
         return None, _(error.message, **error.params)
     db.session.commit()
     return payment.checkout_url, None
@@ -151,12 +145,12 @@ def done():  # type: ignore[no-untyped-def]
     session_id = request.args.get("session_id", "")[:255]
     ready = card_payments_enabled(current_app.config) and session_id.startswith("cs_")
     if order.status == OrderStatus.PENDING_PAYMENT and ready:
-        db.session.commit()
-        begin_write(db.session)
         try:
-            outcome = confirm_from_success_page(db.session, payment_gateway(), order, session_id)
+            outcome = commit_then(
+                lambda: confirm_from_success_page(db.session, payment_gateway(), order, session_id)
+            )
         except PaymentError:
-            db.session.rollback()  # the webhook will tell; the page says we are waiting
+            pass  # the webhook will tell; the page says we are waiting
         else:
             if outcome == PaymentOutcome.CONFIRMED:
                 queue_order_email(db.session, "confirmed", order)
@@ -187,14 +181,13 @@ def cancel():  # type: ignore[no-untyped-def]
     token = _token()
     order = visible_order(request.values.get("order", ""), token)
     if order.status == OrderStatus.PENDING_PAYMENT and card_payments_enabled(current_app.config):
-        db.session.commit()
-        begin_write(db.session)
         try:
-            outcome = withdraw_checkout(
-                db.session, payment_gateway(), order, reason=_("Cancelled by the shopper")
+            outcome = commit_then(
+                lambda: withdraw_checkout(
+                    db.session, payment_gateway(), order, reason=_("Cancelled by the shopper")
+                )
             )
         except PaymentError:
-            db.session.rollback()
             flash(_("The order could not be cancelled just now. Please try again."), "error")
             return redirect(url_for("payments.cancelled", order=order.code, token=token), 303)
         _flash_outcome(order, outcome)
@@ -233,7 +226,7 @@ def webhook():  # type: ignore[no-untyped-def]
 
 
 def _email_confirmation(event: dict) -> None:
-    """Queue the 'confirmed' email for the order a paid event confirmed (sent after commit)."""
+    """Queue the 'confirmed' email for the order a paid event confirmed (outboxed by the commit)."""
     obj = event["data"]["object"]
     code = (obj.get("metadata") or {}).get("order_code") or obj.get("client_reference_id")
     order = db.session.scalar(select(Order).where(Order.code == code))

@@ -15,17 +15,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from catalog.db import begin_write, make_engine
+from catalog.db import begin_write
 from catalog.models import (
-    Category,
-    Cooperative,
-    Gallery,
-    Kecamatan,
-    LegalType,
-    Member,
     MovementKind,
     Product,
-    ProductStatus,
     StockMovement,
 )
 from catalog.stock import change_stock
@@ -33,8 +26,8 @@ from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineReques
 from orders.exceptions import OutOfStock
 from orders.lifecycle import cancel_order, confirm_order
 from orders.models import DeliveryMethod, Order, OrderStatus, PaymentMethod
-from storefront import migrate
-from tests.databases import fresh_database
+from tests import factories
+from tests.orders import helpers
 
 BUYERS = 50
 STOCK = 5
@@ -42,42 +35,17 @@ STOCK = 5
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    with fresh_database(tmp_path_factory.mktemp("race")) as url:
-        engine = make_engine(url)
-        migrate.upgrade(engine)
+    with helpers.migrated_engine(tmp_path_factory, "race") as engine:
         yield engine
-        engine.dispose()
 
 
 def new_product(engine: Engine, stock: int) -> tuple[int, int]:
     """A product with ``stock`` items (entered through the ledger), committed for real."""
     with Session(engine) as s:
-        kec = s.scalar(select(Kecamatan)) or Kecamatan(slug="k", name="K", lat=-6.3, lng=106.7)
-        category = s.scalar(select(Category)) or Category(slug="x", name="X", name_en="X")
-        coop = Cooperative(
-            slug=f"c{id(s)}", name=f"Kop {id(s)}", legal_type=LegalType.JASA, kecamatan=kec
+        product = factories.product(
+            s, name="Gula Aren Rebutan", unit="pcs", stock=0, with_image=False
         )
-        gallery = Gallery(
-            slug=f"g{id(s)}",
-            name=f"Galeri {id(s)}",
-            cooperative=coop,
-            kecamatan=kec,
-            lat=-6.3,
-            lng=106.7,
-        )
-        member = Member(cooperative=coop, owner_name="Bu Sri", business_name=f"Usaha {id(s)}")
-        product = Product(
-            slug=f"p{id(s)}",
-            name="Gula Aren Rebutan",
-            gallery=gallery,
-            member=member,
-            category=category,
-            price=25_000,
-            unit="pcs",
-            stock=0,
-            status=ProductStatus.ACTIVE,
-        )
-        s.add(product)
+        gallery = product.gallery
         s.flush()
         change_stock(s, product, stock, MovementKind.RESTOCK, reason="stok awal")
         s.commit()

@@ -13,19 +13,12 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from accounts.models import Role, User
-from catalog.db import begin_write, make_engine
+from catalog.db import begin_write
 from catalog.models import (
-    Category,
-    Cooperative,
     Gallery,
-    Kecamatan,
-    LegalType,
-    Member,
     Product,
-    ProductStatus,
 )
 from orders import courier as c
-from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineRequest, place_order
 from orders.fulfilment import mark_packing, mark_ready
 from orders.models import (
     CourierEvent,
@@ -36,9 +29,8 @@ from orders.models import (
     ShipmentEvent,
     ShipmentStatus,
 )
-from storefront import migrate
 from tests import factories
-from tests.databases import fresh_database
+from tests.orders import helpers
 
 S = ShipmentStatus
 T = c.CourierEventType
@@ -46,22 +38,7 @@ _ids = itertools.count(1)
 
 
 def place(session, product, method=DeliveryMethod.DELIVERY, payment=PaymentMethod.COD):  # type: ignore[no-untyped-def]
-    gallery = product.gallery
-    return place_order(
-        session,
-        CheckoutRequest(
-            customer=Customer(
-                name="Rina",
-                phone="081234567890",
-                address="Jl. Melati 3, Setu",
-                lat=gallery.lat,
-                lng=gallery.lng,
-            ),
-            lines=[LineRequest(product.id, 2)],
-            choices={gallery.id: GalleryChoice(method, "Pagar hijau")},
-            payment_method=payment,
-        ),
-    )
+    return helpers.place(session, product, method, payment, quantity=2, note="Pagar hijau")
 
 
 def make_ready(session, shipment: Shipment) -> Shipment:  # type: ignore[no-untyped-def]
@@ -352,31 +329,16 @@ def test_cash_held_sums_todays_cod_deliveries_of_one_courier(db_session, product
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    with fresh_database(tmp_path_factory.mktemp("claim")) as url:
-        engine = make_engine(url)
-        migrate.upgrade(engine)
+    with helpers.migrated_engine(tmp_path_factory, "claim") as engine:
         yield engine
-        engine.dispose()
 
 
 def seed_gallery(engine: Engine) -> tuple[int, int, list[c.CourierIdentity]]:
     """A gallery with one product and two couriers, committed for real."""
     with Session(engine) as s:
-        kec = Kecamatan(slug="setu", name="Setu", lat=-6.35, lng=106.67)
-        coop = Cooperative(slug="kop", name="Kop", legal_type=LegalType.JASA, kecamatan=kec)
-        gallery = Gallery(
-            slug="g", name="Galeri", cooperative=coop, kecamatan=kec, lat=-6.35, lng=106.67
-        )
-        product = Product(
-            slug="p",
-            name="Gula Aren",
-            gallery=gallery,
-            member=Member(cooperative=coop, owner_name="Bu Sri", business_name="Usaha"),
-            category=Category(slug="x", name="X", name_en="X"),
-            price=10_000,
-            unit="pcs",
-            stock=1_000,
-            status=ProductStatus.ACTIVE,
+        gallery = factories.gallery(s, lat=-6.35, lng=106.67)
+        product = factories.product(
+            s, gallery=gallery, name="Gula Aren", price=10_000, unit="pcs", stock=1_000
         )
         couriers = []
         for name in ("Darto", "Udin"):

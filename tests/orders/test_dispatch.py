@@ -158,11 +158,12 @@ def test_a_shipment_marked_ready_reaches_the_dispatcher(db_session, gallery, htt
 
 
 def test_a_tampered_body_or_wrong_secret_fails_the_independent_verifier():
-    from orders.dispatch import serialise, signed_headers
+    from orders.dispatch import serialise
+    from orders.signing import sign
     from tests.receivers import signature_ok
 
     body = serialise(PAYLOAD)
-    headers = signed_headers(SECRET, "msg_x", body, datetime.now(UTC))
+    headers = sign(SECRET, "msg_x", datetime.now(UTC), body)
     assert signature_ok(SECRET, headers, body.encode())
     assert not signature_ok(SECRET, headers, body.encode() + b" ")
     assert not signature_ok(make_secret(8), headers, body.encode())

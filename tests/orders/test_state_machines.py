@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from orders import courier as c
-from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineRequest, place_order
 from orders.dispatch import Outcome as HttpOutcome
 from orders.dispatch import record, retry_dead
 from orders.exceptions import InvalidTransition
@@ -41,6 +40,7 @@ from orders.states import (
     set_shipment_status,
 )
 from tests import factories
+from tests.orders import helpers
 
 S = ShipmentStatus
 T = c.CourierEventType
@@ -52,23 +52,7 @@ def product(db_session):  # type: ignore[no-untyped-def]
     return factories.product(db_session, price=10_000, stock=100_000, weight_g=250)
 
 
-def place(session, product, method=DeliveryMethod.DELIVERY, payment=PaymentMethod.COD):  # type: ignore[no-untyped-def]
-    gallery = product.gallery
-    return place_order(
-        session,
-        CheckoutRequest(
-            customer=Customer(
-                name="Rina",
-                phone="081234567890",
-                address="Jl. Melati 3, Setu",
-                lat=gallery.lat,
-                lng=gallery.lng,
-            ),
-            lines=[LineRequest(product.id, 1)],
-            choices={gallery.id: GalleryChoice(method, "")},
-            payment_method=payment,
-        ),
-    )
+place = helpers.place
 
 
 def count(session, model, **where) -> int:  # type: ignore[no-untyped-def]

@@ -31,6 +31,18 @@ def post(client, url: str, data: dict | None = None, form_url: str = "/kelola/",
     return client.post(url, data=(data or {}) | {"csrf_token": csrf_from(client, form_url)}, **kw)
 
 
+def shop_with_a_product(session, **product_fields: object) -> dict:  # type: ignore[no-untyped-def]
+    """A cooperative's gallery, a member, a category and one product (5 in stock, no photo)."""
+    gallery = factories.gallery(session)
+    member = factories.member(session, cooperative=gallery.cooperative)
+    category = factories.category(session)
+    fields = {"stock": 5, "with_image": False} | product_fields
+    product = factories.product(
+        session, gallery=gallery, member=member, category=category, **fields
+    )
+    return {"gallery": gallery, "member": member, "category": category, "product": product}
+
+
 def fresh(session, obj):  # type: ignore[no-untyped-def]
     """The same row re-read in the current session (requests end their own sessions)."""
     session.expire_all()

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from accounts.models import Role, User
 from tests import factories
 from tests.storefront.manage_helpers import fresh
-from tests.webforms import PASSWORD, assert_kept, errors, flash_text, form_for, log_in
+from tests.webforms import PASSWORD, assert_kept, errors, fill, flash_text, form_for, log_in
 
 WRONG = "Email atau kata sandi salah."
 CLOSED_MANAGER = "Akun ini dinonaktifkan. Hubungi Dinas Koperasi kota untuk mengaktifkannya lagi."
@@ -27,9 +27,7 @@ def register_form(web, **fields):  # type: ignore[no-untyped-def]
         "password": "gulaaren123",
         "confirm": "gulaaren123",
     } | fields
-    for name, value in values.items():
-        form[name] = value
-    return form
+    return fill(form, values)
 
 
 def log_in_as_typed(web, email: str, password: str):  # type: ignore[no-untyped-def]

@@ -31,11 +31,11 @@ _ids = itertools.count(1)
 
 
 @pytest.fixture
-def sent(monkeypatch):  # type: ignore[no-untyped-def]
-    """The emails that would have gone out after each commit."""
-    messages: list = []
-    monkeypatch.setattr("storefront.mail.deliver", lambda batch: messages.extend(batch))
-    return messages
+def sent(db_session):  # type: ignore[no-untyped-def]
+    """The emails each commit wrote to the outbox (the dispatch worker sends them)."""
+    from tests.storefront.test_mail import OutboxEmails
+
+    return OutboxEmails()
 
 
 @dataclass(frozen=True)

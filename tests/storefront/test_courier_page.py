@@ -83,10 +83,11 @@ def fresh(db_session, job: Job) -> Shipment:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def sent(monkeypatch):  # type: ignore[no-untyped-def]
-    messages: list = []
-    monkeypatch.setattr("storefront.mail.deliver", lambda batch: messages.extend(batch))
-    return messages
+def sent(db_session):  # type: ignore[no-untyped-def]
+    """The emails each commit wrote to the outbox (the dispatch worker sends them)."""
+    from tests.storefront.test_mail import OutboxEmails
+
+    return OutboxEmails()
 
 
 def claim(web, job: Job, plate: str = "B 3456 TNG"):  # type: ignore[no-untyped-def]

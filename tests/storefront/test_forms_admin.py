@@ -20,9 +20,11 @@ from tests.webforms import (
     PASSWORD,
     assert_kept,
     errors,
+    fill,
     flash_text,
     form_for,
     log_in,
+    signed_in,
     submit_blank,
     submit_refused,
     typed_fields,
@@ -33,9 +35,7 @@ SETU_POSITION = (-6.35, 106.67)
 
 @pytest.fixture
 def office(web, db_session):  # type: ignore[no-untyped-def]
-    user = factories.user(db_session, password=PASSWORD, role=Role.ADMIN)
-    log_in(web, user)
-    return user
+    return signed_in(web, db_session, role=Role.ADMIN)
 
 
 @pytest.fixture
@@ -65,8 +65,9 @@ def manager(db_session, coop):  # type: ignore[no-untyped-def]
     )
 
 
-def page_form(web, url: str, action: str | None = None):  # type: ignore[no-untyped-def]
-    return form_for(web.get(url), action or url)
+def page_form(web, url: str, action: str | None = None, **typed: str):  # type: ignore[no-untyped-def]
+    """The form posting to ``action`` (default ``url``) on page ``url``, with ``typed`` typed in."""
+    return fill(form_for(web.get(url), action or url), typed)
 
 
 def still_open_in_the_shop(web, gallery: Gallery) -> bool:  # type: ignore[no-untyped-def]
@@ -87,12 +88,9 @@ def expired_session_refuses(web, user: User, form) -> None:  # type: ignore[no-u
 
 
 def test_cooperative_add_as_rendered(web, db_session, office):
-    form = page_form(web, "/admin/koperasi/baru")
-    form["name"] = "Koperasi Batik Pondok Aren"
-    form["legal_type"] = "pemasaran"
-    form["phone"] = "0812-3456-7890"
-    form["commission_rate_percent"] = "12"
-    landed = form.submit().follow()
+    typed = {"name": "Koperasi Batik Pondok Aren", "legal_type": "pemasaran"}
+    typed |= {"phone": "0812-3456-7890", "commission_rate_percent": "12"}
+    landed = page_form(web, "/admin/koperasi/baru", **typed).submit().follow()
     assert "Koperasi Batik Pondok Aren" in flash_text(landed)
     coop = db_session.scalar(select(Cooperative).where(Cooperative.name.like("%Batik Pondok%")))
     assert coop.legal_type is LegalType.PEMASARAN and coop.commission_rate_percent == 12
@@ -136,37 +134,14 @@ def test_cooperative_edit_as_rendered_and_refused(web, db_session, office, coop)
     assert fresh(db_session, coop).address == "Jl. Aren No. 1"
 
 
-def test_cooperative_deactivate_and_reactivate_as_rendered(web, db_session, office, gallery):
-    coop = gallery.cooperative
-    action = f"/admin/koperasi/{coop.id}/status"
-    landed = page_form(web, "/admin/koperasi", action).submit().follow()
-    assert "dinonaktifkan" in flash_text(landed)
-    assert fresh(db_session, coop).is_active is False
-    assert not still_open_in_the_shop(web, gallery)
-    page_form(web, "/admin/koperasi", action).submit()
-    assert fresh(db_session, coop).is_active is True
-
-
-def test_cooperative_status_from_an_expired_page_is_refused(web, db_session, office, coop):
-    form = page_form(web, "/admin/koperasi", f"/admin/koperasi/{coop.id}/status")
-    expired_session_refuses(web, office, form)
-    assert fresh(db_session, coop).is_active is True
-
-
-# Galleries
-
-
 def test_gallery_add_as_rendered(web, db_session, office, coop):
     form = page_form(web, f"/admin/galeri/baru?koperasi={coop.id}", "/admin/galeri/baru")
     assert form["cooperative_id"].value == str(coop.id)
     assert form["max_radius_km"].value == "8"
-    form["name"] = "Galeri Anyaman Setu"
-    form["address"] = "Jl. Raya Setu No. 12"
-    form["position"] = "-6,3500; 106,6700"
-    form["base_fee"] = "Rp 7.000"
-    form["per_km_fee"] = "2.000"
-    form["max_radius_km"] = "12,25"
-    landed = form.submit().follow()
+    typed = {"name": "Galeri Anyaman Setu", "address": "Jl. Raya Setu No. 12"}
+    typed |= {"position": "-6,3500; 106,6700", "base_fee": "Rp 7.000"}
+    typed |= {"per_km_fee": "2.000", "max_radius_km": "12,25"}
+    landed = fill(form, typed).submit().follow()
     assert "Galeri Anyaman Setu" in flash_text(landed)
     gallery = db_session.scalar(select(Gallery).where(Gallery.name == "Galeri Anyaman Setu"))
     assert (gallery.lat, gallery.lng) == SETU_POSITION
@@ -221,26 +196,6 @@ def test_gallery_edit_fees_as_rendered_and_refused(web, db_session, office, gall
     assert any("rupiah" in m for m in errors(refused)), errors(refused)
     assert_kept(refused, url, {"per_km_fee": "dua ribu", "max_radius_km": "6,5"})
     assert fresh(db_session, gallery).per_km_fee == 3000
-
-
-def test_gallery_deactivate_and_reactivate_as_rendered(web, db_session, office, gallery):
-    action = f"/admin/galeri/{gallery.id}/status"
-    landed = page_form(web, "/admin/koperasi", action).submit().follow()
-    assert "Galeri Gula Aren Setu" in flash_text(landed)
-    assert fresh(db_session, gallery).is_active is False
-    assert not still_open_in_the_shop(web, gallery)
-    page_form(web, "/admin/koperasi", action).submit()
-    assert fresh(db_session, gallery).is_active is True
-    assert still_open_in_the_shop(web, gallery)
-
-
-def test_gallery_status_from_an_expired_page_is_refused(web, db_session, office, gallery):
-    form = page_form(web, "/admin/koperasi", f"/admin/galeri/{gallery.id}/status")
-    expired_session_refuses(web, office, form)
-    assert fresh(db_session, gallery).is_active is True
-
-
-# A gallery's courier settings, from the city office
 
 
 def test_courier_settings_untouched_round_trip(web, db_session, office, gallery):
@@ -338,19 +293,56 @@ def test_manager_password_reset_as_rendered_and_refused(web, db_session, office,
     assert fresh(db_session, manager).check_password("kata-sandi-baru-1")
 
 
-def test_manager_deactivate_and_reactivate_as_rendered(web, db_session, office, manager):
-    action = f"/admin/pengelola/{manager.id}/status"
-    landed = page_form(web, "/admin/pengelola", action).submit().follow()
-    assert "Bu Sari" in flash_text(landed)
-    assert fresh(db_session, manager).is_active_account is False
-    page_form(web, "/admin/pengelola", action).submit()
-    assert fresh(db_session, manager).is_active_account is True
+@dataclass(frozen=True)
+class Switch:
+    """A deactivate / reactivate button of the office's lists, and the flag it flips."""
+
+    fixture: str  # the row: "coop", "gallery" or "manager"
+    page: str
+    action: str  # with {id}
+    flag: str
+    flashed: str  # part of the message after deactivating
+    closes_gallery: bool  # the gallery leaves the shop
+    reopens_gallery: bool  # ... and is back after reactivating (checked)
 
 
-def test_manager_status_from_an_expired_page_is_refused(web, db_session, office, manager):
-    form = page_form(web, "/admin/pengelola", f"/admin/pengelola/{manager.id}/status")
+SWITCHES = {
+    "cooperative": Switch(
+        "coop", "/admin/koperasi", "/admin/koperasi/{id}/status", "is_active", "dinonaktifkan",
+        closes_gallery=True, reopens_gallery=False,
+    ),
+    "gallery": Switch(
+        "gallery", "/admin/koperasi", "/admin/galeri/{id}/status", "is_active",
+        "Galeri Gula Aren Setu", closes_gallery=True, reopens_gallery=True,
+    ),
+    "manager": Switch(
+        "manager", "/admin/pengelola", "/admin/pengelola/{id}/status", "is_active_account",
+        "Bu Sari", closes_gallery=False, reopens_gallery=False,
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("switch", SWITCHES.values(), ids=SWITCHES.keys())
+def test_deactivate_and_reactivate_as_rendered(request, web, db_session, office, gallery, switch):  # type: ignore[no-untyped-def]
+    row = request.getfixturevalue(switch.fixture)
+    action = switch.action.format(id=row.id)
+    landed = page_form(web, switch.page, action).submit().follow()
+    assert switch.flashed in flash_text(landed)
+    assert getattr(fresh(db_session, row), switch.flag) is False
+    if switch.closes_gallery:
+        assert not still_open_in_the_shop(web, gallery)
+    page_form(web, switch.page, action).submit()
+    assert getattr(fresh(db_session, row), switch.flag) is True
+    if switch.reopens_gallery:
+        assert still_open_in_the_shop(web, gallery)
+
+
+@pytest.mark.parametrize("switch", SWITCHES.values(), ids=SWITCHES.keys())
+def test_status_from_an_expired_page_is_refused(request, web, db_session, office, switch):  # type: ignore[no-untyped-def]
+    row = request.getfixturevalue(switch.fixture)
+    form = page_form(web, switch.page, switch.action.format(id=row.id))
     expired_session_refuses(web, office, form)
-    assert fresh(db_session, manager).is_active_account is True
+    assert getattr(fresh(db_session, row), switch.flag) is True
 
 
 # The walker: every admin form page, blank and with one invalid value

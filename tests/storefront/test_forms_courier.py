@@ -43,10 +43,11 @@ def gallery(db_session):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def sent(monkeypatch):  # type: ignore[no-untyped-def]
-    messages: list = []
-    monkeypatch.setattr("storefront.mail.deliver", lambda batch: messages.extend(batch))
-    return messages
+def sent(db_session):  # type: ignore[no-untyped-def]
+    """The emails each commit wrote to the outbox (the dispatch worker sends them)."""
+    from tests.storefront.test_mail import OutboxEmails
+
+    return OutboxEmails()
 
 
 @pytest.fixture

@@ -18,57 +18,26 @@ from webtest import TestApp, TestResponse
 from webtest.forms import Form
 
 from accounts.models import Role
-from catalog.models import (
-    Gallery,
-    Member,
-    MovementKind,
-    Product,
-    ProductImage,
-    ProductStatus,
-    StockMovement,
-)
+from catalog.models import Member, MovementKind, Product, ProductImage, ProductStatus, StockMovement
 from orders.models import DeliveryMethod, OutboxMessage, OutboxStatus, ShipmentStatus
-from tests import factories
+from tests import factories, webforms
 from tests.catalog.test_importer import csv_bytes, row
-from tests.storefront.manage_helpers import fresh
+from tests.storefront.manage_helpers import fresh, shop_with_a_product
 from tests.storefront.test_manage_dispatch import dead_message
 from tests.storefront.test_manage_shipments import new_order
-from tests.webforms import (
-    PASSWORD,
-    assert_kept,
-    errors,
-    flash_text,
-    form_for,
-    log_in,
-    submit_blank,
-    submit_refused,
-)
+from tests.webforms import assert_kept, errors, flash_text, form_for, submit_blank, submit_refused
 
 
 @pytest.fixture
 def shop(db_session):  # type: ignore[no-untyped-def]
-    gallery = factories.gallery(db_session)
-    member = factories.member(db_session, cooperative=gallery.cooperative)
-    category = factories.category(db_session)
-    product = factories.product(
-        db_session,
-        gallery=gallery,
-        member=member,
-        category=category,
-        stock=5,
-        status=ProductStatus.DRAFT,
-        with_image=False,
-    )
-    return {"gallery": gallery, "member": member, "category": category, "product": product}
+    return shop_with_a_product(db_session, status=ProductStatus.DRAFT)
 
 
 @pytest.fixture
 def manager(web, db_session, shop):  # type: ignore[no-untyped-def]
-    user = factories.user(
-        db_session, password=PASSWORD, role=Role.MANAGER, cooperative=shop["gallery"].cooperative
+    return webforms.signed_in(
+        web, db_session, role=Role.MANAGER, cooperative=shop["gallery"].cooperative
     )
-    log_in(web, user)
-    return user
 
 
 def jpeg_bytes(size: tuple[int, int] = (800, 600), color: tuple = (180, 90, 40)) -> bytes:
@@ -139,8 +108,7 @@ def fill_new_product(form: Form, shop, **values: str) -> None:  # type: ignore[n
         "status": "active",
         "initial_stock": "12",
     } | values
-    for name, value in fields.items():
-        form[name] = value
+    webforms.fill(form, fields)
 
 
 def test_add_product_as_rendered_writes_the_product_and_its_opening_stock(
@@ -415,8 +383,7 @@ def fill_member(form: Form, **values: str) -> None:
         "commission_rate_percent": "",
         "story": "<b>Sejak 2010</b>",
     } | values
-    for name, value in fields.items():
-        form[name] = value
+    webforms.fill(form, fields)
 
 
 def test_add_member_as_rendered_normalises_the_phone(web, db_session, manager, shop):
@@ -634,7 +601,7 @@ def test_rotate_secret_on_an_expired_page_is_explained_and_changes_nothing(
     url = settings_url(shop)
     stale = web.get(url)
     web.reset()  # the session (and its CSRF token) is gone, as after a browser restart
-    log_in(web, manager)
+    webforms.log_in(web, manager)
     refused = form_for(stale, url, index=1).submit(status=400)
     assert "kedaluwarsa" in refused.text
     assert fresh(db_session, shop["gallery"]).courier_secret is None
@@ -736,5 +703,5 @@ def test_walker_every_manager_form_refuses_blank_and_wrong_input_visibly(
         if keep:
             assert_kept(refused, action, typed)
     db_session.expire_all()
-    assert db_session.get(Gallery, shop["gallery"].id).courier_endpoint_url is None
+    assert fresh(db_session, shop["gallery"]).courier_endpoint_url is None
     assert fresh(db_session, shop["product"]).stock == 5

@@ -28,18 +28,9 @@ from orders.models import (
     ShipmentStatus,
 )
 from orders.payments import CARD_MAX_RUPIAH
-from tests import factories
+from tests import factories, webforms
 from tests.storefront.manage_helpers import fresh
-from tests.webforms import (
-    PASSWORD,
-    assert_kept,
-    errors,
-    flash_text,
-    form_for,
-    log_in,
-    submit_blank,
-    submit_refused,
-)
+from tests.webforms import assert_kept, errors, flash_text, form_for, submit_blank, submit_refused
 
 
 @pytest.fixture
@@ -236,11 +227,11 @@ def test_cancel_is_refused_once_a_gallery_is_packing(web, db_session, keripik):
 
 
 def test_a_remove_button_from_a_stale_cart_page_says_it_is_gone(app, web, db_session, keripik):
-    user = factories.user(db_session, password=PASSWORD)
+    user = factories.user(db_session, password=webforms.PASSWORD)
     db_session.commit()
     phone, laptop = web, TestApp(app)
-    log_in(phone, user)
-    log_in(laptop, user)
+    webforms.log_in(phone, user)
+    webforms.log_in(laptop, user)
     add_to_cart(phone, keripik, 2)
     stale = laptop.get("/keranjang/")
     form_for(phone.get("/keranjang/"), "/keranjang/hapus").submit()
@@ -251,9 +242,9 @@ def test_a_remove_button_from_a_stale_cart_page_says_it_is_gone(app, web, db_ses
 
 
 def test_a_stale_log_out_token_is_explained(web, db_session):
-    user = factories.user(db_session, password=PASSWORD)
+    user = factories.user(db_session, password=webforms.PASSWORD)
     db_session.commit()
-    log_in(web, user)
+    webforms.log_in(web, user)
     form = form_for(web.get("/akun/"), "/akun/keluar")
     form["csrf_token"] = "token-lama-123"  # what a page left open for days carries
     refused = submit_refused(form)

@@ -1,4 +1,5 @@
-"""Order emails: sent only after commit, to a real local SMTP server (aiosmtpd)."""
+"""Order emails: written to the outbox by the commit, sent by the dispatch worker to a real
+local SMTP server (aiosmtpd)."""
 
 from __future__ import annotations
 
@@ -6,21 +7,34 @@ import email
 import email.policy
 import logging
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
+from datetime import datetime
 from email.message import EmailMessage
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope
-from flask import Flask
+from flask import Flask, has_app_context
 from flask_babel import force_locale, gettext
+from sqlalchemy import select
 from sqlalchemy.orm import scoped_session
 
 import config
+from catalog import db
 from config import ConfigError, DevelopmentConfig
 from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineRequest, place_order
-from orders.models import DeliveryMethod, Order, PaymentMethod, ShipmentStatus
+from orders.models import (
+    DeliveryMethod,
+    Order,
+    OutboxEmail,
+    OutboxStatus,
+    PaymentMethod,
+    ShipmentStatus,
+)
+from storefront.dispatch_cli import dispatch_next
 from storefront.mail import SUBJECTS, init_mail, order_link, queue_order_email
 from tests import factories
 
@@ -43,6 +57,35 @@ class Inbox:
             email.message_from_bytes(e.content, policy=email.policy.default)  # type: ignore[misc]
             for e in self.envelopes
         ]
+
+
+def send_due_emails(app: Flask, now: datetime | None = None) -> int:
+    """Run the dispatch worker over what is due (``flask dispatch-worker --once``), as it would
+    at ``now``; how many entries it sent."""
+    sent = 0
+    with nullcontext() if has_app_context() else app.app_context(), requests.Session() as http:
+        http.trust_env = False
+        while (result := dispatch_next(db.session, http, 5.0, now)) is not None:
+            sent += result
+    return sent
+
+
+class OutboxEmails(Sequence[EmailMessage]):
+    """The emails the commits so far wrote to the outbox, oldest first: what the dispatch
+    worker will send. Read from the table each time it is used."""
+
+    def _messages(self) -> list[EmailMessage]:
+        rows = db.session.scalars(select(OutboxEmail).order_by(OutboxEmail.id))
+        return [
+            email.message_from_string(row.payload["mime"], policy=email.policy.default)  # type: ignore[misc]
+            for row in rows
+        ]
+
+    def __len__(self) -> int:
+        return len(self._messages())
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        return self._messages()[index]
 
 
 def free_port() -> int:
@@ -101,6 +144,8 @@ def test_placed_order_emails_the_shopper_once_after_commit(smtp_app, db_session,
     assert inbox.envelopes == []  # nothing before the commit
 
     db_session.commit()
+    assert inbox.envelopes == []  # the commit wrote it to the outbox; no request sends mail
+    assert send_due_emails(smtp_app) == 1
 
     [envelope] = inbox.envelopes
     assert envelope.rcpt_tos == [RINA]
@@ -121,6 +166,7 @@ def test_message_is_well_formed_text_and_html_in_utf8(smtp_app, db_session, inbo
     order = place(db_session, name="Gula Semut Aren – Pondok Aren")
     queue_order_email(db_session, "placed", order)
     db_session.commit()
+    send_due_emails(smtp_app)
 
     [message] = inbox.messages
     assert message.get_content_type() == "multipart/alternative"
@@ -147,6 +193,7 @@ def test_rolled_back_order_sends_nothing(smtp_app, db_session, inbox):
     queue_order_email(db_session, "placed", order)
     db_session.rollback()
     db_session.commit()
+    send_due_emails(smtp_app)
     assert inbox.envelopes == []
 
 
@@ -157,6 +204,7 @@ def test_a_rollback_forgets_the_email_even_when_the_order_exists(smtp_app, db_se
     db_session.rollback()
 
     db_session.commit()  # a later commit must not send the forgotten email
+    send_due_emails(smtp_app)
 
     assert inbox.envelopes == []
 
@@ -165,6 +213,7 @@ def test_order_without_email_sends_nothing(smtp_app, db_session, inbox):
     order = place(db_session, email_address=None)
     queue_order_email(db_session, "placed", order)
     db_session.commit()
+    send_due_emails(smtp_app)
     assert inbox.envelopes == []
 
 
@@ -173,6 +222,7 @@ def test_queued_twice_sends_once(smtp_app, db_session, inbox):
     queue_order_email(db_session, "placed", order)
     queue_order_email(db_session, "placed", order)
     db_session.commit()
+    send_due_emails(smtp_app)
     assert len(inbox.envelopes) == 1
 
 
@@ -189,6 +239,7 @@ def test_savepoints_release_nothing_early_and_a_rolled_back_one_drops_its_email(
     savepoint.rollback()
 
     db_session.commit()
+    send_due_emails(smtp_app)
 
     assert [order.code in m["Subject"] for m in inbox.messages] == [True]
     with force_locale("id"):
@@ -202,9 +253,14 @@ def test_smtp_server_down_is_logged_and_does_not_raise(smtp_app, db_session, cap
 
     with caplog.at_level(logging.ERROR, logger=smtp_app.logger.name):
         db_session.commit()
+        assert send_due_emails(smtp_app) == 0
 
     assert any("Could not send 1 email" in r.getMessage() for r in caplog.records)
     assert db_session.get(Order, order.id) is not None  # the order stays committed
+    db_session.expire_all()
+    [waiting] = db_session.scalars(select(OutboxEmail)).all()
+    assert waiting.status is OutboxStatus.PENDING and waiting.attempts == 1  # to be retried
+    assert waiting.last_error == "connection"
 
 
 def test_subject_and_body_are_indonesian_by_default(smtp_app, db_session, inbox):
@@ -212,6 +268,7 @@ def test_subject_and_body_are_indonesian_by_default(smtp_app, db_session, inbox)
     queue_order_email(db_session, "placed", order)
     queue_order_email(db_session, "placed", order, language="en")
     db_session.commit()
+    send_due_emails(smtp_app)
 
     default, english = inbox.messages
     with force_locale("id"):
@@ -229,6 +286,7 @@ def test_names_are_escaped_in_html_but_plain_in_text(smtp_app, db_session, inbox
     order.customer_name = "<script>alert(1)</script> Rina"
     queue_order_email(db_session, "placed", order)
     db_session.commit()
+    send_due_emails(smtp_app)
 
     [message] = inbox.messages
     text, html = parts(message)
@@ -249,6 +307,7 @@ def test_courier_email_is_per_shipment(smtp_app, db_session, inbox):
     shipment.status = ShipmentStatus.DELIVERED
     queue_order_email(db_session, "delivered", order, shipment=shipment)
     db_session.commit()
+    send_due_emails(smtp_app)
 
     courier, delivered = inbox.messages
     assert shipment.gallery.name in courier["Subject"]
@@ -262,8 +321,9 @@ def test_log_backend_writes_the_message_to_the_app_log(smtp_app, db_session, inb
     order = place(db_session)
     queue_order_email(db_session, "placed", order)
 
+    db_session.commit()
     with caplog.at_level(logging.INFO, logger=smtp_app.logger.name):
-        db_session.commit()
+        assert send_due_emails(smtp_app) == 1
 
     assert inbox.envelopes == []
     [record] = [r for r in caplog.records if "MAIL_BACKEND=log" in r.getMessage()]
@@ -302,6 +362,7 @@ def test_login_when_username_is_set(app, db_session, monkeypatch):
             order = place(db_session)
             queue_order_email(db_session, "placed", order)
             db_session.commit()
+            send_due_emails(app)
     finally:
         controller.stop()
     assert [(m, login, pw) for m, login, pw in logins] == [("PLAIN", b"gerai", b"rahasia")]
@@ -355,6 +416,7 @@ def test_card_order_with_delivery_gets_placed_then_confirmed(smtp_app, db_sessio
     assert confirm_order(db_session, order, actor="stripe")
     queue_order_email(db_session, "confirmed", order, language="en")
     db_session.commit()
+    send_due_emails(smtp_app)
 
     placed, confirmed = (parts(m)[0] for m in inbox.messages)
     assert "waits for your card payment" in placed and "Pay before" in placed
@@ -377,6 +439,7 @@ def test_a_broken_template_is_logged_and_the_commit_stands(
 
     with caplog.at_level(logging.ERROR, logger=smtp_app.logger.name):
         db_session.commit()
+    send_due_emails(smtp_app)
 
     assert inbox.envelopes == []
     assert any("Could not prepare the" in r.getMessage() for r in caplog.records)
@@ -396,6 +459,7 @@ def test_closing_the_session_without_commit_forgets_the_email(smtp_app, db_sessi
     db_session.close()  # ends the transaction without a rollback event
 
     db_session.commit()
+    send_due_emails(smtp_app)
 
     assert inbox.envelopes == []
 
@@ -404,7 +468,7 @@ def test_signed_in_shopper_checking_out_on_the_web_gets_the_email(
     app, web, db_session, inbox, monkeypatch
 ):
     """The whole web path as the pages render it: log in, cart, checkout; the email goes out
-    after the commit."""
+    when the worker runs after the commit."""
     from tests.webforms import PASSWORD, form_for, log_in
 
     for key, value in {
@@ -427,5 +491,6 @@ def test_signed_in_shopper_checking_out_on_the_web_gets_the_email(
     form["payment_method"] = "cod"
     form[f"delivery_{product.gallery_id}"] = "pickup"
     assert form.submit("action", value="place").status_int == 302
+    send_due_emails(app)
     assert len(inbox.messages) == 1
     assert "siti@gerai.example" in inbox.messages[0]["To"]

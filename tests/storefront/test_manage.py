@@ -13,29 +13,19 @@ from sqlalchemy import func, select
 from accounts.models import Role
 from catalog.models import Product, ProductImage, ProductStatus
 from tests import factories
-from tests.storefront.manage_helpers import fresh
-from tests.webforms import PASSWORD, form_for, log_in
+from tests.storefront.manage_helpers import fresh, shop_with_a_product
+from tests.webforms import form_for, signed_in
 
 
 @pytest.fixture
 def shop(db_session):  # type: ignore[no-untyped-def]
     """A cooperative with a gallery, a member, a category and one product."""
-    gallery = factories.gallery(db_session)
-    member = factories.member(db_session, cooperative=gallery.cooperative)
-    category = factories.category(db_session)
-    product = factories.product(
-        db_session, gallery=gallery, member=member, category=category, stock=5, with_image=False
-    )
-    return {"gallery": gallery, "member": member, "category": category, "product": product}
+    return shop_with_a_product(db_session)
 
 
 @pytest.fixture
 def manager(web, db_session, shop):  # type: ignore[no-untyped-def]
-    user = factories.user(
-        db_session, password=PASSWORD, role=Role.MANAGER, cooperative=shop["gallery"].cooperative
-    )
-    log_in(web, user)
-    return user
+    return signed_in(web, db_session, role=Role.MANAGER, cooperative=shop["gallery"].cooperative)
 
 
 def test_dashboard_lists_own_galleries_and_low_stock(web, manager, shop):

@@ -1,6 +1,7 @@
 """Who is told about an order: managers of a new order, shoppers of a cancellation or of a
-pickup that is ready, and the console's count of new orders. Emails go to a real local SMTP
-server (aiosmtpd) after the request's commit; pages are used as rendered (WebTest)."""
+pickup that is ready, and the console's count of new orders. The request's commit writes the
+emails to the outbox; the dispatch worker, run by the test (``run_worker``), sends them to a real
+local SMTP server (aiosmtpd); pages are used as rendered (WebTest)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineReques
 from orders.models import DeliveryMethod, Order, OrderStatus, PaymentMethod, ShipmentStatus
 from tests import factories
 from tests.storefront.manage_helpers import fresh
-from tests.storefront.test_mail import Inbox, free_port, parts
+from tests.storefront.test_mail import Inbox, free_port, parts, send_due_emails
 from tests.stripe_fake import place_card_order, signed_webhook
 from tests.webforms import PASSWORD, form_for, log_in, texts
 
@@ -41,8 +42,14 @@ def mailbox(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
         "PUBLIC_BASE_URL": "https://gerai.example",
     }.items():
         monkeypatch.setitem(app.config, key, value)
+    handler.app = app  # type: ignore[attr-defined]
     yield handler
     controller.stop()
+
+
+def run_worker(mailbox: Inbox) -> int:
+    """What ``flask dispatch-worker --once`` would send now: the outbox's due emails."""
+    return send_due_emails(mailbox.app)  # type: ignore[attr-defined]
 
 
 def to(mailbox: Inbox, address: str) -> list[EmailMessage]:
@@ -128,6 +135,7 @@ def test_cod_checkout_tells_each_cooperatives_managers_about_their_lines_only(
 
     assert order.status is OrderStatus.CONFIRMED
     shipment = {s.gallery_id: s for s in order.shipments}
+    run_worker(mailbox)
     assert [len(to(mailbox, m.email)) for m in (ani, budi, gone, citra)] == [1, 1, 0, 1]
     assert len(to(mailbox, RINA)) == 1  # the shopper's own "placed" email, as before
     for person, mine, theirs in [
@@ -161,6 +169,7 @@ def test_a_card_order_tells_the_managers_when_stripe_confirms_it_once(
         web.get(f"/pesanan/{order.code}?token={order.access_token}"), f"/pesanan/{order.code}/bayar"
     ).submit()
     session = fake_stripe.only_session()
+    run_worker(mailbox)
     assert to(mailbox, ani.email) == []  # unpaid: nothing to pack yet
 
     fake_stripe.pay(session["id"])
@@ -168,6 +177,7 @@ def test_a_card_order_tells_the_managers_when_stripe_confirms_it_once(
     for _ in range(2):  # Stripe may deliver an event twice
         body, headers = signed_webhook(event)
         web.post(WEBHOOK, body, headers=headers)
+    run_worker(mailbox)
 
     assert fresh(db_session, order).status is OrderStatus.CONFIRMED
     [message] = to(mailbox, ani.email)
@@ -213,7 +223,9 @@ def test_shopper_cancelling_on_the_order_page_gets_one_email(web, db_session, ma
     page = web.get(f"/pesanan/{order.code}?token={order.access_token}")
 
     form_for(page, f"/pesanan/{order.code}/batal").submit()
+    run_worker(mailbox)
     web.get(f"/pesanan/{order.code}?token={order.access_token}")  # a later commit sends no more
+    run_worker(mailbox)
 
     assert fresh(db_session, order).status is OrderStatus.CANCELLED
     [message] = cancelled_emails(mailbox, order)
@@ -229,6 +241,7 @@ def test_the_cancellation_email_follows_the_shoppers_page_language(web, db_sessi
     web.get("/bahasa/en")
     page = web.get(f"/pesanan/{order.code}?token={order.access_token}")
     form_for(page, f"/pesanan/{order.code}/batal").submit()
+    run_worker(mailbox)
 
     [message] = mailbox.messages
     assert message["Subject"] == f"Order {order.code} is cancelled"
@@ -246,6 +259,7 @@ def test_card_payment_cancelled_by_the_shopper_sends_one_email(
     back = web.get(f"/pembayaran/batal?order={order.code}&token={order.access_token}")
 
     form_for(back, "/pembayaran/batal").submit()
+    run_worker(mailbox)
 
     assert fresh(db_session, order).status is OrderStatus.CANCELLED
     [message] = cancelled_emails(mailbox, order)
@@ -268,6 +282,7 @@ def test_card_payment_expiring_at_stripe_sends_one_email(
     for _ in range(2):  # a second delivery of the event changes nothing
         body, headers = signed_webhook(event)
         web.post(WEBHOOK, body, headers=headers)
+        run_worker(mailbox)
 
     assert fresh(db_session, order).status is OrderStatus.CANCELLED
     [message] = cancelled_emails(mailbox, order)
@@ -284,6 +299,7 @@ def test_the_expiry_sweeper_sends_one_email(app, runner, db_session, mailbox):
 
     for _ in range(2):
         assert runner.invoke(args=["expire-orders"]).exit_code == 0
+        run_worker(mailbox)
 
     assert fresh(db_session, order).status is OrderStatus.CANCELLED
     [message] = cancelled_emails(mailbox, order)
@@ -310,7 +326,9 @@ def test_a_pickup_made_ready_by_the_manager_tells_the_shopper_once(web, db_sessi
     log_in(web, ani)
 
     move(web, shipment, "packing", "ready")
+    run_worker(mailbox)
     web.get(f"/kelola/pengiriman/{shipment.id}")  # a later commit sends no more
+    run_worker(mailbox)
 
     assert fresh(db_session, shipment).status is ShipmentStatus.READY
     [message] = mailbox.messages
@@ -331,6 +349,7 @@ def test_a_delivery_made_ready_sends_no_pickup_email(web, db_session, mailbox):
     log_in(web, ani)
 
     move(web, shipment, "packing", "ready")
+    run_worker(mailbox)
 
     assert fresh(db_session, shipment).status is ShipmentStatus.READY
     assert mailbox.messages == []
@@ -354,6 +373,7 @@ def test_a_confirmed_order_cancelled_by_the_shopper_tells_the_managers_once(
 
     form_for(page, f"/pesanan/{order.code}/batal").submit()
     web.get(f"/pesanan/{order.code}?token={order.access_token}")
+    run_worker(mailbox)
 
     [message] = withdrawn(mailbox, ani, order)
     for body in parts(message):
@@ -371,6 +391,7 @@ def test_an_unpaid_card_order_expiring_tells_the_managers_nothing(app, runner, d
     db_session.commit()
 
     assert runner.invoke(args=["expire-orders"]).exit_code == 0
+    run_worker(mailbox)
 
     assert fresh(db_session, order).status is OrderStatus.CANCELLED
     assert to(mailbox, ani.email) == []
@@ -392,6 +413,7 @@ def test_a_paid_card_order_cancelled_by_the_shopper_asks_for_a_refund_honestly(
     paid = fresh(db_session, order).total
 
     landed = form_for(web.get(order_page), f"/pesanan/{order.code}/batal").submit().follow()
+    run_worker(mailbox)
 
     assert fresh(db_session, order).status is OrderStatus.CANCELLED
     shown = f"Rp {paid:,}".replace(",", ".")
