@@ -10,11 +10,11 @@ import secrets
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import joinedload
 
 from accounts.models import CooperativeRef, Role, User, target_columns
 from accounts.services import AccountError, EmailTaken, find_by_email, normalise_email
-from catalog.db import get_by_id
+from catalog.db import DbSession, get_by_id
 from catalog.exceptions import InvalidInput, NotFound
 from catalog.i18n import N_
 
@@ -42,7 +42,7 @@ def check_password(password: str) -> None:
         )
 
 
-def _check_details(session: Session, email: str, name: str, user_id: int | None) -> str:
+def _check_details(session: DbSession, email: str, name: str, user_id: int | None) -> str:
     email = normalise_email(email)
     if not email or "@" not in email or len(email) > 254:
         raise InvalidInput("email", N_("Give an email address."))
@@ -55,7 +55,7 @@ def _check_details(session: Session, email: str, name: str, user_id: int | None)
 
 
 def create_manager(
-    session: Session,
+    session: DbSession,
     *,
     email: str,
     name: str,
@@ -76,7 +76,7 @@ def create_manager(
 
 
 def update_manager(
-    session: Session, user: User, *, email: str, name: str, cooperative: CooperativeRef
+    session: DbSession, user: User, *, email: str, name: str, cooperative: CooperativeRef
 ) -> User:
     """Change a manager's email, name or cooperative."""
     user.email = _check_details(session, email, name, user.id)
@@ -86,7 +86,7 @@ def update_manager(
     return user
 
 
-def set_password(session: Session, user: User, *, password: str, hash_method: str) -> User:
+def set_password(session: DbSession, user: User, *, password: str, hash_method: str) -> User:
     """Give the account a new password (the manager forgot theirs)."""
     check_password(password)
     user.set_password(password, method=hash_method)
@@ -95,7 +95,7 @@ def set_password(session: Session, user: User, *, password: str, hash_method: st
 
 
 def set_account_active(
-    session: Session, user: User, active: bool, *, actor_id: int | None = None
+    session: DbSession, user: User, active: bool, *, actor_id: int | None = None
 ) -> User:
     """Close (or reopen) an account; a closed account's sessions end on their next request."""
     if not active and user.id == actor_id:
@@ -105,7 +105,7 @@ def set_account_active(
     return user
 
 
-def managers(session: Session) -> Sequence[User]:
+def managers(session: DbSession) -> Sequence[User]:
     """Every manager account, active or not, by cooperative then name."""
     cooperative = target_columns(User.cooperative)
     stmt = (
@@ -118,7 +118,7 @@ def managers(session: Session) -> Sequence[User]:
     return session.scalars(stmt).all()
 
 
-def managers_by_cooperative(session: Session) -> dict[int, list[User]]:
+def managers_by_cooperative(session: DbSession) -> dict[int, list[User]]:
     """Manager accounts grouped by their cooperative's id."""
     grouped: dict[int, list[User]] = {}
     for user in managers(session):
@@ -126,7 +126,7 @@ def managers_by_cooperative(session: Session) -> dict[int, list[User]]:
     return grouped
 
 
-def get_manager(session: Session, user_id: int) -> User:
+def get_manager(session: DbSession, user_id: int) -> User:
     """A manager account by id; any other account is reported as not found."""
     user = get_by_id(session, User, user_id)
     if user is None or user.role != Role.MANAGER:

@@ -11,18 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import joinedload
 
 from accounts import admin_services
 from accounts.models import GalleryRef, Role, User, target_columns
 from accounts.services import EmailTaken, find_by_email, normalise_email
-from catalog.db import get_by_id
+from catalog.db import DbSession, get_by_id
 from catalog.exceptions import InvalidInput, NotFound
 from catalog.i18n import N_
 from catalog.phones import normalise_phone
 
 
-def couriers_of(session: Session, cooperative_id: int) -> Sequence[User]:
+def couriers_of(session: DbSession, cooperative_id: int) -> Sequence[User]:
     """The couriers of the cooperative's active galleries (open or closed), by gallery, name.
 
     A deactivated gallery cannot be managed, so neither can its couriers.
@@ -42,7 +42,7 @@ def couriers_of(session: Session, cooperative_id: int) -> Sequence[User]:
     return session.scalars(stmt).all()
 
 
-def courier_of(session: Session, cooperative_id: int, user_id: int) -> User:
+def courier_of(session: DbSession, cooperative_id: int, user_id: int) -> User:
     """One courier of the cooperative's galleries; anyone else is not found."""
     user = get_by_id(session, User, user_id)
     if (
@@ -56,7 +56,7 @@ def courier_of(session: Session, cooperative_id: int, user_id: int) -> User:
     return user
 
 
-def _checked_email(session: Session, email: str) -> str:
+def _checked_email(session: DbSession, email: str) -> str:
     email = normalise_email(email)
     if not email or "@" not in email or len(email) > 254:
         raise InvalidInput("email", N_("Give an email address."))
@@ -73,7 +73,7 @@ def _checked_name(name: str) -> str:
 
 
 def create_courier(
-    session: Session,
+    session: DbSession,
     *,
     gallery: GalleryRef,
     email: str,
@@ -100,11 +100,11 @@ def create_courier(
     return user
 
 
-def reset_password(session: Session, courier: User, *, password: str, hash_method: str) -> User:
+def reset_password(session: DbSession, courier: User, *, password: str, hash_method: str) -> User:
     """Give the courier a new password (they forgot theirs, or the phone changed hands)."""
     return admin_services.set_password(session, courier, password=password, hash_method=hash_method)
 
 
-def set_courier_active(session: Session, courier: User, active: bool) -> User:
+def set_courier_active(session: DbSession, courier: User, active: bool) -> User:
     """Close or reopen a courier's account; a closed one cannot log in any more."""
     return admin_services.set_account_active(session, courier, active)

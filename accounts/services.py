@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from accounts.models import Role, User
-from catalog.db import utcnow
+from catalog.db import DbSession, utcnow
 
 
 class AccountError(Exception):
@@ -34,12 +33,12 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def find_by_email(session: Session, email: str) -> User | None:
+def find_by_email(session: DbSession, email: str) -> User | None:
     return session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
 def register_shopper(
-    session: Session, *, email: str, name: str, password: str, hash_method: str
+    session: DbSession, *, email: str, name: str, password: str, hash_method: str
 ) -> User:
     """Create a shopper account; raises EmailTaken if the address is in use."""
     if find_by_email(session, email) is not None:
@@ -51,7 +50,7 @@ def register_shopper(
     return user
 
 
-def authenticate(session: Session, email: str, password: str) -> User | None:
+def authenticate(session: DbSession, email: str, password: str) -> User | None:
     """The active user with this email and password, or None; records the login time.
 
     Raises AccountDeactivated when the password is right but the account may not log in; a
@@ -66,7 +65,7 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
-def names_of(session: Session, user_ids: set[int]) -> dict[int, str]:
+def names_of(session: DbSession, user_ids: set[int]) -> dict[int, str]:
     """Display names of some users, for ledgers and logs."""
     if not user_ids:
         return {}

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from catalog.db import get_by_id, is_valid_id
+from catalog.db import DbSession, get_by_id, is_valid_id
 from catalog.exceptions import NotFound
 from catalog.models import Category, Gallery, Member, Product, ProductImage, ProductStatus
 from catalog.text import escape_like
@@ -20,7 +20,7 @@ from catalog.text import escape_like
 LOW_STOCK = 5
 
 
-def galleries_of(session: Session, cooperative_id: int) -> Sequence[Gallery]:
+def galleries_of(session: DbSession, cooperative_id: int) -> Sequence[Gallery]:
     """The cooperative's active galleries (a deactivated gallery cannot be managed)."""
     stmt = select(Gallery).where(
         Gallery.cooperative_id == cooperative_id, Gallery.is_active.is_(True)
@@ -28,7 +28,7 @@ def galleries_of(session: Session, cooperative_id: int) -> Sequence[Gallery]:
     return session.scalars(stmt.order_by(Gallery.name)).all()
 
 
-def gallery_of(session: Session, cooperative_id: int, gallery_id: int) -> Gallery:
+def gallery_of(session: DbSession, cooperative_id: int, gallery_id: int) -> Gallery:
     gallery = get_by_id(session, Gallery, gallery_id)
     if gallery is None or gallery.cooperative_id != cooperative_id or not gallery.is_active:
         raise NotFound("gallery")
@@ -36,7 +36,7 @@ def gallery_of(session: Session, cooperative_id: int, gallery_id: int) -> Galler
 
 
 def members_of(
-    session: Session, cooperative_id: int, *, include_inactive: bool = True
+    session: DbSession, cooperative_id: int, *, include_inactive: bool = True
 ) -> Sequence[Member]:
     stmt = select(Member).where(Member.cooperative_id == cooperative_id)
     if not include_inactive:
@@ -44,14 +44,14 @@ def members_of(
     return session.scalars(stmt.order_by(Member.business_name)).all()
 
 
-def member_of(session: Session, cooperative_id: int, member_id: int) -> Member:
+def member_of(session: DbSession, cooperative_id: int, member_id: int) -> Member:
     member = get_by_id(session, Member, member_id)
     if member is None or member.cooperative_id != cooperative_id:
         raise NotFound("member")
     return member
 
 
-def product_of(session: Session, cooperative_id: int, product_id: int) -> Product:
+def product_of(session: DbSession, cooperative_id: int, product_id: int) -> Product:
     """A product of one of the cooperative's active galleries, any status."""
     if not is_valid_id(product_id):
         raise NotFound("product")
@@ -71,7 +71,7 @@ def product_of(session: Session, cooperative_id: int, product_id: int) -> Produc
     return product
 
 
-def image_of(session: Session, cooperative_id: int, image_id: int) -> ProductImage:
+def image_of(session: DbSession, cooperative_id: int, image_id: int) -> ProductImage:
     image = get_by_id(session, ProductImage, image_id)
     if image is None:
         raise NotFound("image")
@@ -90,7 +90,7 @@ class ProductListFilters:
 
 
 def products_of(
-    session: Session, cooperative_id: int, filters: ProductListFilters
+    session: DbSession, cooperative_id: int, filters: ProductListFilters
 ) -> Select[tuple[Product]]:
     """The cooperative's products narrowed by ``filters``, for the manager's list."""
     stmt = (
@@ -122,11 +122,11 @@ def products_of(
     return stmt.order_by(Product.name, Product.id)
 
 
-def categories(session: Session) -> Sequence[Category]:
+def categories(session: DbSession) -> Sequence[Category]:
     return session.scalars(select(Category).order_by(Category.position, Category.name)).all()
 
 
-def product_counts_by_status(session: Session, cooperative_id: int) -> dict[str, int]:
+def product_counts_by_status(session: DbSession, cooperative_id: int) -> dict[str, int]:
     """How many of the cooperative's products are active, draft, archived."""
     stmt = (
         select(Product.status, func.count())

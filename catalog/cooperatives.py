@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
-from catalog.db import get_by_id
+from catalog.db import DbSession, get_by_id
 from catalog.exceptions import DuplicateName, InvalidInput, NotFound
 from catalog.i18n import N_
 from catalog.models import (
@@ -74,7 +74,7 @@ def _many_lines(text: str | None) -> str:
     return _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
-def _free_slug(session: Session, model: type[Cooperative] | type[Gallery], name: str) -> str:
+def _free_slug(session: DbSession, model: type[Cooperative] | type[Gallery], name: str) -> str:
     base = slugify(name, max_length=SLUG_LENGTH)
     taken = set(session.scalars(select(model.slug).where(model.slug.like(f"{base}%"))))
     slug, n = base, 1
@@ -84,7 +84,7 @@ def _free_slug(session: Session, model: type[Cooperative] | type[Gallery], name:
     return slug
 
 
-def _name_taken(session: Session, column, name: str, id_column, record_id: int | None) -> bool:  # type: ignore[no-untyped-def]
+def _name_taken(session: DbSession, column, name: str, id_column, record_id: int | None) -> bool:  # type: ignore[no-untyped-def]
     stmt = select(id_column).where(func.lower(column) == name.lower())
     if record_id is not None:
         stmt = stmt.where(id_column != record_id)
@@ -98,7 +98,7 @@ def _check_name(name: str) -> str:
     return name
 
 
-def _check_kecamatan(session: Session, kecamatan_id: int | None) -> None:
+def _check_kecamatan(session: DbSession, kecamatan_id: int | None) -> None:
     if get_by_id(session, Kecamatan, kecamatan_id) is None:
         raise InvalidInput("kecamatan_id", N_("Choose a kecamatan."))
 
@@ -135,7 +135,7 @@ class CooperativeInput:
     commission_rate_percent: int = 15
 
 
-def _check_cooperative(session: Session, data: CooperativeInput, coop_id: int | None) -> None:
+def _check_cooperative(session: DbSession, data: CooperativeInput, coop_id: int | None) -> None:
     data.name = _check_name(data.name)
     if _name_taken(session, Cooperative.name, data.name, Cooperative.id, coop_id):
         raise DuplicateName("name", N_("A cooperative with this name is already registered."))
@@ -160,7 +160,7 @@ def _apply_cooperative(coop: Cooperative, data: CooperativeInput) -> None:
     coop.commission_rate_percent = data.commission_rate_percent
 
 
-def create_cooperative(session: Session, data: CooperativeInput) -> Cooperative:
+def create_cooperative(session: DbSession, data: CooperativeInput) -> Cooperative:
     """Register a cooperative; its slug comes from the name and never changes afterwards."""
     _check_cooperative(session, data, None)
     coop = Cooperative(slug=_free_slug(session, Cooperative, data.name))
@@ -170,7 +170,9 @@ def create_cooperative(session: Session, data: CooperativeInput) -> Cooperative:
     return coop
 
 
-def update_cooperative(session: Session, coop: Cooperative, data: CooperativeInput) -> Cooperative:
+def update_cooperative(
+    session: DbSession, coop: Cooperative, data: CooperativeInput
+) -> Cooperative:
     """Change a cooperative's details; the slug stays, so shared links keep working."""
     _check_cooperative(session, data, coop.id)
     _apply_cooperative(coop, data)
@@ -178,7 +180,7 @@ def update_cooperative(session: Session, coop: Cooperative, data: CooperativeInp
     return coop
 
 
-def set_cooperative_active(session: Session, coop: Cooperative, active: bool) -> Cooperative:
+def set_cooperative_active(session: DbSession, coop: Cooperative, active: bool) -> Cooperative:
     """Deactivate (or reactivate): its galleries leave the shop, its managers cannot log in."""
     coop.is_active = active
     session.flush()
@@ -244,7 +246,7 @@ def _check_delivery(data: GalleryInput) -> None:
         )
 
 
-def _check_place(session: Session, data: GalleryInput) -> None:
+def _check_place(session: DbSession, data: GalleryInput) -> None:
     _check_kecamatan(session, data.kecamatan_id)
     if data.kelurahan_id is None:
         return
@@ -253,7 +255,7 @@ def _check_place(session: Session, data: GalleryInput) -> None:
         raise InvalidInput("kelurahan_id", N_("Choose a kelurahan of the chosen kecamatan."))
 
 
-def _check_cooperative_of(session: Session, data: GalleryInput, gallery: Gallery | None) -> None:
+def _check_cooperative_of(session: DbSession, data: GalleryInput, gallery: Gallery | None) -> None:
     if get_by_id(session, Cooperative, data.cooperative_id) is None:
         raise InvalidInput("cooperative_id", N_("Choose a cooperative."))
     if gallery is None or gallery.cooperative_id == data.cooperative_id:
@@ -266,7 +268,7 @@ def _check_cooperative_of(session: Session, data: GalleryInput, gallery: Gallery
         )
 
 
-def _check_gallery(session: Session, data: GalleryInput, gallery: Gallery | None) -> None:
+def _check_gallery(session: DbSession, data: GalleryInput, gallery: Gallery | None) -> None:
     data.name = _check_name(data.name)
     if _name_taken(session, Gallery.name, data.name, Gallery.id, gallery and gallery.id):
         raise DuplicateName("name", N_("A gallery with this name is already registered."))
@@ -290,7 +292,7 @@ def _apply_gallery(gallery: Gallery, data: GalleryInput) -> None:
         setattr(gallery, name, getattr(data, name))
 
 
-def create_gallery(session: Session, data: GalleryInput) -> Gallery:
+def create_gallery(session: DbSession, data: GalleryInput) -> Gallery:
     """Register a gallery; it shows in the shop at once if it and its cooperative are active."""
     _check_gallery(session, data, None)
     gallery = Gallery(slug=_free_slug(session, Gallery, data.name))
@@ -300,7 +302,7 @@ def create_gallery(session: Session, data: GalleryInput) -> Gallery:
     return gallery
 
 
-def update_gallery(session: Session, gallery: Gallery, data: GalleryInput) -> Gallery:
+def update_gallery(session: DbSession, gallery: Gallery, data: GalleryInput) -> Gallery:
     """Change a gallery's details; the slug stays, so links shared on WhatsApp keep working."""
     _check_gallery(session, data, gallery)
     _apply_gallery(gallery, data)
@@ -308,7 +310,7 @@ def update_gallery(session: Session, gallery: Gallery, data: GalleryInput) -> Ga
     return gallery
 
 
-def set_gallery_active(session: Session, gallery: Gallery, active: bool) -> Gallery:
+def set_gallery_active(session: DbSession, gallery: Gallery, active: bool) -> Gallery:
     """Deactivate (or reactivate): it leaves the shop and its managers' console."""
     gallery.is_active = active
     session.flush()
@@ -318,21 +320,21 @@ def set_gallery_active(session: Session, gallery: Gallery, active: bool) -> Gall
 # Reading, for the city office
 
 
-def get_cooperative(session: Session, coop_id: int) -> Cooperative:
+def get_cooperative(session: DbSession, coop_id: int) -> Cooperative:
     coop = get_by_id(session, Cooperative, coop_id)
     if coop is None:
         raise NotFound("cooperative")
     return coop
 
 
-def get_gallery(session: Session, gallery_id: int) -> Gallery:
+def get_gallery(session: DbSession, gallery_id: int) -> Gallery:
     gallery = get_by_id(session, Gallery, gallery_id)
     if gallery is None:
         raise NotFound("gallery")
     return gallery
 
 
-def all_cooperatives(session: Session) -> Sequence[Cooperative]:
+def all_cooperatives(session: DbSession) -> Sequence[Cooperative]:
     """Every cooperative, active or not, with its kecamatan and galleries loaded."""
     stmt = select(Cooperative).options(
         selectinload(Cooperative.kecamatan),
@@ -341,7 +343,7 @@ def all_cooperatives(session: Session) -> Sequence[Cooperative]:
     return session.scalars(stmt.order_by(Cooperative.name)).all()
 
 
-def all_kecamatan(session: Session) -> Sequence[Kecamatan]:
+def all_kecamatan(session: DbSession) -> Sequence[Kecamatan]:
     stmt = select(Kecamatan).options(selectinload(Kecamatan.kelurahan))
     return session.scalars(stmt.order_by(Kecamatan.name)).all()
 
@@ -356,7 +358,7 @@ class KecamatanFigures:
     active_members: int
 
 
-def figures_by_kecamatan(session: Session) -> list[KecamatanFigures]:
+def figures_by_kecamatan(session: DbSession) -> list[KecamatanFigures]:
     """Per kecamatan: galleries in the shop, products in the shop, active UMKM members.
 
     A member counts where their kelurahan lies, or else where their cooperative sits; members
@@ -379,7 +381,7 @@ def figures_by_kecamatan(session: Session) -> list[KecamatanFigures]:
     ]
 
 
-def _count_by(session: Session, stmt) -> dict[int, int]:  # type: ignore[no-untyped-def]
+def _count_by(session: DbSession, stmt) -> dict[int, int]:  # type: ignore[no-untyped-def]
     """Rows of ``stmt`` counted by its first column."""
     sub = stmt.subquery()
     key = next(iter(sub.c))

@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy.orm import Session
-
 from catalog import cooperatives
-from catalog.db import utcnow
+from catalog.db import DbSession, utcnow
 from catalog.exceptions import InvalidInput
 from catalog.i18n import N_
 from catalog.models import Gallery
@@ -43,7 +41,7 @@ def new_secret() -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(SECRET_BYTES)).decode()
 
 
-def rotate_courier_secret(session: Session, gallery: Gallery, now: datetime | None = None) -> str:
+def rotate_courier_secret(session: DbSession, gallery: Gallery, now: datetime | None = None) -> str:
     """Give the gallery a new signing secret and return it (the only time it is shown)."""
     gallery.courier_secret = new_secret()
     gallery.courier_secret_rotated_at = now or utcnow()
@@ -91,14 +89,14 @@ def check_endpoint_url(url: str) -> str | None:
     return url
 
 
-def set_courier_endpoint(session: Session, gallery: Gallery, url: str) -> Gallery:
+def set_courier_endpoint(session: DbSession, gallery: Gallery, url: str) -> Gallery:
     """Point the gallery at its dispatcher; an empty URL means Gerai's own courier page."""
     gallery.courier_endpoint_url = check_endpoint_url(url)
     session.flush()
     return gallery
 
 
-def set_delivery_fees(session: Session, gallery: Gallery, fees: DeliveryFees) -> Gallery:
+def set_delivery_fees(session: DbSession, gallery: Gallery, fees: DeliveryFees) -> Gallery:
     """Change the delivery fee formula, within the limits the city office's form enforces."""
     cooperatives._check_delivery(fees)  # type: ignore[arg-type]  # same rules, same messages
     gallery.base_fee = fees.base_fee

@@ -30,6 +30,10 @@ class Base(DeclarativeBase):
 
 session = scoped_session(sessionmaker(expire_on_commit=False))
 
+# What services accept: a plain Session (scripts, tests, the worker) or the app's scoped handle
+# above, which proxies a Session per request. One type, so views pass ``db.session`` as it is.
+DbSession = Session | scoped_session[Session]
+
 
 def string_enum(cls: type[enum.Enum], name: str) -> Enum:
     """A portable enum column: a short string with a CHECK constraint, stored by value."""
@@ -54,9 +58,7 @@ def is_valid_id(value: int | None) -> bool:
     return value is not None and 0 < value <= MAX_ID
 
 
-def get_by_id(
-    session: Session | scoped_session[Session], model: type[_Row], ident: int | None
-) -> _Row | None:
+def get_by_id(session: DbSession, model: type[_Row], ident: int | None) -> _Row | None:
     """The ``model`` row with this id, or None; an id no row can have is not looked up."""
     return session.get(model, ident) if is_valid_id(ident) else None
 
@@ -98,7 +100,7 @@ def _make_sqlite_transactional(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
-def begin_write(session: Session | scoped_session[Session]) -> None:
+def begin_write(session: DbSession) -> None:
     """Make the session's next transaction a write transaction from its first statement.
 
     On SQLite a transaction that reads first and writes later can fail with "database is

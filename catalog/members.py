@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from catalog.db import DbSession
 from catalog.exceptions import DuplicateName, InvalidInput
 from catalog.i18n import N_
 from catalog.models import Cooperative, Member
@@ -26,7 +26,7 @@ class MemberInput:
     story: str = ""
 
 
-def _clean(session: Session, coop: Cooperative, data: MemberInput, member_id: int | None) -> None:
+def _clean(session: DbSession, coop: Cooperative, data: MemberInput, member_id: int | None) -> None:
     data.owner_name = " ".join(data.owner_name.split())
     data.business_name = " ".join(data.business_name.split())
     if not data.owner_name or len(data.owner_name) > 120:
@@ -60,7 +60,7 @@ def _apply(member: Member, data: MemberInput) -> None:
     member.story = data.story.strip()
 
 
-def create_member(session: Session, coop: Cooperative, data: MemberInput) -> Member:
+def create_member(session: DbSession, coop: Cooperative, data: MemberInput) -> Member:
     _clean(session, coop, data, None)
     member = Member(cooperative_id=coop.id)
     _apply(member, data)
@@ -69,14 +69,14 @@ def create_member(session: Session, coop: Cooperative, data: MemberInput) -> Mem
     return member
 
 
-def update_member(session: Session, member: Member, data: MemberInput) -> Member:
+def update_member(session: DbSession, member: Member, data: MemberInput) -> Member:
     _clean(session, member.cooperative, data, member.id)
     _apply(member, data)
     session.flush()
     return member
 
 
-def set_member_active(session: Session, member: Member, active: bool) -> Member:
+def set_member_active(session: DbSession, member: Member, active: bool) -> Member:
     """Deactivate (or reactivate) a member; their products stay, for the ledger's sake."""
     member.is_active = active
     session.flush()

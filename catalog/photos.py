@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, SessionTransaction
 
+from catalog.db import DbSession
 from catalog.exceptions import InvalidInput
 from catalog.i18n import N_
 from catalog.images import delete_variants, load_upload, store_variants
@@ -20,7 +21,7 @@ _PENDING = "gerai.media_to_delete"
 
 
 def add_photo(
-    session: Session,
+    session: DbSession,
     storage: MediaStorage,
     product: Product,
     data: bytes,
@@ -47,13 +48,13 @@ def add_photo(
     return image
 
 
-def set_alt(session: Session, image: ProductImage, alt: str) -> ProductImage:
+def set_alt(session: DbSession, image: ProductImage, alt: str) -> ProductImage:
     image.alt = (alt.strip() or image.product.name)[:255]
     session.flush()
     return image
 
 
-def move_photo(session: Session, image: ProductImage, step: int) -> None:
+def move_photo(session: DbSession, image: ProductImage, step: int) -> None:
     """Move a photo one place earlier (-1) or later (+1); the first is the cover."""
     images = sorted(image.product.images, key=lambda i: i.position)
     index = images.index(image)
@@ -65,7 +66,7 @@ def move_photo(session: Session, image: ProductImage, step: int) -> None:
     session.flush()
 
 
-def remove_photo(session: Session, storage: MediaStorage, image: ProductImage) -> None:
+def remove_photo(session: DbSession, storage: MediaStorage, image: ProductImage) -> None:
     """Delete the photo; its files go after commit unless another product shows them too."""
     product = image.product
     content_hash, widths = image.content_hash, list(image.variant_widths)
@@ -81,7 +82,7 @@ def remove_photo(session: Session, storage: MediaStorage, image: ProductImage) -
 
 
 @event.listens_for(Session, "after_commit")
-def _delete_files_after_commit(session: Session) -> None:
+def _delete_files_after_commit(session: DbSession) -> None:
     if session.in_nested_transaction():
         return  # only a savepoint was released; the real commit is still to come
     for storage, content_hash, widths in session.info.pop(_PENDING, []):
@@ -89,7 +90,7 @@ def _delete_files_after_commit(session: Session) -> None:
 
 
 @event.listens_for(Session, "after_transaction_end")
-def _keep_files_unless_committed(session: Session, transaction: SessionTransaction) -> None:
+def _keep_files_unless_committed(session: DbSession, transaction: SessionTransaction) -> None:
     # after_commit has taken what committed; a rollback or close() leaves the files alone
     if transaction.parent is None:
         session.info.pop(_PENDING, None)

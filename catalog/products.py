@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from catalog.db import DbSession
 from catalog.exceptions import DuplicateName, InvalidInput
 from catalog.i18n import N_
 from catalog.models import Category, Gallery, Member, MovementKind, Product, ProductStatus
@@ -33,7 +33,9 @@ class ProductInput:
     is_featured: bool = False
 
 
-def _check(session: Session, gallery: Gallery, data: ProductInput, product_id: int | None) -> None:
+def _check(
+    session: DbSession, gallery: Gallery, data: ProductInput, product_id: int | None
+) -> None:
     data.name = " ".join(data.name.split())
     if not data.name or len(data.name) > 160:
         raise InvalidInput("name", N_("Give a name of 1 to 160 characters."))
@@ -57,7 +59,7 @@ def _check(session: Session, gallery: Gallery, data: ProductInput, product_id: i
         raise DuplicateName("name", N_("This gallery already has a product with this name."))
 
 
-def _free_slug(session: Session, name: str) -> str:
+def _free_slug(session: DbSession, name: str) -> str:
     base = slugify(name)
     # a range, not LIKE 'base%': it uses the unique index on every database
     same_start = (Product.slug >= base) & (Product.slug < base + "~")
@@ -84,7 +86,7 @@ def _apply(product: Product, data: ProductInput) -> None:
 
 
 def create_product(
-    session: Session,
+    session: DbSession,
     gallery: Gallery,
     data: ProductInput,
     *,
@@ -111,7 +113,7 @@ def create_product(
     return product
 
 
-def update_product(session: Session, product: Product, data: ProductInput) -> Product:
+def update_product(session: DbSession, product: Product, data: ProductInput) -> Product:
     """Change a product's details; order lines keep their own snapshots."""
     _check(session, product.gallery, data, product.id)
     _apply(product, data)
@@ -119,7 +121,7 @@ def update_product(session: Session, product: Product, data: ProductInput) -> Pr
     return product
 
 
-def set_status(session: Session, product: Product, status: ProductStatus) -> Product:
+def set_status(session: DbSession, product: Product, status: ProductStatus) -> Product:
     """Publish, hide as draft, or archive (archived products leave the shop)."""
     product.status = status
     session.flush()

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from sqlalchemy import Select, and_, case, func, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from catalog.db import is_valid_id
+from catalog.db import DbSession, is_valid_id
 from catalog.exceptions import NotFound
 from catalog.models import (
     Category,
@@ -114,7 +114,7 @@ def visible_galleries() -> Select[tuple[Gallery]]:
     )
 
 
-def paginate(session: Session, stmt: Select, page: int, per_page: int) -> Page:
+def paginate(session: DbSession, stmt: Select, page: int, per_page: int) -> Page:
     """Run ``stmt`` for one page; an out-of-range page number is clamped, never an error."""
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     page = clamp_page(page, per_page, total)
@@ -154,11 +154,11 @@ def _word_matches(word: str):  # type: ignore[no-untyped-def]
     )
 
 
-def product_page(session: Session, filters: ProductFilters, page: int, per_page: int) -> Page:
+def product_page(session: DbSession, filters: ProductFilters, page: int, per_page: int) -> Page:
     return paginate(session, filter_products(filters), page, per_page)
 
 
-def featured_products(session: Session, limit: int = 8) -> Sequence[Product]:
+def featured_products(session: DbSession, limit: int = 8) -> Sequence[Product]:
     stmt = (
         visible_products()
         .where(Product.is_featured.is_(True), Product.stock > 0)
@@ -169,7 +169,7 @@ def featured_products(session: Session, limit: int = 8) -> Sequence[Product]:
     return session.scalars(stmt).unique().all()
 
 
-def kecamatan_with_galleries(session: Session) -> list[tuple[Kecamatan, list[Gallery]]]:
+def kecamatan_with_galleries(session: DbSession) -> list[tuple[Kecamatan, list[Gallery]]]:
     """Every kecamatan, in name order, with its visible galleries."""
     by_kecamatan: dict[int, list[Gallery]] = defaultdict(list)
     for gallery in galleries_in(session):
@@ -178,14 +178,14 @@ def kecamatan_with_galleries(session: Session) -> list[tuple[Kecamatan, list[Gal
     return [(k, by_kecamatan[k.id]) for k in kecamatan]
 
 
-def get_kecamatan(session: Session, slug: str) -> Kecamatan:
+def get_kecamatan(session: DbSession, slug: str) -> Kecamatan:
     kecamatan = session.scalar(select(Kecamatan).where(Kecamatan.slug == slug))
     if kecamatan is None:
         raise NotFound(f"kecamatan {slug!r}")
     return kecamatan
 
 
-def galleries_in(session: Session, kecamatan: Kecamatan | None = None) -> Sequence[Gallery]:
+def galleries_in(session: DbSession, kecamatan: Kecamatan | None = None) -> Sequence[Gallery]:
     stmt = visible_galleries().options(
         joinedload(Gallery.kecamatan), joinedload(Gallery.cooperative)
     )
@@ -194,7 +194,7 @@ def galleries_in(session: Session, kecamatan: Kecamatan | None = None) -> Sequen
     return session.scalars(stmt.order_by(Gallery.name)).all()
 
 
-def get_gallery(session: Session, slug: str) -> Gallery:
+def get_gallery(session: DbSession, slug: str) -> Gallery:
     stmt = visible_galleries().where(Gallery.slug == slug)
     gallery = session.scalar(
         stmt.options(joinedload(Gallery.kecamatan), joinedload(Gallery.cooperative))
@@ -205,7 +205,7 @@ def get_gallery(session: Session, slug: str) -> Gallery:
 
 
 def get_product(
-    session: Session, slug: str | None = None, product_id: int | None = None
+    session: DbSession, slug: str | None = None, product_id: int | None = None
 ) -> Product:
     """A visible product by slug or id, with everything its page shows loaded."""
     stmt = visible_products().options(*_product_loaders())
@@ -221,18 +221,18 @@ def get_product(
     return product
 
 
-def list_categories(session: Session) -> Sequence[Category]:
+def list_categories(session: DbSession) -> Sequence[Category]:
     return session.scalars(select(Category).order_by(Category.position, Category.name)).all()
 
 
-def get_category(session: Session, slug: str) -> Category:
+def get_category(session: DbSession, slug: str) -> Category:
     category = session.scalar(select(Category).where(Category.slug == slug))
     if category is None:
         raise NotFound(f"category {slug!r}")
     return category
 
 
-def product_counts_by_gallery(session: Session) -> dict[int, int]:
+def product_counts_by_gallery(session: DbSession) -> dict[int, int]:
     """How many visible products each gallery shows, for the home page's gallery cards."""
     sub = visible_products().with_only_columns(Product.gallery_id).subquery()
     rows = session.execute(select(sub.c.gallery_id, func.count()).group_by(sub.c.gallery_id))

@@ -7,8 +7,8 @@ without locks: a change that would go below zero touches no row and is refused.
 from __future__ import annotations
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
+from catalog.db import DbSession
 from catalog.exceptions import InsufficientStock, InvalidInput, StockChanged
 from catalog.i18n import N_
 from catalog.models import MovementKind, Product, StockMovement
@@ -17,7 +17,7 @@ MAX_STOCK = 1_000_000
 
 
 def change_stock(
-    session: Session,
+    session: DbSession,
     product: Product,
     delta: int,
     kind: MovementKind,
@@ -59,7 +59,7 @@ def change_stock(
     return movement
 
 
-def _refusal(session: Session, product: Product, delta: int, expected: int | None) -> Exception:
+def _refusal(session: DbSession, product: Product, delta: int, expected: int | None) -> Exception:
     """Why a conditional stock update touched no row."""
     available = session.scalar(select(Product.stock).where(Product.id == product.id)) or 0
     if expected is not None and available != expected:
@@ -70,7 +70,7 @@ def _refusal(session: Session, product: Product, delta: int, expected: int | Non
 
 
 def restock(
-    session: Session, product: Product, quantity: int, reason: str, actor_id: int | None
+    session: DbSession, product: Product, quantity: int, reason: str, actor_id: int | None
 ) -> StockMovement:
     """A member brings ``quantity`` more items to the gallery."""
     if quantity <= 0:
@@ -81,7 +81,7 @@ def restock(
 
 
 def adjust_to(
-    session: Session, product: Product, new_level: int, reason: str, actor_id: int | None
+    session: DbSession, product: Product, new_level: int, reason: str, actor_id: int | None
 ) -> StockMovement:
     """Correct the stock to a counted level (stocktake, breakage); a reason is required."""
     if new_level < 0:
@@ -102,7 +102,7 @@ def adjust_to(
     )
 
 
-def movements_of(session: Session, product: Product, limit: int = 200) -> list[StockMovement]:
+def movements_of(session: DbSession, product: Product, limit: int = 200) -> list[StockMovement]:
     """The product's ledger, newest first."""
     stmt = (
         select(StockMovement)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from catalog.db import get_by_id
+from catalog.db import DbSession, get_by_id
 from catalog.exceptions import NotFound
 from catalog.models import Gallery
 from orders.models import CourierEvent, OutboxMessage, Shipment, ShipmentStatus
@@ -22,7 +22,7 @@ OPEN = (
 
 
 def shipments_of(
-    session: Session, cooperative_id: int, status: ShipmentStatus | None = None
+    session: DbSession, cooperative_id: int, status: ShipmentStatus | None = None
 ) -> Select[tuple[Shipment]]:
     """The cooperative's shipments (open ones by default), oldest first."""
     stmt = (
@@ -39,14 +39,14 @@ def shipments_of(
     return stmt
 
 
-def shipment_of(session: Session, cooperative_id: int, shipment_id: int) -> Shipment:
+def shipment_of(session: DbSession, cooperative_id: int, shipment_id: int) -> Shipment:
     shipment = get_by_id(session, Shipment, shipment_id)
     if shipment is None or shipment.gallery.cooperative_id != cooperative_id:
         raise NotFound("shipment")
     return shipment
 
 
-def dispatch_log(session: Session, shipment: Shipment) -> Sequence[OutboxMessage]:
+def dispatch_log(session: DbSession, shipment: Shipment) -> Sequence[OutboxMessage]:
     """The messages sent to the courier dispatcher for a shipment, with their attempts."""
     stmt = (
         select(OutboxMessage)
@@ -57,7 +57,7 @@ def dispatch_log(session: Session, shipment: Shipment) -> Sequence[OutboxMessage
     return session.scalars(stmt).all()
 
 
-def open_counts(session: Session, cooperative_id: int) -> dict[str, int]:
+def open_counts(session: DbSession, cooperative_id: int) -> dict[str, int]:
     stmt = (
         select(Shipment.status, func.count())
         .join(Shipment.gallery)
@@ -67,7 +67,7 @@ def open_counts(session: Session, cooperative_id: int) -> dict[str, int]:
     return {status.value: n for status, n in session.execute(stmt)}
 
 
-def new_order_count(session: Session, cooperative_id: int) -> int:
+def new_order_count(session: DbSession, cooperative_id: int) -> int:
     """Shipments confirmed and not yet being packed: the console menu's "Orders (n)"."""
     stmt = (
         select(func.count())
@@ -79,7 +79,7 @@ def new_order_count(session: Session, cooperative_id: int) -> int:
     return session.scalar(stmt) or 0
 
 
-def courier_reports(session: Session, shipment: Shipment) -> Sequence[CourierEvent]:
+def courier_reports(session: DbSession, shipment: Shipment) -> Sequence[CourierEvent]:
     """What couriers reported about a shipment, applied or not, in arrival order."""
     stmt = (
         select(CourierEvent)

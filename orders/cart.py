@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from catalog.db import MAX_ID, utcnow
+from catalog.db import MAX_ID, DbSession, utcnow
 from catalog.i18n import N_
 from catalog.models import Gallery, Product
 from catalog.queries import is_sellable
@@ -287,7 +287,7 @@ def problem_of(product: Product, quantity: int) -> Problem | None:
     return None
 
 
-def load_cart_products(session: Session, product_ids: Iterable[int]) -> dict[int, Product]:
+def load_cart_products(session: DbSession, product_ids: Iterable[int]) -> dict[int, Product]:
     """The products by id, whatever their status, with what the cart page shows loaded."""
     ids = sorted(set(product_ids))
     if not ids:
@@ -305,13 +305,13 @@ def load_cart_products(session: Session, product_ids: Iterable[int]) -> dict[int
     return {product.id: product for product in session.scalars(stmt).unique()}
 
 
-def find_product(session: Session, product_id: int | None) -> Product | None:
+def find_product(session: DbSession, product_id: int | None) -> Product | None:
     if product_id is None:
         return None
     return load_cart_products(session, [product_id]).get(product_id)
 
 
-def price_cart(session: Session, lines: list[CartLine]) -> CartView:
+def price_cart(session: DbSession, lines: list[CartLine]) -> CartView:
     """The cart grouped by gallery (by name), at today's prices, each line's problem named."""
     products = load_cart_products(session, [line.product_id for line in lines])
     by_gallery: dict[int, list[CartViewItem]] = {}
@@ -331,7 +331,7 @@ def price_cart(session: Session, lines: list[CartLine]) -> CartView:
 # --- a signed-in shopper's saved cart ----------------------------------------------------
 
 
-def load_account_cart(session: Session, user_id: int) -> list[CartLine]:
+def load_account_cart(session: DbSession, user_id: int) -> list[CartLine]:
     """The shopper's saved cart, oldest line first."""
     rows = session.execute(
         select(CartItem.product_id, CartItem.quantity)
@@ -341,7 +341,9 @@ def load_account_cart(session: Session, user_id: int) -> list[CartLine]:
     return sanitise_lines([tuple(row) for row in rows])
 
 
-def save_account_cart(session: Session, user_id: int, lines: Iterable[CartLine]) -> list[CartLine]:
+def save_account_cart(
+    session: DbSession, user_id: int, lines: Iterable[CartLine]
+) -> list[CartLine]:
     """Replace the shopper's saved cart with ``lines`` (unknown products dropped); flush only.
 
     Rows are upserted, so two quick requests (a double tap on "add") cannot collide on the
@@ -365,7 +367,7 @@ def save_account_cart(session: Session, user_id: int, lines: Iterable[CartLine])
     return lines
 
 
-def _upsert(session: Session, user_id: int, lines: list[CartLine]):  # type: ignore[no-untyped-def]
+def _upsert(session: DbSession, user_id: int, lines: list[CartLine]):  # type: ignore[no-untyped-def]
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = utcnow()

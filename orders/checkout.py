@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import joinedload
 
 from catalog.cooperatives import INDONESIA
-from catalog.db import utcnow
+from catalog.db import DbSession, utcnow
 from catalog.exceptions import InsufficientStock, InvalidInput
 from catalog.i18n import N_
 from catalog.models import Gallery, Kelurahan, MovementKind, Product
@@ -87,7 +87,7 @@ class GalleryQuote:
     distance_km: float | None
 
 
-def new_order_code(session: Session) -> str:
+def new_order_code(session: DbSession) -> str:
     """A short public code like GR-7K3F9Q, unique."""
     while True:
         code = "GR-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
@@ -95,7 +95,7 @@ def new_order_code(session: Session) -> str:
             return code
 
 
-def shopper_position(session: Session, customer: Customer) -> tuple[float, float] | None:
+def shopper_position(session: DbSession, customer: Customer) -> tuple[float, float] | None:
     """The browser's position if it is a place in Indonesia, else the kelurahan's centre."""
     lat, lng = customer.lat, customer.lng
     finite = lat is not None and lng is not None and math.isfinite(lat) and math.isfinite(lng)
@@ -115,7 +115,7 @@ def _terms(gallery: Gallery) -> DeliveryTerms:
 
 
 def quote_galleries(
-    session: Session, items: list[tuple[Product, int]], position: tuple[float, float] | None
+    session: DbSession, items: list[tuple[Product, int]], position: tuple[float, float] | None
 ) -> list[GalleryQuote]:
     """Group cart items by gallery with subtotals and delivery fees for ``position``."""
     by_gallery: dict[int, list[tuple[Product, int]]] = defaultdict(list)
@@ -133,7 +133,7 @@ def quote_galleries(
     return sorted(quotes, key=lambda quote: quote.gallery.name)
 
 
-def load_products(session: Session, lines: list[LineRequest]) -> dict[int, Product]:
+def load_products(session: DbSession, lines: list[LineRequest]) -> dict[int, Product]:
     ids = sorted({line.product_id for line in lines})
     stmt = (
         select(Product)
@@ -169,7 +169,7 @@ def _check_lines(request: CheckoutRequest, products: dict[int, Product]) -> None
         )
 
 
-def _check_customer(session: Session, customer: Customer) -> None:
+def _check_customer(session: DbSession, customer: Customer) -> None:
     customer.name = " ".join(customer.name.split())
     if not customer.name or len(customer.name) > 120:
         raise CheckoutInvalid("name", N_("Give your name (up to 120 characters)."))
@@ -200,7 +200,7 @@ def _fee_for(quote: GalleryQuote, choice: GalleryChoice | None, customer: Custom
     return quote.delivery_fee
 
 
-def _take_stock(session: Session, order: Order, items: list[tuple[Product, int]]) -> None:
+def _take_stock(session: DbSession, order: Order, items: list[tuple[Product, int]]) -> None:
     """Conditional updates in product-id order; the first shortfall fails the whole order."""
     for product, quantity in sorted(items, key=lambda item: item[0].id):
         try:
@@ -214,7 +214,7 @@ def _take_stock(session: Session, order: Order, items: list[tuple[Product, int]]
 
 
 def place_order(
-    session: Session, request: CheckoutRequest, *, card_expiry: timedelta = timedelta(hours=1)
+    session: DbSession, request: CheckoutRequest, *, card_expiry: timedelta = timedelta(hours=1)
 ) -> Order:
     """Create the order, its shipments and lines, and take the stock; flush, never commit."""
     _check_customer(session, request.customer)
@@ -239,7 +239,7 @@ def place_order(
 
 
 def _new_order(
-    session: Session, request: CheckoutRequest, position: tuple[float, float] | None
+    session: DbSession, request: CheckoutRequest, position: tuple[float, float] | None
 ) -> Order:
     customer = request.customer
     cod = request.payment_method == PaymentMethod.COD
@@ -266,7 +266,7 @@ def _new_order(
 
 
 def _add_shipment(
-    session: Session,
+    session: DbSession,
     order: Order,
     quote: GalleryQuote,
     choice: GalleryChoice,

@@ -48,9 +48,9 @@ from typing import Any
 
 from sqlalchemy import func, not_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from catalog.db import utcnow
+from catalog.db import DbSession, utcnow
 from catalog.i18n import N_
 from catalog.models import Gallery
 from orders import actors
@@ -172,7 +172,7 @@ def free_text(text: str, limit: int = 255) -> str:
 
 
 def record_event(
-    session: Session,
+    session: DbSession,
     webhook_id: str,
     shipment: Shipment,
     event_type: str,
@@ -195,7 +195,7 @@ def record_event(
 
 
 def handle_report(
-    session: Session,
+    session: DbSession,
     shipment: Shipment,
     report: CourierReport,
     *,
@@ -225,7 +225,7 @@ def handle_report(
 
 
 def apply_report(
-    session: Session, shipment: Shipment, report: CourierReport, *, actor: str
+    session: DbSession, shipment: Shipment, report: CourierReport, *, actor: str
 ) -> Applied:
     """Apply one report to a delivery shipment (row locked first), or say why not."""
     _lock(session, shipment)
@@ -235,7 +235,7 @@ def apply_report(
     return HANDLERS[report.type](session, shipment, report, actor)
 
 
-def _lock(session: Session, shipment: Shipment) -> None:
+def _lock(session: DbSession, shipment: Shipment) -> None:
     """Re-read the shipment under a row lock (PostgreSQL) so concurrent reports serialise."""
     stmt = select(Shipment).where(Shipment.id == shipment.id).with_for_update(of=Shipment)
     session.execute(stmt.execution_options(populate_existing=True))
@@ -274,7 +274,7 @@ def _refusal(shipment: Shipment, kind: CourierEventType, actor: str) -> Outcome 
     return Outcome.STALE
 
 
-def _assigned(session: Session, shipment: Shipment, report: CourierReport, actor: str) -> Applied:
+def _assigned(session: DbSession, shipment: Shipment, report: CourierReport, actor: str) -> Applied:
     details = (report.courier_name[:120], report.courier_phone[:20], report.courier_plate[:20])
     current = (shipment.courier_name, shipment.courier_phone, shipment.courier_plate)
     if shipment.status == S.COURIER_ASSIGNED:
@@ -288,12 +288,14 @@ def _assigned(session: Session, shipment: Shipment, report: CourierReport, actor
     return Applied(Outcome.APPLIED, shipment.status)
 
 
-def _picked_up(session: Session, shipment: Shipment, _r: CourierReport, actor: str) -> Applied:
+def _picked_up(session: DbSession, shipment: Shipment, _r: CourierReport, actor: str) -> Applied:
     set_shipment_status(session, shipment, S.PICKED_UP, actor=actor)
     return Applied(Outcome.APPLIED, shipment.status, emails=("handed_to_courier",))
 
 
-def _delivered(session: Session, shipment: Shipment, report: CourierReport, actor: str) -> Applied:
+def _delivered(
+    session: DbSession, shipment: Shipment, report: CourierReport, actor: str
+) -> Applied:
     note = cod_note(shipment.cod_amount, report.cod_collected)
     if report.cod_collected is not None:
         shipment.cod_collected = report.cod_collected
@@ -312,13 +314,13 @@ def cod_note(due: int, collected: int | None) -> str:
     return NOTE_COD_DIFFERS if collected != due else ""
 
 
-def _failed(session: Session, shipment: Shipment, report: CourierReport, actor: str) -> Applied:
+def _failed(session: DbSession, shipment: Shipment, report: CourierReport, actor: str) -> Applied:
     note = free_text(report.reason) or NOTE_FAILED
     set_shipment_status(session, shipment, S.FAILED, note=note, actor=actor)
     return Applied(Outcome.APPLIED, shipment.status, notes=(note,))
 
 
-def _cancelled(session: Session, shipment: Shipment, _r: CourierReport, actor: str) -> Applied:
+def _cancelled(session: DbSession, shipment: Shipment, _r: CourierReport, actor: str) -> Applied:
     if report_target(shipment.status, CourierEventType.CANCELLED) == S.FAILED:  # after pickup
         note = NOTE_CANCELLED_AFTER_PICKUP
         set_shipment_status(session, shipment, S.FAILED, note=note, actor=actor)
@@ -328,13 +330,13 @@ def _cancelled(session: Session, shipment: Shipment, _r: CourierReport, actor: s
     return Applied(Outcome.APPLIED, shipment.status, notes=(note,))
 
 
-def _no_driver(session: Session, shipment: Shipment, _r: CourierReport, actor: str) -> Applied:
+def _no_driver(session: DbSession, shipment: Shipment, _r: CourierReport, actor: str) -> Applied:
     _back_to_ready(session, shipment, NOTE_NO_DRIVER, actor)
     log.warning("No courier found for shipment %s: back to ready", shipment.id)
     return Applied(Outcome.APPLIED, shipment.status, notes=(NOTE_NO_DRIVER,))
 
 
-def _returned(session: Session, shipment: Shipment, _r: CourierReport, actor: str) -> Applied:
+def _returned(session: DbSession, shipment: Shipment, _r: CourierReport, actor: str) -> Applied:
     if shipment.status == S.FAILED:
         _note(session, shipment, NOTE_RETURNED, actor)
     else:
@@ -342,7 +344,7 @@ def _returned(session: Session, shipment: Shipment, _r: CourierReport, actor: st
     return Applied(Outcome.APPLIED, shipment.status, notes=(NOTE_RETURNED,))
 
 
-def _back_to_ready(session: Session, shipment: Shipment, note: str, actor: str) -> None:
+def _back_to_ready(session: DbSession, shipment: Shipment, note: str, actor: str) -> None:
     """Free the shipment for another courier; an already-ready one gets the note only."""
     _set_courier(shipment, "", "", "")
     shipment.courier_user_id = None
@@ -356,7 +358,7 @@ def _set_courier(shipment: Shipment, name: str, phone: str, plate: str) -> None:
     shipment.courier_name, shipment.courier_phone, shipment.courier_plate = name, phone, plate
 
 
-def _note(session: Session, shipment: Shipment, note: str, actor: str) -> None:
+def _note(session: DbSession, shipment: Shipment, note: str, actor: str) -> None:
     """A timeline entry that does not move the shipment (its status is repeated)."""
     shipment_note(session, shipment, note, actor)
 
@@ -386,7 +388,7 @@ class CourierIdentity:
     plate: str = ""
 
 
-def claim_shipment(session: Session, shipment_id: int, courier: CourierIdentity) -> Shipment:
+def claim_shipment(session: DbSession, shipment_id: int, courier: CourierIdentity) -> Shipment:
     """Take a ready shipment of the courier's gallery; exactly one of two racing couriers wins.
 
     The claim is one conditional UPDATE (ready and unclaimed, or no row changes), so the second
@@ -433,7 +435,7 @@ def own_page_galleries(gallery_id: int) -> Any:
     )
 
 
-def open_jobs(session: Session, gallery_id: int) -> Sequence[Shipment]:
+def open_jobs(session: DbSession, gallery_id: int) -> Sequence[Shipment]:
     """Ready, unclaimed delivery shipments of a gallery that no external dispatcher handles."""
     stmt = (
         select(Shipment)
@@ -449,7 +451,7 @@ def open_jobs(session: Session, gallery_id: int) -> Sequence[Shipment]:
     return session.scalars(stmt).all()
 
 
-def my_jobs(session: Session, user_id: int) -> Sequence[Shipment]:
+def my_jobs(session: DbSession, user_id: int) -> Sequence[Shipment]:
     """The courier's shipments still under way (claimed or picked up)."""
     stmt = (
         select(Shipment)
@@ -460,7 +462,7 @@ def my_jobs(session: Session, user_id: int) -> Sequence[Shipment]:
     return session.scalars(stmt).all()
 
 
-def job_for(session: Session, shipment_id: int, gallery_id: int) -> Shipment | None:
+def job_for(session: DbSession, shipment_id: int, gallery_id: int) -> Shipment | None:
     """A delivery shipment of the courier's gallery, with what the job page shows."""
     if not 0 < shipment_id <= 2**31 - 1:
         return None
@@ -482,7 +484,7 @@ def job_for(session: Session, shipment_id: int, gallery_id: int) -> Shipment | N
 
 
 def delivered_since(
-    session: Session,
+    session: DbSession,
     since: datetime,
     *,
     cooperative_id: int | None = None,

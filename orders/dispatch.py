@@ -33,10 +33,10 @@ from datetime import UTC, datetime, timedelta
 
 import requests
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from urllib3.exceptions import HTTPError as Urllib3Error
 
-from catalog.db import begin_write
+from catalog.db import DbSession, begin_write
 from catalog.exceptions import NotFound
 from catalog.i18n import N_
 from catalog.models import Gallery
@@ -112,7 +112,7 @@ class Outcome:
 # Claiming
 
 
-def claim_due(session: Session, now: datetime, limit: int) -> list[OutboxEntry]:
+def claim_due(session: DbSession, now: datetime, limit: int) -> list[OutboxEntry]:
     """Pending entries due at ``now`` (courier messages and emails alike), oldest first,
     locked against other workers (PostgreSQL)."""
     stmt = (
@@ -193,7 +193,7 @@ def _unsendable(gallery: Gallery) -> str:
 
 
 def send_one(
-    session: Session,
+    session: DbSession,
     message: OutboxMessage,
     http: requests.Session,
     now: datetime,
@@ -222,7 +222,7 @@ def send_one(
 
 
 def record(
-    session: Session,
+    session: DbSession,
     message: OutboxEntry,
     outcome: Outcome,
     now: datetime,
@@ -258,7 +258,7 @@ def record(
 
 
 def dead_letters(
-    session: Session, cooperative_id: int, limit: int = 200
+    session: DbSession, cooperative_id: int, limit: int = 200
 ) -> Sequence[OutboxMessage]:
     """The cooperative's messages that gave up, newest first, with their gallery loaded."""
     stmt = (
@@ -272,7 +272,7 @@ def dead_letters(
     return session.scalars(stmt).unique().all()
 
 
-def order_codes(session: Session, messages: Sequence[OutboxMessage]) -> dict[int, str]:
+def order_codes(session: DbSession, messages: Sequence[OutboxMessage]) -> dict[int, str]:
     """The order code of each message's shipment, by shipment id, in one query."""
     ids = {m.shipment_id for m in messages if m.shipment_id is not None}
     if not ids:
@@ -281,7 +281,7 @@ def order_codes(session: Session, messages: Sequence[OutboxMessage]) -> dict[int
     return dict(session.execute(stmt).tuples().all())
 
 
-def message_of(session: Session, cooperative_id: int, message_id: int) -> OutboxMessage:
+def message_of(session: DbSession, cooperative_id: int, message_id: int) -> OutboxMessage:
     """One of the cooperative's outbox messages; another cooperative's is NotFound."""
     message = session.get(OutboxMessage, message_id) if 0 < message_id <= MAX_ID else None
     if message is None or message.gallery.cooperative_id != cooperative_id:
@@ -290,7 +290,7 @@ def message_of(session: Session, cooperative_id: int, message_id: int) -> Outbox
 
 
 def retry_dead(
-    session: Session, message: OutboxMessage, now: datetime, *, actor: str = ""
+    session: DbSession, message: OutboxMessage, now: datetime, *, actor: str = ""
 ) -> OutboxMessage:
     """Send a dead message again, due now, with a fresh back-off schedule; flushes.
 

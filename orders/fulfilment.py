@@ -9,8 +9,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from sqlalchemy.orm import Session
-
+from catalog.db import DbSession
 from orders.models import (
     DeliveryMethod,
     Order,
@@ -62,7 +61,7 @@ def delivery_payload(shipment: Shipment, callback_url: str) -> dict[str, Any]:
 
 
 def enqueue(
-    session: Session, shipment: Shipment, event_type: str, payload: dict[str, Any]
+    session: DbSession, shipment: Shipment, event_type: str, payload: dict[str, Any]
 ) -> OutboxMessage:
     message = OutboxMessage(
         message_id=new_message_id(),
@@ -85,12 +84,12 @@ def uses_external_dispatcher(shipment: Shipment) -> bool:
     )
 
 
-def mark_packing(session: Session, shipment: Shipment, *, actor: str) -> None:
+def mark_packing(session: DbSession, shipment: Shipment, *, actor: str) -> None:
     set_shipment_status(session, shipment, ShipmentStatus.PACKING, actor=actor)
 
 
 def mark_ready(
-    session: Session, shipment: Shipment, *, actor: str, callback_url: str
+    session: DbSession, shipment: Shipment, *, actor: str, callback_url: str
 ) -> OutboxMessage | None:
     """Ready to hand over; a gallery with a courier endpoint gets a delivery request queued."""
     set_shipment_status(session, shipment, ShipmentStatus.READY, actor=actor)
@@ -101,7 +100,7 @@ def mark_ready(
     return None
 
 
-def mark_collected(session: Session, shipment: Shipment, *, actor: str) -> None:
+def mark_collected(session: DbSession, shipment: Shipment, *, actor: str) -> None:
     """The shopper picked the shipment up at the gallery (and paid, for COD)."""
     set_shipment_status(session, shipment, ShipmentStatus.COLLECTED, actor=actor)
     if shipment.order.payment_method.value == "cod":
@@ -109,7 +108,7 @@ def mark_collected(session: Session, shipment: Shipment, *, actor: str) -> None:
     complete_order_if_done(session, shipment.order, actor=actor)
 
 
-def complete_order_if_done(session: Session, order: Order, *, actor: str = "") -> None:
+def complete_order_if_done(session: DbSession, order: Order, *, actor: str = "") -> None:
     """A confirmed order whose every shipment reached its end is completed."""
     if order.status != OrderStatus.CONFIRMED:
         return

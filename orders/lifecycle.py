@@ -8,9 +8,8 @@ one of the racers wins and the others change nothing (``orders.states.move_order
 from __future__ import annotations
 
 from sqlalchemy import update
-from sqlalchemy.orm import Session
 
-from catalog.db import utcnow
+from catalog.db import DbSession, utcnow
 from catalog.models import MovementKind
 from catalog.stock import change_stock
 from orders.models import Order, OrderStatus, ShipmentStatus
@@ -28,7 +27,7 @@ PACKING_OR_LATER = frozenset(
 )
 
 
-def confirm_order(session: Session, order: Order, *, actor: str = "") -> bool:
+def confirm_order(session: DbSession, order: Order, *, actor: str = "") -> bool:
     """pending_payment -> confirmed (its shipments too); False if someone else got there first."""
     if not move_order(session, order, OrderStatus.CONFIRMED, actor=actor):
         return False
@@ -47,7 +46,7 @@ def can_shopper_cancel(order: Order) -> bool:
 
 
 def cancel_order(
-    session: Session,
+    session: DbSession,
     order: Order,
     *,
     reason: str,
@@ -75,7 +74,7 @@ def cancel_order(
     return True
 
 
-def release_stock(session: Session, order: Order, *, reason: str) -> bool:
+def release_stock(session: DbSession, order: Order, *, reason: str) -> bool:
     """Return every line's quantity to stock, once: a second call changes nothing."""
     claimed = session.execute(
         update(Order)

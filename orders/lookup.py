@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from catalog.db import DbSession
 from catalog.exceptions import NotFound
 from orders.models import Order
 
@@ -28,7 +28,7 @@ def token_matches(order: Order, token: str | None) -> bool:
 
 
 def visible_order(
-    session: Session,
+    session: DbSession,
     code: str,
     *,
     token: str | None,

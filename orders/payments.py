@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from catalog.db import utcnow
+from catalog.db import DbSession, utcnow
 from catalog.i18n import N_
 from orders import actors
 from orders.exceptions import PaymentError
@@ -241,7 +241,7 @@ def checkout_params(
     return params
 
 
-def open_payment(session: Session, order: Order) -> Payment | None:
+def open_payment(session: DbSession, order: Order) -> Payment | None:
     """The order's Checkout Session still waiting to be paid, if any."""
     return session.scalar(
         select(Payment)
@@ -261,7 +261,7 @@ def _check_payable(order: Order, now: datetime) -> None:
 
 
 def start_checkout(
-    session: Session,
+    session: DbSession,
     gateway: StripeGateway,
     order: Order,
     *,
@@ -290,7 +290,7 @@ def start_checkout(
     return record_checkout(session, order, created)
 
 
-def record_checkout(session: Session, order: Order, created: CheckoutSession) -> Payment:
+def record_checkout(session: DbSession, order: Order, created: CheckoutSession) -> Payment:
     """Store the session as the order's pending Payment; the order is held as long as it lives."""
     payment = _payment_row(session, order, created)
     if created.expires_at is not None:
@@ -299,7 +299,7 @@ def record_checkout(session: Session, order: Order, created: CheckoutSession) ->
     return payment
 
 
-def _payment_row(session: Session, order: Order, checkout: CheckoutSession) -> Payment:
+def _payment_row(session: DbSession, order: Order, checkout: CheckoutSession) -> Payment:
     """The Payment for ``checkout``, created if missing; safe when two requests race to insert."""
     found = session.scalar(select(Payment).where(Payment.session_id == checkout.id))
     if found is not None:
@@ -321,7 +321,7 @@ def _payment_row(session: Session, order: Order, checkout: CheckoutSession) -> P
 
 
 def _set_payment(
-    session: Session,
+    session: DbSession,
     order: Order,
     checkout: CheckoutSession,
     status: PaymentStatus,
@@ -332,7 +332,7 @@ def _set_payment(
     move_payment(session, payment, status, actor=actor)
 
 
-def apply_paid(session: Session, order: Order, checkout: CheckoutSession) -> PaymentOutcome:
+def apply_paid(session: DbSession, order: Order, checkout: CheckoutSession) -> PaymentOutcome:
     """A paid session confirms its order, unless the order was cancelled first."""
     if checkout.amount_total != order.total * MINOR_PER_RUPIAH or checkout.currency != CURRENCY:
         log.error(
@@ -360,14 +360,14 @@ def apply_paid(session: Session, order: Order, checkout: CheckoutSession) -> Pay
 
 
 def _end_unpaid(
-    session: Session, order: Order, checkout: CheckoutSession, status: PaymentStatus, reason: str
+    session: DbSession, order: Order, checkout: CheckoutSession, status: PaymentStatus, reason: str
 ) -> PaymentOutcome:
     cancelled = cancel_order(session, order, reason=reason, actor=ACTOR, only_unpaid=True)
     _set_payment(session, order, checkout, status)
     return PaymentOutcome.CANCELLED if cancelled else PaymentOutcome.ALREADY_FINAL
 
 
-def _on_completed(session: Session, order: Order, checkout: CheckoutSession) -> PaymentOutcome:
+def _on_completed(session: DbSession, order: Order, checkout: CheckoutSession) -> PaymentOutcome:
     if checkout.paid:
         return apply_paid(session, order, checkout)
     # A delayed payment method: Stripe reports the result later; keep the stock held until then.
@@ -377,11 +377,11 @@ def _on_completed(session: Session, order: Order, checkout: CheckoutSession) -> 
     return PaymentOutcome.AWAITING_PAYMENT
 
 
-def _on_expired(session: Session, order: Order, checkout: CheckoutSession) -> PaymentOutcome:
+def _on_expired(session: DbSession, order: Order, checkout: CheckoutSession) -> PaymentOutcome:
     return _end_unpaid(session, order, checkout, PaymentStatus.EXPIRED, REASON_EXPIRED)
 
 
-def _on_async_failed(session: Session, order: Order, checkout: CheckoutSession) -> PaymentOutcome:
+def _on_async_failed(session: DbSession, order: Order, checkout: CheckoutSession) -> PaymentOutcome:
     return _end_unpaid(session, order, checkout, PaymentStatus.FAILED, REASON_FAILED)
 
 
@@ -405,7 +405,7 @@ def check_event(event: Mapping[str, Any]) -> None:
         raise ValueError("not a Stripe event")
 
 
-def handle_event(session: Session, event: Mapping[str, Any]) -> PaymentOutcome:
+def handle_event(session: DbSession, event: Mapping[str, Any]) -> PaymentOutcome:
     """Act on one verified Stripe event, once per event id; the outcome is recorded and returned."""
     check_event(event)
     obj = event["data"]["object"]
@@ -424,7 +424,7 @@ def handle_event(session: Session, event: Mapping[str, Any]) -> PaymentOutcome:
 
 
 def _dispatch(
-    session: Session, kind: str, obj: Mapping[str, Any], code: str | None
+    session: DbSession, kind: str, obj: Mapping[str, Any], code: str | None
 ) -> PaymentOutcome:
     handler = EVENT_HANDLERS.get(kind)
     if handler is None:
@@ -438,7 +438,7 @@ def _dispatch(
 
 
 def confirm_from_success_page(
-    session: Session, gateway: StripeGateway, order: Order, session_id: str
+    session: DbSession, gateway: StripeGateway, order: Order, session_id: str
 ) -> PaymentOutcome:
     """Ask Stripe about the session the shopper returned from; confirm the order if paid.
 
@@ -453,7 +453,7 @@ def confirm_from_success_page(
     return apply_paid(session, order, checkout)
 
 
-def _expire_payments(session: Session, order: Order, actor: str = ACTOR) -> None:
+def _expire_payments(session: DbSession, order: Order, actor: str = ACTOR) -> None:
     """Every Checkout Session of the order still waiting is expired (each move conditional)."""
     pending = session.scalars(
         select(Payment)
@@ -465,7 +465,7 @@ def _expire_payments(session: Session, order: Order, actor: str = ACTOR) -> None
 
 
 def withdraw_checkout(
-    session: Session,
+    session: DbSession,
     gateway: StripeGateway,
     order: Order,
     *,
@@ -490,7 +490,7 @@ def withdraw_checkout(
     return PaymentOutcome.CANCELLED
 
 
-def _paid_meanwhile(session: Session, gateway: StripeGateway, order: Order) -> bool:
+def _paid_meanwhile(session: DbSession, gateway: StripeGateway, order: Order) -> bool:
     """True (and the order confirmed) if Stripe has the order's session paid after all."""
     payment = open_payment(session, order)
     if payment is None:
@@ -503,7 +503,7 @@ def _paid_meanwhile(session: Session, gateway: StripeGateway, order: Order) -> b
 
 
 def expire_stale_orders(
-    session: Session,
+    session: DbSession,
     now: datetime,
     *,
     gateway: StripeGateway | None = None,

@@ -30,9 +30,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import update
-from sqlalchemy.orm import Session
 
-from catalog.db import utcnow
+from catalog.db import DbSession, utcnow
 from catalog.i18n import N_
 from orders import actors
 from orders.actors import ActorKind
@@ -165,7 +164,7 @@ def next_steps(shipment: Shipment, actor: str | ActorKind) -> tuple[ShipmentStat
 
 
 def set_shipment_status(
-    session: Session,
+    session: DbSession,
     shipment: Shipment,
     new: ShipmentStatus,
     *,
@@ -183,7 +182,7 @@ def set_shipment_status(
     return shipment_note(session, shipment, note, actor)
 
 
-def shipment_note(session: Session, shipment: Shipment, note: str, actor: str) -> ShipmentEvent:
+def shipment_note(session: DbSession, shipment: Shipment, note: str, actor: str) -> ShipmentEvent:
     """A timeline entry at the shipment's current state (after a move, or a note alone)."""
     event = ShipmentEvent(
         shipment=shipment, status=shipment.status, note=note[:255], actor=actor[:60]
@@ -222,7 +221,7 @@ def _sources(
 
 
 def move_order(
-    session: Session,
+    session: DbSession,
     order: Order,
     new: OrderStatus,
     *,
@@ -264,7 +263,7 @@ PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
 
 
 def move_payment(
-    session: Session,
+    session: DbSession,
     payment: Payment,
     new: PaymentStatus,
     *,
@@ -299,7 +298,7 @@ OUTBOX_TRANSITIONS: dict[OutboxStatus, frozenset[OutboxStatus]] = {
 
 
 def move_outbox(
-    session: Session, message: OutboxEntry, new: OutboxStatus, *, note: str = "", actor: str = ""
+    session: DbSession, message: OutboxEntry, new: OutboxStatus, *, note: str = "", actor: str = ""
 ) -> OutboxEvent:
     """Move a message or email the caller holds (claimed by its worker, or dead) along the table."""
     if new not in OUTBOX_TRANSITIONS[message.status]:

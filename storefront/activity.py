@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
 
 from accounts.services import names_of
+from catalog.db import DbSession
 from orders import actors
 from orders.actors import ActorKind
 from orders.dispatch import FailureReason
 
 
-def actor_labels(session: Session, tags: Iterable[str]) -> dict[str, str]:
+def actor_labels(session: DbSession, tags: Iterable[str]) -> dict[str, str]:
     """Each timeline tag as the people reading the log say it, names looked up in one query."""
     parsed = {tag: actors.parse(tag) for tag in set(tags)}
     names = names_of(session, {a.user_id for a in parsed.values() if a.user_id is not None})

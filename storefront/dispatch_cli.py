@@ -22,10 +22,10 @@ import requests
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, scoped_session
+from sqlalchemy.orm import scoped_session
 
 from catalog import db
-from catalog.db import utcnow
+from catalog.db import DbSession, utcnow
 from orders.dispatch import DEFAULT_TIMEOUT_S, claim_due, send_one
 from orders.models import DeliveryAttempt, OutboxEmail, OutboxEntry, OutboxMessage
 from storefront.mail import send_outbox_email
@@ -34,7 +34,7 @@ log = logging.getLogger("gerai.dispatch")
 
 
 def dispatch_next(
-    session: Session | scoped_session[Session],
+    session: DbSession,
     http: requests.Session,
     timeout: float,
     now: datetime | None = None,
@@ -58,7 +58,7 @@ def dispatch_next(
 
 
 def send_entry(
-    session: Session,
+    session: DbSession,
     entry: OutboxEntry,
     http: requests.Session,
     timeout: float,

@@ -12,6 +12,9 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FloatField, IntegerField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import (  # type: ignore[attr-defined]  # WTForms 3.2 added it;
+    SelectChoice as SelectChoice,  # its stub package (types-WTForms) lags. Re-exported here.
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import TextInput
 

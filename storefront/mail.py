@@ -56,7 +56,7 @@ from sqlalchemy.orm import (
 )
 
 from accounts.models import Role, User
-from catalog.db import begin_write
+from catalog.db import DbSession, begin_write
 from catalog.i18n import N_
 from catalog.models import Cooperative
 from config import ConfigError
@@ -114,7 +114,7 @@ class QueuedEmail:
 
 
 def queue_order_email(
-    session: Session | scoped_session[Session],
+    session: DbSession,
     kind: str,
     order: Order,
     *,
@@ -134,7 +134,7 @@ def queue_order_email(
 
 
 def _enqueue(
-    session: Session | scoped_session[Session],
+    session: DbSession,
     kind: str,
     order_id: int,
     shipment_id: int | None,
@@ -164,7 +164,7 @@ def _language(language: str | None) -> str:
 
 
 @event.listens_for(Session, "after_flush")
-def _queue_timeline_emails(session: Session, _context: UOWTransaction) -> None:
+def _queue_timeline_emails(session: DbSession, _context: UOWTransaction) -> None:
     """Queue the emails that follow a shipment's step (see the module's docstring)."""
     if not has_app_context():
         return  # a domain script or test without the app: nobody to send through
@@ -173,7 +173,7 @@ def _queue_timeline_emails(session: Session, _context: UOWTransaction) -> None:
             _queue_for_step(session, item)
 
 
-def _is_a_step(session: Session, step: ShipmentEvent) -> bool:
+def _is_a_step(session: DbSession, step: ShipmentEvent) -> bool:
     """True if the event records a move (a new shipment or a changed status), not a note.
 
     The step functions (orders.states, orders.lifecycle, the checkout) set the status and add
@@ -185,7 +185,7 @@ def _is_a_step(session: Session, step: ShipmentEvent) -> bool:
     return shipment in session.new or inspect(shipment).attrs.status.history.has_changes()
 
 
-def _queue_for_step(session: Session, step: ShipmentEvent) -> None:
+def _queue_for_step(session: DbSession, step: ShipmentEvent) -> None:
     shipment = step.shipment
     if step.status == ShipmentStatus.CONFIRMED:
         _enqueue(session, NEW_ORDER, shipment.order_id, None, None)  # managers: default language
@@ -206,7 +206,7 @@ def _shoppers_language(step: ShipmentEvent) -> str | None:
 
 
 @event.listens_for(Session, "before_commit")
-def _write_queued_to_outbox(session: Session) -> None:
+def _write_queued_to_outbox(session: DbSession) -> None:
     """Render the queued emails into the outbox, inside the transaction that is committing."""
     if session.in_nested_transaction() or not session.info.get(_PENDING):
         return  # only a savepoint is released; the real commit is still to come
@@ -224,21 +224,21 @@ def _write_queued_to_outbox(session: Session) -> None:
 
 
 @event.listens_for(Session, "after_transaction_end")
-def _pop_borrowed_app_context(session: Session, transaction: SessionTransaction) -> None:
+def _pop_borrowed_app_context(session: DbSession, transaction: SessionTransaction) -> None:
     context = session.info.pop(_APP_CONTEXT, None) if transaction.parent is None else None
     if context is not None:
         context.pop()
 
 
 @event.listens_for(Session, "after_transaction_end")
-def _forget_uncommitted(session: Session, transaction: SessionTransaction) -> None:
+def _forget_uncommitted(session: DbSession, transaction: SessionTransaction) -> None:
     # before_commit has already taken what commits; rollback and close() leave the rest here
     if transaction.parent is None:
         session.info.pop(_PENDING, None)
 
 
 @event.listens_for(Session, "after_soft_rollback")
-def _forget_rolled_back_savepoint(session: Session, previous: SessionTransaction) -> None:
+def _forget_rolled_back_savepoint(session: DbSession, previous: SessionTransaction) -> None:
     queued = session.info.get(_PENDING)
     if queued and previous.nested:
         session.info[_PENDING] = [q for q in queued if not _within(q.savepoint, previous)]
@@ -253,7 +253,7 @@ def _within(savepoint: SessionTransaction | None, rolled_back: SessionTransactio
     return False
 
 
-def write_to_outbox(session: Session, queued: list[QueuedEmail]) -> list[OutboxEmail]:
+def write_to_outbox(session: DbSession, queued: list[QueuedEmail]) -> list[OutboxEmail]:
     """Render each queued email and add it to the session as a pending :class:`OutboxEmail`.
 
     A rendering failure is logged and skips that email only: a template or data bug must not
@@ -286,7 +286,7 @@ def outbox_email(kind: str, message: EmailMessage) -> OutboxEmail:
     )
 
 
-def build_emails(session: Session, item: QueuedEmail) -> list[EmailMessage]:
+def build_emails(session: DbSession, item: QueuedEmail) -> list[EmailMessage]:
     """Every message ``item`` stands for: one to the shopper, or one to each manager."""
     if item.kind in MANAGER_SUBJECTS:
         return build_manager_emails(session, item)
@@ -294,7 +294,7 @@ def build_emails(session: Session, item: QueuedEmail) -> list[EmailMessage]:
     return [message] if message is not None else []
 
 
-def build_order_email(session: Session, item: QueuedEmail) -> EmailMessage | None:
+def build_order_email(session: DbSession, item: QueuedEmail) -> EmailMessage | None:
     """The email ``item`` describes, rendered in its language; None if there is no one to tell."""
     order = _load_order(session, item.order_id)
     if order is None or not order.email:
@@ -319,7 +319,7 @@ def build_order_email(session: Session, item: QueuedEmail) -> EmailMessage | Non
     return compose(to, subject, text, html, language=item.language)
 
 
-def build_manager_emails(session: Session, item: QueuedEmail) -> list[EmailMessage]:
+def build_manager_emails(session: DbSession, item: QueuedEmail) -> list[EmailMessage]:
     """One email to each active manager of each cooperative with a shipment in the order that
     the email is about (confirmed ones for a new order, cancelled ones for a withdrawn one),
     listing only that cooperative's shipments."""
@@ -343,7 +343,7 @@ def _concerns(kind: str, shipment: Shipment) -> bool:
     return shipment.status not in (ShipmentStatus.PENDING, ShipmentStatus.CANCELLED)
 
 
-def managers_of(session: Session, cooperative_ids: Iterable[int]) -> list[User]:
+def managers_of(session: DbSession, cooperative_ids: Iterable[int]) -> list[User]:
     """The active manager accounts of these (active) cooperatives."""
     ids = list(cooperative_ids)
     if not ids:
@@ -399,7 +399,7 @@ def render_email(name: str, **context: object) -> str:
     return current_app.jinja_env.get_template(name).render(context)
 
 
-def _load_order(session: Session, order_id: int) -> Order | None:
+def _load_order(session: DbSession, order_id: int) -> Order | None:
     return session.scalar(
         select(Order)
         .where(Order.id == order_id)
@@ -441,7 +441,7 @@ def new_email_id() -> str:
     return "email_" + secrets.token_urlsafe(18)
 
 
-def send_outbox_email(session: Session, entry: OutboxEmail, now: datetime) -> DeliveryAttempt:
+def send_outbox_email(session: DbSession, entry: OutboxEmail, now: datetime) -> DeliveryAttempt:
     """Send a claimed email, then record the attempt (back-off, dead letters); flushes.
 
     Called by the dispatch worker, like ``orders.dispatch.send_one`` for a courier message.

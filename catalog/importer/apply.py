@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from catalog.db import DbSession
 from catalog.importer import limits
 from catalog.importer.plan import Action, ImportReport, RowPlan
 from catalog.importer.read import ImageSource
@@ -39,7 +39,7 @@ class ImportResult:
 
 
 def apply_import(
-    session: Session,
+    session: DbSession,
     storage: MediaStorage,
     report: ImportReport,
     *,
@@ -69,7 +69,7 @@ def apply_import(
 
 @dataclass
 class _Applier:
-    session: Session
+    session: DbSession
     storage: MediaStorage
     gallery: Gallery
     images: ImageSource | None

@@ -11,13 +11,14 @@ import csv
 import io
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import joinedload
 
+from catalog.db import DbSession
 from catalog.importer.read import COLUMNS, FORMULA_START
 from catalog.models import Gallery, Product
 
 
-def export_products_csv(session: Session, gallery: Gallery) -> str:
+def export_products_csv(session: DbSession, gallery: Gallery) -> str:
     """The gallery's products as CSV with the import's columns, so the file imports back."""
     products = session.scalars(
         select(Product)

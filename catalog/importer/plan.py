@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
+from catalog.db import DbSession
 from catalog.i18n import N_
 from catalog.images import ImageRejected, load_upload
 from catalog.importer import limits
@@ -120,7 +121,7 @@ class ImportReport:
 
 
 def plan_import(
-    session: Session, gallery: Gallery, data: bytes, *, images: bytes | Path | None = None
+    session: DbSession, gallery: Gallery, data: bytes, *, images: bytes | Path | None = None
 ) -> ImportReport:
     """Read and check a sheet and its photos for ``gallery``; bad input becomes report errors."""
     problems: list[Problem] = []
@@ -141,7 +142,7 @@ def plan_import(
 
 
 def plan_sheet(
-    session: Session,
+    session: DbSession,
     gallery: Gallery,
     sheet: Sheet,
     images: ImageSource | None = None,
@@ -179,7 +180,7 @@ class _Lookups:
     first_line: dict[str, int] = field(default_factory=dict)
 
 
-def _load_lookups(session: Session, gallery: Gallery, images: ImageSource | None) -> _Lookups:
+def _load_lookups(session: DbSession, gallery: Gallery, images: ImageSource | None) -> _Lookups:
     ordered = session.scalars(select(Category).order_by(Category.position, Category.id)).all()
     members = session.scalars(select(Member).where(Member.cooperative_id == gallery.cooperative_id))
     lookups = _Lookups(
@@ -205,7 +206,7 @@ def _categories_by_name(ordered: Sequence[Category]) -> dict[str, Category]:
     return categories
 
 
-def _gallery_products(session: Session, gallery: Gallery) -> list[Product]:
+def _gallery_products(session: DbSession, gallery: Gallery) -> list[Product]:
     """The gallery's products with what the plan compares and shows (photos, category, member)."""
     products = session.scalars(
         select(Product)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from wtforms import SelectChoice
 
 from accounts import admin_services
 from catalog import cooperatives as coops
@@ -15,7 +14,7 @@ from catalog.models import Cooperative, Gallery
 from catalog.phones import display_phone
 from storefront.admin import bp, requested_state
 from storefront.admin.forms import CooperativeForm, GalleryForm
-from storefront.forms import attach_error, form_status
+from storefront.forms import SelectChoice, attach_error, form_status
 from storefront.params import int_arg
 
 

@@ -10,7 +10,6 @@ from wtforms import (
     EmailField,
     Field,
     HiddenField,
-    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -28,6 +27,7 @@ from wtforms.widgets import TextInput
 from catalog.models import LegalType
 from storefront.forms import (
     Form,
+    SelectChoice,
     commission_field,
     delivery_fee_fields,
     generated_password_field,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms import SelectChoice
 
 from accounts import admin_services
 from accounts.models import User
@@ -15,7 +14,7 @@ from catalog import db
 from catalog.exceptions import InvalidInput
 from storefront.admin import bp, requested_state
 from storefront.admin.forms import ManagerForm, NewManagerForm, PasswordForm
-from storefront.forms import attach_error, form_status
+from storefront.forms import SelectChoice, attach_error, form_status
 
 
 def _cooperative_choices(form: ManagerForm) -> None:

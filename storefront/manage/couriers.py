@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, SelectChoice, SelectField, StringField
+from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length
 
 from accounts import admin_services, courier_accounts
@@ -22,7 +22,7 @@ from catalog.exceptions import InvalidInput
 from catalog.models import Gallery
 from catalog.phones import display_phone
 from storefront.admin.forms import StatusForm
-from storefront.forms import Form, attach_error, form_status
+from storefront.forms import Form, SelectChoice, attach_error, form_status
 from storefront.manage import bp, cooperative_id
 
 

@@ -11,13 +11,13 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from catalog.models import ProductStatus
 from storefront.forms import (
     Form,
     RupiahField,
+    SelectChoice,
     commission_field,
     id_choice_field,
     name_field,

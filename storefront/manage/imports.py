@@ -10,7 +10,6 @@ from datetime import date
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from wtforms.fields.choices import SelectChoice
 
 from catalog import backoffice, db
 from catalog.db import MAX_ID
@@ -26,7 +25,7 @@ from catalog.importer import (
     plan_import,
 )
 from catalog.models import Gallery
-from storefront.forms import form_status
+from storefront.forms import SelectChoice, form_status
 from storefront.manage import actor_id, bp, cooperative_id
 from storefront.manage.import_forms import ImportForm
 from storefront.media import media_storage

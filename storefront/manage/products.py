@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from wtforms.fields.choices import SelectChoice
 
 from catalog import backoffice, db
 from catalog.db import MAX_ID
@@ -12,7 +11,7 @@ from catalog.exceptions import InvalidInput
 from catalog.models import Product, ProductStatus
 from catalog.products import ProductInput, create_product, set_status, update_product
 from catalog.queries import paginate
-from storefront.forms import attach_error, form_status
+from storefront.forms import SelectChoice, attach_error, form_status
 from storefront.i18n import current_language
 from storefront.manage import actor_id, bp, cooperative_id
 from storefront.manage.forms import AdjustForm, AltForm, PhotoForm, ProductForm, RestockForm

@@ -6,7 +6,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms.fields.choices import SelectChoice
 
 from catalog import db
 from catalog.models import Kecamatan
@@ -15,6 +14,7 @@ from orders.cart import price_cart
 from orders.exceptions import CheckoutInvalid, OutOfStock, PricesChanged
 from orders.models import DeliveryMethod, Order, PaymentMethod
 from storefront.extensions import limiter
+from storefront.forms import SelectChoice
 from storefront.shop import order_hooks
 from storefront.shop.cart import clear_cart, current_cart
 from storefront.shop.forms import CheckoutForm
