@@ -91,7 +91,7 @@ class ProductListFilters:
 
 def products_of(
     session: DbSession, cooperative_id: int, filters: ProductListFilters
-) -> Select[tuple[Product]]:
+) -> Select[Product]:
     """The cooperative's products narrowed by ``filters``, for the manager's list."""
     stmt = (
         select(Product)

@@ -11,9 +11,10 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute, selectinload
 
 from catalog.db import DbSession, get_by_id
 from catalog.exceptions import DuplicateName, InvalidInput, NotFound
@@ -84,7 +85,13 @@ def _free_slug(session: DbSession, model: type[Cooperative] | type[Gallery], nam
     return slug
 
 
-def _name_taken(session: DbSession, column, name: str, id_column, record_id: int | None) -> bool:  # type: ignore[no-untyped-def]
+def _name_taken(
+    session: DbSession,
+    column: InstrumentedAttribute[str],
+    name: str,
+    id_column: InstrumentedAttribute[int],
+    record_id: int | None,
+) -> bool:
     stmt = select(id_column).where(func.lower(column) == name.lower())
     if record_id is not None:
         stmt = stmt.where(id_column != record_id)
@@ -225,7 +232,15 @@ def _check_position(lat: float, lng: float) -> None:
         )
 
 
-def _check_delivery(data: GalleryInput) -> None:
+class FeeFormula(Protocol):
+    """The delivery fee inputs a gallery's form and its courier settings both carry."""
+
+    base_fee: int
+    per_km_fee: int
+    max_radius_km: float
+
+
+def _check_delivery(data: FeeFormula) -> None:
     if not 0 <= data.base_fee <= MAX_BASE_FEE:
         raise InvalidInput(
             "base_fee", N_("The fee is between Rp 0 and Rp %(max)s."), max=thousands(MAX_BASE_FEE)
@@ -270,7 +285,7 @@ def _check_cooperative_of(session: DbSession, data: GalleryInput, gallery: Galle
 
 def _check_gallery(session: DbSession, data: GalleryInput, gallery: Gallery | None) -> None:
     data.name = _check_name(data.name)
-    if _name_taken(session, Gallery.name, data.name, Gallery.id, gallery and gallery.id):
+    if _name_taken(session, Gallery.name, data.name, Gallery.id, gallery.id if gallery else None):
         raise DuplicateName("name", N_("A gallery with this name is already registered."))
     _check_cooperative_of(session, data, gallery)
     _check_place(session, data)
@@ -381,7 +396,7 @@ def figures_by_kecamatan(session: DbSession) -> list[KecamatanFigures]:
     ]
 
 
-def _count_by(session: DbSession, stmt) -> dict[int, int]:  # type: ignore[no-untyped-def]
+def _count_by(session: DbSession, stmt: Select[int]) -> dict[int, int]:
     """Rows of ``stmt`` counted by its first column."""
     sub = stmt.subquery()
     key = next(iter(sub.c))

@@ -98,7 +98,7 @@ def set_courier_endpoint(session: DbSession, gallery: Gallery, url: str) -> Gall
 
 def set_delivery_fees(session: DbSession, gallery: Gallery, fees: DeliveryFees) -> Gallery:
     """Change the delivery fee formula, within the limits the city office's form enforces."""
-    cooperatives._check_delivery(fees)  # type: ignore[arg-type]  # same rules, same messages
+    cooperatives._check_delivery(fees)  # same rules, same messages
     gallery.base_fee = fees.base_fee
     gallery.per_km_fee = fees.per_km_fee
     gallery.max_radius_km = fees.max_radius_km

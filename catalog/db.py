@@ -8,10 +8,29 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Engine, Enum, MetaData, create_engine, event
-from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Engine,
+    Enum,
+    MetaData,
+    Update,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    ORMExecuteState,
+    Session,
+    SessionTransaction,
+    UOWTransaction,
+    scoped_session,
+    sessionmaker,
+)
+from sqlalchemy.pool import ConnectionPoolEntry
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -85,7 +104,7 @@ def _make_sqlite_transactional(engine: Engine) -> None:
     """
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
@@ -95,28 +114,85 @@ def _make_sqlite_transactional(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection):  # type: ignore[no-untyped-def]
+    def _on_begin(connection: Connection) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "")
         connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
+class WriteTransactionRefused(RuntimeError):
+    """:func:`begin_write` was called too late: the session's transaction has already begun
+    (on SQLite it can no longer start with the write lock) or has already changed something."""
+
+
+def plain_session(session: DbSession) -> Session:
+    """The Session behind ``session``: the scoped handle's current one, or ``session`` itself."""
+    return session() if isinstance(session, scoped_session) else session
+
+
+def needs_write_lock(session: DbSession) -> bool:
+    """Whether writes must take the database's write lock up front: SQLite, not PostgreSQL."""
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def has_changes(session: DbSession) -> bool:
+    """Whether the session's transaction has changed anything: objects added, changed or
+    deleted but not yet flushed, or a flush or an INSERT/UPDATE/DELETE already sent."""
+    real = plain_session(session)
+    return bool(real.new or real.dirty or real.deleted or real.info.get(_WROTE))
+
+
 def begin_write(session: DbSession) -> None:
-    """Make the session's next transaction a write transaction from its first statement.
+    """Start the session's next transaction as a write transaction; never ends one.
 
     On SQLite a transaction that reads first and writes later can fail with "database is
     locked" when another writer got in between; ``BEGIN IMMEDIATE`` takes the write lock up
-    front (waiting up to busy_timeout) instead. A read-only transaction already open (loading
-    the current user, say) is ended first; one with pending changes is left alone. PostgreSQL
-    needs nothing: its row locks and conditional updates do the work.
+    front (waiting up to busy_timeout) instead. That needs a session with no transaction
+    open, so a caller that has been reading ends its read transaction first (the storefront:
+    ``storefront.database.start_writing``); domain code never does, since it never commits.
+    PostgreSQL needs no lock (its row locks and conditional updates do the work): nothing
+    is done there.
+
+    Raises :class:`WriteTransactionRefused` when the session's transaction has already
+    changed something (on any database: the write had to start before the first change), or,
+    on SQLite, when a transaction is open at all.
     """
-    if isinstance(session, scoped_session):
-        session = session()
-    if session.get_bind().dialect.name != "sqlite":
+    real = plain_session(session)
+    if real.in_transaction() and has_changes(real):
+        raise WriteTransactionRefused("the transaction has already changed something")
+    if not needs_write_lock(real):
         return
-    if session.in_transaction():
-        if session.new or session.dirty or session.deleted:
-            return
-        # Ending a read-only transaction: commit, not rollback, so loaded objects (the
-        # current user, say) stay loaded (expire_on_commit is off) instead of expiring.
-        session.commit()
-    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+    if real.in_transaction():
+        raise WriteTransactionRefused("a transaction is open: end it before taking the lock")
+    real.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+
+
+# What the session's transaction has written: flushes and INSERT/UPDATE/DELETE statements
+# leave no pending objects behind, so :func:`has_changes` asks this note as well.
+_WROTE = "gerai.wrote"
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session: Session, _flush: UOWTransaction) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement(execute: ORMExecuteState) -> None:
+    if not execute.is_select:
+        execute.session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_writes(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the session's own transaction, not a savepoint in it
+        session.info.pop(_WROTE, None)
+
+
+def updated_rows(session: DbSession, statement: Update) -> int:
+    """Run a conditional UPDATE, leaving loaded objects alone (the caller expires what it
+    needs), and return how many rows it matched: 0 means another request got there first.
+    """
+    result = session.execute(statement, execution_options={"synchronize_session": False})
+    # Session.execute is typed to return a Result; for an UPDATE it is a CursorResult, which
+    # has the rowcount (SQLAlchemy's documentation casts the same way).
+    return cast("CursorResult[*tuple[Any, ...]]", result).rowcount

@@ -82,7 +82,7 @@ def remove_photo(session: DbSession, storage: MediaStorage, image: ProductImage)
 
 
 @event.listens_for(Session, "after_commit")
-def _delete_files_after_commit(session: DbSession) -> None:
+def _delete_files_after_commit(session: Session) -> None:
     if session.in_nested_transaction():
         return  # only a savepoint was released; the real commit is still to come
     for storage, content_hash, widths in session.info.pop(_PENDING, []):
@@ -90,7 +90,7 @@ def _delete_files_after_commit(session: DbSession) -> None:
 
 
 @event.listens_for(Session, "after_transaction_end")
-def _keep_files_unless_committed(session: DbSession, transaction: SessionTransaction) -> None:
+def _keep_files_unless_committed(session: Session, transaction: SessionTransaction) -> None:
     # after_commit has taken what committed; a rollback or close() leaves the files alone
     if transaction.parent is None:
         session.info.pop(_PENDING, None)

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.sql.base import ExecutableOption
 
 from catalog.db import DbSession, is_valid_id
 from catalog.exceptions import NotFound
@@ -72,7 +73,7 @@ def clamp_page(page: int, per_page: int, total: int) -> int:
     return min(max(page, 1), last, MAX_PAGE_NUMBER)
 
 
-def _product_loaders() -> tuple:
+def _product_loaders() -> tuple[ExecutableOption, ...]:
     return (
         selectinload(Product.images),
         joinedload(Product.gallery).joinedload(Gallery.kecamatan),
@@ -92,7 +93,7 @@ def is_sellable(product: Product) -> bool:
     )
 
 
-def visible_products() -> Select[tuple[Product]]:
+def visible_products() -> Select[Product]:
     """Active products of active galleries of active cooperatives (:func:`is_sellable`)."""
     return (
         select(Product)
@@ -106,7 +107,7 @@ def visible_products() -> Select[tuple[Product]]:
     )
 
 
-def visible_galleries() -> Select[tuple[Gallery]]:
+def visible_galleries() -> Select[Gallery]:
     return (
         select(Gallery)
         .join(Gallery.cooperative)
@@ -114,7 +115,7 @@ def visible_galleries() -> Select[tuple[Gallery]]:
     )
 
 
-def paginate(session: DbSession, stmt: Select, page: int, per_page: int) -> Page:
+def paginate(session: DbSession, stmt: Select[T], page: int, per_page: int) -> Page[T]:
     """Run ``stmt`` for one page; an out-of-range page number is clamped, never an error."""
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     page = clamp_page(page, per_page, total)
@@ -122,7 +123,7 @@ def paginate(session: DbSession, stmt: Select, page: int, per_page: int) -> Page
     return Page(items=items, page=page, per_page=per_page, total=total)
 
 
-def filter_products(filters: ProductFilters) -> Select[tuple[Product]]:
+def filter_products(filters: ProductFilters) -> Select[Product]:
     """Visible products narrowed by ``filters``, in stock first, best name matches first."""
     stmt = visible_products()
     if filters.category:
@@ -141,11 +142,11 @@ def filter_products(filters: ProductFilters) -> Select[tuple[Product]]:
     return stmt.order_by(*order, Product.name, Product.id).options(*_product_loaders())
 
 
-def _name_has(word: str):  # type: ignore[no-untyped-def]
+def _name_has(word: str) -> ColumnElement[bool]:
     return Product.name.ilike(f"%{escape_like(word)}%", escape="\\")
 
 
-def _word_matches(word: str):  # type: ignore[no-untyped-def]
+def _word_matches(word: str) -> ColumnElement[bool]:
     pattern = f"%{escape_like(word)}%"
     return or_(
         Product.name.ilike(pattern, escape="\\"),
@@ -154,7 +155,9 @@ def _word_matches(word: str):  # type: ignore[no-untyped-def]
     )
 
 
-def product_page(session: DbSession, filters: ProductFilters, page: int, per_page: int) -> Page:
+def product_page(
+    session: DbSession, filters: ProductFilters, page: int, per_page: int
+) -> Page[Product]:
     return paginate(session, filter_products(filters), page, per_page)
 
 

@@ -23,7 +23,7 @@ OPEN = (
 
 def shipments_of(
     session: DbSession, cooperative_id: int, status: ShipmentStatus | None = None
-) -> Select[tuple[Shipment]]:
+) -> Select[Shipment]:
     """The cooperative's shipments (open ones by default), oldest first."""
     stmt = (
         select(Shipment)

@@ -367,7 +367,10 @@ def save_account_cart(
     return lines
 
 
-def _upsert(session: DbSession, user_id: int, lines: list[CartLine]):  # type: ignore[no-untyped-def]
+def _upsert(
+    session: DbSession, user_id: int, lines: list[CartLine]
+) -> postgresql.Insert | sqlite.Insert:
+    """INSERT … ON CONFLICT DO UPDATE of the lines, in the dialect's words (both say it alike)."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = utcnow()

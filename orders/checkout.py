@@ -97,15 +97,20 @@ def new_order_code(session: DbSession) -> str:
 
 def shopper_position(session: DbSession, customer: Customer) -> tuple[float, float] | None:
     """The browser's position if it is a place in Indonesia, else the kelurahan's centre."""
-    lat, lng = customer.lat, customer.lng
-    finite = lat is not None and lng is not None and math.isfinite(lat) and math.isfinite(lng)
-    if finite and (lat, lng) in INDONESIA:  # swapped or made-up numbers: use the kelurahan
-        return lat, lng
+    position = _finite_position(customer.lat, customer.lng)
+    if position is not None and position in INDONESIA:  # swapped or made up: use the kelurahan
+        return position
     if customer.kelurahan_id:
         kelurahan = session.get(Kelurahan, customer.kelurahan_id)
         if kelurahan is not None:
             return kelurahan.lat, kelurahan.lng
     return None
+
+
+def _finite_position(lat: float | None, lng: float | None) -> tuple[float, float] | None:
+    if lat is None or lng is None or not (math.isfinite(lat) and math.isfinite(lng)):
+        return None
+    return lat, lng
 
 
 def _terms(gallery: Gallery) -> DeliveryTerms:

@@ -50,7 +50,7 @@ from sqlalchemy import func, not_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from catalog.db import DbSession, utcnow
+from catalog.db import DbSession, updated_rows, utcnow
 from catalog.i18n import N_
 from catalog.models import Gallery
 from orders import actors
@@ -395,7 +395,8 @@ def claim_shipment(session: DbSession, shipment_id: int, courier: CourierIdentit
     courier's update finds the row taken; the move to courier_assigned follows in the same
     transaction through set_shipment_status. Raises ClaimRefused when the row was not taken.
     """
-    claimed = session.execute(
+    claimed = updated_rows(
+        session,
         update(Shipment)
         .where(
             Shipment.id == shipment_id,
@@ -411,9 +412,8 @@ def claim_shipment(session: DbSession, shipment_id: int, courier: CourierIdentit
             courier_plate=courier.plate[:20],
             updated_at=utcnow(),
         ),
-        execution_options={"synchronize_session": False},
     )
-    if claimed.rowcount != 1:
+    if claimed != 1:
         raise ClaimRefused(N_("Another courier took this delivery, or it is no longer waiting."))
     shipment = session.get(Shipment, shipment_id, populate_existing=True)
     assert shipment is not None

@@ -36,7 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from urllib3.exceptions import HTTPError as Urllib3Error
 
-from catalog.db import DbSession, begin_write
+from catalog.db import DbSession
 from catalog.exceptions import NotFound
 from catalog.i18n import N_
 from catalog.models import Gallery
@@ -170,8 +170,8 @@ def post(
     except (requests.RequestException, Urllib3Error, OSError) as error:
         log.warning("dispatch: could not reach %s: %s: %s", url, type(error).__name__, error)
         return Outcome(None, FailureReason.CONNECTION, "", _ms_since(started))
-    error = "" if 200 <= status < 300 else FailureReason.HTTP_STATUS.value
-    return Outcome(status, error, excerpt, _ms_since(started))
+    refused = "" if 200 <= status < 300 else FailureReason.HTTP_STATUS.value
+    return Outcome(status, refused, excerpt, _ms_since(started))
 
 
 def _ms_since(started: float) -> int:
@@ -192,6 +192,26 @@ def _unsendable(gallery: Gallery) -> str:
     return ""
 
 
+def transmit(
+    message: OutboxMessage, http: requests.Session, *, timeout: float = DEFAULT_TIMEOUT_S
+) -> tuple[Outcome, bool]:
+    """Send a claimed message once, writing nothing: what came back, and whether it is final
+    (the gallery cannot be sent to at all, so retrying is no use).
+
+    The signature carries the wall-clock time of sending, which receivers compare with their
+    own clock.
+    """
+    gallery = message.gallery
+    problem = _unsendable(gallery)
+    if problem:
+        return Outcome(None, problem, "", 0), True
+    body = serialise(message.payload)
+    headers = signing.sign(
+        gallery.courier_secret or "", message.message_id, datetime.now(UTC), body
+    )
+    return post(http, gallery.courier_endpoint_url or "", body.encode(), headers, timeout), False
+
+
 def send_one(
     session: DbSession,
     message: OutboxMessage,
@@ -202,22 +222,12 @@ def send_one(
 ) -> DeliveryAttempt:
     """Send a claimed message, then record the attempt and its consequence; flushes.
 
-    ``now`` schedules the next attempt; the signature carries the wall-clock time of sending,
-    which receivers compare with their own clock.
+    ``now`` schedules the next attempt. The two steps with nothing between them: the worker
+    (``storefront.dispatch_cli``) calls :func:`transmit` and :func:`record` itself, ending its
+    read transaction between the two to take SQLite's write lock only after the network call,
+    which a function that never commits cannot do.
     """
-    gallery = message.gallery
-    problem = _unsendable(gallery)
-    if problem:
-        outcome, final = Outcome(None, problem, "", 0), True
-    else:
-        body = serialise(message.payload)
-        headers = signing.sign(
-            gallery.courier_secret or "", message.message_id, datetime.now(UTC), body
-        )
-        outcome = post(http, gallery.courier_endpoint_url or "", body.encode(), headers, timeout)
-        final = False
-    # On SQLite, take the write lock only now, not over the network call (no-op on PostgreSQL).
-    begin_write(session)
+    outcome, final = transmit(message, http, timeout=timeout)
     return record(session, message, outcome, now, final=final)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from catalog.db import DbSession, utcnow
+from catalog.db import DbSession, updated_rows, utcnow
 from catalog.models import MovementKind
 from catalog.stock import change_stock
 from orders.models import Order, OrderStatus, ShipmentStatus
@@ -76,14 +76,14 @@ def cancel_order(
 
 def release_stock(session: DbSession, order: Order, *, reason: str) -> bool:
     """Return every line's quantity to stock, once: a second call changes nothing."""
-    claimed = session.execute(
+    claimed = updated_rows(
+        session,
         update(Order)
         .where(Order.id == order.id, Order.stock_released_at.is_(None))
         .values(stock_released_at=utcnow()),
-        execution_options={"synchronize_session": False},
     )
     session.expire(order, ["stock_released_at"])
-    if claimed.rowcount != 1:
+    if claimed != 1:
         return False
     for line in sorted(order.lines, key=lambda line: line.product_id):
         change_stock(

@@ -23,7 +23,6 @@ from typing import Any
 import stripe
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from catalog.db import DbSession, utcnow
 from catalog.i18n import N_
@@ -385,7 +384,7 @@ def _on_async_failed(session: DbSession, order: Order, checkout: CheckoutSession
     return _end_unpaid(session, order, checkout, PaymentStatus.FAILED, REASON_FAILED)
 
 
-EVENT_HANDLERS: dict[str, Callable[[Session, Order, CheckoutSession], PaymentOutcome]] = {
+EVENT_HANDLERS: dict[str, Callable[[DbSession, Order, CheckoutSession], PaymentOutcome]] = {
     "checkout.session.completed": _on_completed,
     "checkout.session.async_payment_succeeded": apply_paid,
     "checkout.session.expired": _on_expired,

@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import update
 
-from catalog.db import DbSession, utcnow
+from catalog.db import DbSession, updated_rows, utcnow
 from catalog.i18n import N_
 from orders import actors
 from orders.actors import ActorKind
@@ -234,14 +234,14 @@ def move_order(
     One conditional UPDATE, so of several racers exactly one wins and writes the OrderEvent.
     """
     sources = _sources(ORDER_TRANSITIONS, new, only_from, ORDER_REFUSED)
-    result = session.execute(
+    matched = updated_rows(
+        session,
         update(Order)
         .where(Order.id == order.id, Order.status.in_(sources))
         .values(status=new, updated_at=utcnow()),
-        execution_options={"synchronize_session": False},
     )
     session.expire(order, ["status", "updated_at"])
-    if result.rowcount != 1:
+    if matched != 1:
         return False
     session.add(OrderEvent(order_id=order.id, status=new, note=note[:255], actor=actor[:60]))
     session.flush()
@@ -274,14 +274,14 @@ def move_payment(
     """Settle the payment as ``new`` if its row still allows it (racers settle it once)."""
     sources = _sources(PAYMENT_TRANSITIONS, new, only_from, PAYMENT_REFUSED)
     values: dict[str, Any] = {"paid_at": utcnow()} if new == PaymentStatus.PAID else {}
-    result = session.execute(
+    matched = updated_rows(
+        session,
         update(Payment)
         .where(Payment.id == payment.id, Payment.status.in_(sources))
         .values(status=new, **values),
-        execution_options={"synchronize_session": False},
     )
     session.expire(payment, ["status", "paid_at"])
-    if result.rowcount != 1:
+    if matched != 1:
         return False
     session.add(PaymentEvent(payment_id=payment.id, status=new, note=note[:255], actor=actor[:60]))
     session.flush()

@@ -7,13 +7,14 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy import Engine
 
 from storefront import migrate
 
 db_cli = AppGroup("db", help="Build or change the database schema through the migrations.")
 
 
-def _engine():  # type: ignore[no-untyped-def]
+def _engine() -> Engine:
     return current_app.extensions["gerai.engine"]
 
 

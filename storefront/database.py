@@ -11,6 +11,9 @@ The request-end commit rule, the one place it is written down:
 - The one exception is an outside service that moves money (Stripe): :func:`commit_then`
   commits first, then calls it, in a transaction of its own.
 - CLI commands and workers commit themselves, once per unit of work (a message, a sweep).
+- A view, command or worker that writes after reading calls :func:`start_writing` before its
+  first write: on SQLite that ends the read transaction and takes the write lock, so two
+  writers queue instead of failing with "database is locked".
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import TypeVar
 from flask import Flask, Response
 
 from catalog import db
-from catalog.db import begin_write
+from catalog.db import DbSession, begin_write, has_changes, needs_write_lock, plain_session
 
 T = TypeVar("T")
 
@@ -48,6 +51,22 @@ def init_database(app: Flask) -> None:
     @app.teardown_appcontext
     def remove_session(_exc: BaseException | None) -> None:
         db.session.remove()
+
+
+def start_writing(session: DbSession) -> None:
+    """End the read transaction ``session`` has open, then start its write transaction (on
+    SQLite, take the write lock now: see :func:`catalog.db.begin_write`). For views and
+    commands that read first (the current user, the row to check) and then write.
+
+    The read is ended by a commit, not a rollback, so what it loaded (the current user, say)
+    stays loaded: the session does not expire objects on commit. Only a transaction that has
+    changed nothing is ended; one that has is refused by ``begin_write`` (committing it here
+    would commit half a request). PostgreSQL takes no lock up front, so nothing is ended there.
+    """
+    real = plain_session(session)
+    if needs_write_lock(real) and real.in_transaction() and not has_changes(real):
+        real.commit()  # a read-only transaction: nothing is written
+    begin_write(real)
 
 
 def commit_then(call: Callable[[], T]) -> T:

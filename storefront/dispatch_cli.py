@@ -26,8 +26,9 @@ from sqlalchemy.orm import scoped_session
 
 from catalog import db
 from catalog.db import DbSession, utcnow
-from orders.dispatch import DEFAULT_TIMEOUT_S, claim_due, send_one
+from orders.dispatch import DEFAULT_TIMEOUT_S, claim_due, record, transmit
 from orders.models import DeliveryAttempt, OutboxEmail, OutboxEntry, OutboxMessage
+from storefront.database import start_writing
 from storefront.mail import send_outbox_email
 
 log = logging.getLogger("gerai.dispatch")
@@ -68,7 +69,10 @@ def send_entry(
     if isinstance(entry, OutboxEmail):
         return send_outbox_email(session, entry, now or utcnow())
     assert isinstance(entry, OutboxMessage)  # the table's channels are courier and email
-    return send_one(session, entry, http, now or utcnow(), timeout=timeout)
+    attempted_at = now or utcnow()
+    outcome, final = transmit(entry, http, timeout=timeout)
+    start_writing(session)  # SQLite: take the write lock only now, not over the network call
+    return record(session, entry, outcome, attempted_at, final=final)
 
 
 def new_http_session() -> requests.Session:

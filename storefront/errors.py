@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
@@ -15,10 +16,16 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def json_error(error: HTTPException) -> tuple:
+def _status(error: HTTPException) -> int:
+    """The error's HTTP status. Flask passes only errors that have one to these handlers (it
+    returns an HTTPException without a code as it is), so the fallback is never used."""
+    return error.code or 500
+
+
+def json_error(error: HTTPException) -> tuple[Response, int]:
     """``{"code", "status", "message"}``, plus ``errors`` (per field) or ``field`` when known."""
     data = getattr(error, "data", None) or {}
-    body: dict = {
+    body: dict[str, object] = {
         "code": error.code,
         "status": error.name,
         "message": data.get("message") or error.description,
@@ -27,18 +34,18 @@ def json_error(error: HTTPException) -> tuple:
         body["errors"] = messages
     if field := data.get("field"):
         body["field"] = field
-    return jsonify(body), error.code
+    return jsonify(body), _status(error)
 
 
-def handle_http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     db.session.rollback()
     if wants_json():
         return json_error(error)
     template = f"errors/{error.code}.html"
-    return render_template([template, "errors/generic.html"], error=error), error.code
+    return render_template([template, "errors/generic.html"], error=error), _status(error)
 
 
-def handle_csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
     """A refused CSRF token, said plainly: the page was open too long, or sent twice."""
     db.session.rollback()
     if wants_json():
@@ -52,10 +59,10 @@ def handle_csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
             "Go back, reload the page and send it again."
         ),
     )
-    return page, error.code
+    return page, _status(error)
 
 
-def handle_catalog_not_found(_error: CatalogNotFound):  # type: ignore[no-untyped-def]
+def handle_catalog_not_found(_error: CatalogNotFound) -> ResponseReturnValue:
     return handle_http_error(NotFound())
 
 

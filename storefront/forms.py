@@ -11,7 +11,7 @@ import flask_babel
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, IntegerField, PasswordField, SelectField, StringField
+from wtforms import Field, FloatField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import (  # type: ignore[attr-defined]  # WTForms 3.2 added it;
     SelectChoice as SelectChoice,  # its stub package (types-WTForms) lags. Re-exported here.
 )
@@ -152,6 +152,11 @@ def _localised(params: Mapping[str, object]) -> dict[str, object]:
     return {k: decimal(v, 2) if isinstance(v, float) else v for k, v in params.items()}
 
 
+def add_field_error(field: Field, message: str) -> None:
+    """Show ``message`` beside ``field`` (a new list: WTForms may have left a tuple there)."""
+    field.errors = [*field.errors, message]
+
+
 def attach_error(form: FlaskForm, error: InvalidInput, fallback_field: str | None = None) -> None:
     """Show a domain validation error under its field (translated), or on the form."""
     message = gettext(error.message, **_localised(error.params))
@@ -159,7 +164,7 @@ def attach_error(form: FlaskForm, error: InvalidInput, fallback_field: str | Non
         getattr(form, fallback_field, None) if fallback_field else None
     )
     if field is not None:
-        field.errors = [*field.errors, message]
+        add_field_error(field, message)
     else:
         form.form_errors.append(message)
 

@@ -13,7 +13,7 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 def select_locale() -> str:
     """The shopper's chosen language, or Indonesian."""
     chosen = session.get("lang")
-    if chosen in current_app.config["LANGUAGES"]:
+    if isinstance(chosen, str) and chosen in current_app.config["LANGUAGES"]:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 

@@ -56,7 +56,7 @@ from sqlalchemy.orm import (
 )
 
 from accounts.models import Role, User
-from catalog.db import DbSession, begin_write
+from catalog.db import DbSession
 from catalog.i18n import N_
 from catalog.models import Cooperative
 from config import ConfigError
@@ -73,6 +73,7 @@ from orders.models import (
     ShipmentStatus,
 )
 from orders.payments import paid_by_card
+from storefront.database import start_writing
 from storefront.i18n import current_language
 from storefront.urls import public_url
 
@@ -149,6 +150,7 @@ def _enqueue(
         order_id,
         shipment_id,
         _language(language),
+        # Flask types the proxy as the Flask object itself, so its unwrapping method is unknown.
         current_app._get_current_object(),  # type: ignore[attr-defined]
         real.get_nested_transaction(),
     )
@@ -158,13 +160,13 @@ def _enqueue(
 
 
 def _language(language: str | None) -> str:
-    if language in current_app.config["LANGUAGES"]:
-        return language  # type: ignore[return-value]
+    if language is not None and language in current_app.config["LANGUAGES"]:
+        return language
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 @event.listens_for(Session, "after_flush")
-def _queue_timeline_emails(session: DbSession, _context: UOWTransaction) -> None:
+def _queue_timeline_emails(session: Session, _context: UOWTransaction) -> None:
     """Queue the emails that follow a shipment's step (see the module's docstring)."""
     if not has_app_context():
         return  # a domain script or test without the app: nobody to send through
@@ -206,7 +208,7 @@ def _shoppers_language(step: ShipmentEvent) -> str | None:
 
 
 @event.listens_for(Session, "before_commit")
-def _write_queued_to_outbox(session: DbSession) -> None:
+def _write_queued_to_outbox(session: Session) -> None:
     """Render the queued emails into the outbox, inside the transaction that is committing."""
     if session.in_nested_transaction() or not session.info.get(_PENDING):
         return  # only a savepoint is released; the real commit is still to come
@@ -332,7 +334,8 @@ def build_manager_emails(session: DbSession, item: QueuedEmail) -> list[EmailMes
             by_cooperative.setdefault(shipment.gallery.cooperative_id, []).append(shipment)
     messages = []
     for manager in managers_of(session, by_cooperative):
-        shipments = by_cooperative[manager.cooperative_id]  # type: ignore[index]
+        assert manager.cooperative_id is not None  # managers_of picks these cooperatives' own
+        shipments = by_cooperative[manager.cooperative_id]
         messages.append(_manager_email(item.kind, order, shipments, manager, item.language))
     return messages
 
@@ -448,7 +451,7 @@ def send_outbox_email(session: DbSession, entry: OutboxEmail, now: datetime) -> 
     """
     message = email.message_from_string(entry.payload["mime"], policy=email.policy.default)
     outcome, final = transmit(message)
-    begin_write(session)  # SQLite: take the write lock only now, not over the SMTP exchange
+    start_writing(session)  # SQLite: take the write lock only now, not over the SMTP exchange
     return record(session, entry, outcome, now, final=final)
 
 

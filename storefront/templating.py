@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import flask_babel
 from flask import Flask, current_app, request, url_for
@@ -45,7 +46,8 @@ def language_switch_url(language: str) -> str:
 
 def page_url(number: int) -> str:
     """This page's URL with the same query but another page number."""
-    args = request.args.to_dict() | {"page": number}
+    # Typed as url_for takes them (``**values: Any``), not as its ``_external``-style options.
+    args: dict[str, Any] = request.args.to_dict() | {"page": number}
     return url_for(request.endpoint or "shop.home", **(request.view_args or {}), **args)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -11,7 +12,7 @@ from accounts.models import Role, User
 from catalog import db
 from storefront.accounts.forms import LoginForm, RegisterForm
 from storefront.extensions import limiter
-from storefront.forms import form_status
+from storefront.forms import add_field_error, form_status
 from storefront.urls import safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/akun")
@@ -41,11 +42,13 @@ def landing_page(user: User) -> str:
 
 @bp.route("/masuk", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
-def login():  # type: ignore[no-untyped-def]
+def login() -> ResponseReturnValue:
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         try:
-            user = services.authenticate(db.session, form.email.data, form.password.data)
+            user = services.authenticate(
+                db.session, form.email.data or "", form.password.data or ""
+            )
         except services.AccountDeactivated as closed:
             form.form_errors.append(deactivated_message(closed.role))
         else:
@@ -59,19 +62,19 @@ def login():  # type: ignore[no-untyped-def]
 
 @bp.route("/daftar", methods=["GET", "POST"])
 @limiter.limit("5 per minute", methods=["POST"])
-def register():  # type: ignore[no-untyped-def]
+def register() -> ResponseReturnValue:
     form = RegisterForm()
     if form.validate_on_submit():
         try:
             user = services.register_shopper(
                 db.session,
-                email=form.email.data,
-                name=form.name.data,
-                password=form.password.data,
+                email=form.email.data or "",
+                name=form.name.data or "",
+                password=form.password.data or "",
                 hash_method=current_app.config["PASSWORD_HASH_METHOD"],
             )
         except services.EmailTaken:
-            form.email.errors.append(_("An account with this email already exists."))
+            add_field_error(form.email, _("An account with this email already exists."))
         else:
             login_user(user)
             flash(_("Your account is ready. Selamat berbelanja!"), "success")
@@ -81,7 +84,7 @@ def register():  # type: ignore[no-untyped-def]
 
 @bp.post("/keluar")
 @login_required
-def logout():  # type: ignore[no-untyped-def]
+def logout() -> ResponseReturnValue:
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("shop.home"))
@@ -89,5 +92,5 @@ def logout():  # type: ignore[no-untyped-def]
 
 @bp.get("/")
 @login_required
-def account():  # type: ignore[no-untyped-def]
+def account() -> ResponseReturnValue:
     return render_template("accounts/account.html", user=current_user)

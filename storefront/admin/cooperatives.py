@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from accounts import admin_services
@@ -35,7 +36,7 @@ def _cooperative_input(form: CooperativeForm) -> coops.CooperativeInput:
 
 
 @bp.get("/koperasi")
-def cooperatives():  # type: ignore[no-untyped-def]
+def cooperatives() -> ResponseReturnValue:
     return render_template(
         "admin/cooperatives.html",
         cooperatives=coops.all_cooperatives(db.session),
@@ -45,7 +46,7 @@ def cooperatives():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/koperasi/baru", methods=["GET", "POST"])
-def cooperative_new():  # type: ignore[no-untyped-def]
+def cooperative_new() -> ResponseReturnValue:
     form = CooperativeForm()
     form.kecamatan_id.choices = _kecamatan_choices()
     if form.validate_on_submit():
@@ -61,7 +62,7 @@ def cooperative_new():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/koperasi/<int:coop_id>", methods=["GET", "POST"])
-def cooperative_edit(coop_id: int):  # type: ignore[no-untyped-def]
+def cooperative_edit(coop_id: int) -> ResponseReturnValue:
     coop = coops.get_cooperative(db.session, coop_id)
     form = CooperativeForm(obj=coop)
     form.kecamatan_id.choices = _kecamatan_choices()
@@ -78,7 +79,7 @@ def cooperative_edit(coop_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/koperasi/<int:coop_id>/status")
-def cooperative_status(coop_id: int):  # type: ignore[no-untyped-def]
+def cooperative_status(coop_id: int) -> ResponseReturnValue:
     coop = coops.get_cooperative(db.session, coop_id)
     coops.set_cooperative_active(db.session, coop, requested_state())
     if coop.is_active:
@@ -120,13 +121,13 @@ def _gallery_input(form: GalleryForm) -> coops.GalleryInput:
     )
 
 
-def _gallery_page(form: GalleryForm, gallery: Gallery | None):  # type: ignore[no-untyped-def]
+def _gallery_page(form: GalleryForm, gallery: Gallery | None) -> tuple[str, int]:
     page = render_template("admin/gallery_form.html", form=form, gallery=gallery)
     return page, form_status(form)
 
 
 @bp.route("/galeri/baru", methods=["GET", "POST"])
-def gallery_new():  # type: ignore[no-untyped-def]
+def gallery_new() -> ResponseReturnValue:
     chosen = int_arg(request.args, "koperasi", 0, 0, MAX_ID)
     coop = db.session.get(Cooperative, chosen) if chosen else None
     form = GalleryForm(
@@ -145,7 +146,7 @@ def gallery_new():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/galeri/<int:gallery_id>", methods=["GET", "POST"])
-def gallery_edit(gallery_id: int):  # type: ignore[no-untyped-def]
+def gallery_edit(gallery_id: int) -> ResponseReturnValue:
     gallery = coops.get_gallery(db.session, gallery_id)
     form = GalleryForm(obj=gallery, position=(gallery.lat, gallery.lng))
     _gallery_choices(form)
@@ -161,7 +162,7 @@ def gallery_edit(gallery_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/galeri/<int:gallery_id>/status")
-def gallery_status(gallery_id: int):  # type: ignore[no-untyped-def]
+def gallery_status(gallery_id: int) -> ResponseReturnValue:
     gallery = coops.get_gallery(db.session, gallery_id)
     coops.set_gallery_active(db.session, gallery, requested_state())
     if gallery.is_active:

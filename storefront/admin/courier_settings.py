@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask.typing import ResponseReturnValue
+
 from catalog import cooperatives as coops
 from catalog import db
 from storefront.admin import bp
@@ -12,6 +14,6 @@ from storefront.manage import courier_settings as shared
 
 
 @bp.route("/galeri/<int:gallery_id>/kurir", methods=["GET", "POST"])
-def gallery_courier(gallery_id: int):  # type: ignore[no-untyped-def]
+def gallery_courier(gallery_id: int) -> ResponseReturnValue:
     gallery = coops.get_gallery(db.session, gallery_id)
     return shared.settings_page(gallery, "admin/courier_settings.html")

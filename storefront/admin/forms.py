@@ -52,11 +52,11 @@ _POSITIONS = (
 )
 
 
-def optional_int(value: object) -> int | None:
+def optional_int(value: str | int | None) -> int | None:
     """Coerce for selects with an empty choice: '' becomes None."""
-    if value in ("", None):
+    if value is None or value == "":
         return None
-    return int(value)  # type: ignore[arg-type]
+    return int(value)
 
 
 class PositionField(Field):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +15,7 @@ from catalog import db
 from catalog.exceptions import InvalidInput
 from storefront.admin import bp, requested_state
 from storefront.admin.forms import ManagerForm, NewManagerForm, PasswordForm
-from storefront.forms import SelectChoice, attach_error, form_status
+from storefront.forms import SelectChoice, add_field_error, attach_error, form_status
 
 
 def _cooperative_choices(form: ManagerForm) -> None:
@@ -24,19 +25,19 @@ def _cooperative_choices(form: ManagerForm) -> None:
     ]
 
 
-def _password_page(user: User, password: str | None):  # type: ignore[no-untyped-def]
+def _password_page(user: User, password: str | None) -> tuple[str, int, dict[str, str]]:
     """The one time a password is shown; it must not be kept in any cache."""
     page = render_template("admin/manager_password.html", manager=user, password=password)
     return page, 200, {"Cache-Control": "no-store"}
 
 
 @bp.get("/pengelola")
-def managers():  # type: ignore[no-untyped-def]
+def managers() -> ResponseReturnValue:
     return render_template("admin/managers.html", managers=admin_services.managers(db.session))
 
 
 @bp.route("/pengelola/baru", methods=["GET", "POST"])
-def manager_new():  # type: ignore[no-untyped-def]
+def manager_new() -> ResponseReturnValue:
     form = NewManagerForm()
     _cooperative_choices(form)
     if form.validate_on_submit():
@@ -51,7 +52,7 @@ def manager_new():  # type: ignore[no-untyped-def]
                 hash_method=current_app.config["PASSWORD_HASH_METHOD"],
             )
         except EmailTaken:
-            form.email.errors.append(_("An account with this email already exists."))
+            add_field_error(form.email, _("An account with this email already exists."))
         except InvalidInput as error:
             attach_error(form, error)
         else:
@@ -60,7 +61,7 @@ def manager_new():  # type: ignore[no-untyped-def]
     return page, form_status(form)
 
 
-def _edit_page(user: User, form: ManagerForm, password_form: PasswordForm):  # type: ignore[no-untyped-def]
+def _edit_page(user: User, form: ManagerForm, password_form: PasswordForm) -> tuple[str, int]:
     page = render_template(
         "admin/manager_form.html", form=form, password_form=password_form, manager=user
     )
@@ -68,7 +69,7 @@ def _edit_page(user: User, form: ManagerForm, password_form: PasswordForm):  # t
 
 
 @bp.route("/pengelola/<int:user_id>", methods=["GET", "POST"])
-def manager_edit(user_id: int):  # type: ignore[no-untyped-def]
+def manager_edit(user_id: int) -> ResponseReturnValue:
     user = admin_services.get_manager(db.session, user_id)
     form = ManagerForm(obj=user)
     _cooperative_choices(form)
@@ -82,7 +83,7 @@ def manager_edit(user_id: int):  # type: ignore[no-untyped-def]
                 cooperative=coops.get_cooperative(db.session, form.cooperative_id.data),
             )
         except EmailTaken:
-            form.email.errors.append(_("An account with this email already exists."))
+            add_field_error(form.email, _("An account with this email already exists."))
         except InvalidInput as error:
             attach_error(form, error)
         else:
@@ -92,7 +93,7 @@ def manager_edit(user_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/pengelola/<int:user_id>/kata-sandi")
-def manager_password(user_id: int):  # type: ignore[no-untyped-def]
+def manager_password(user_id: int) -> ResponseReturnValue:
     user = admin_services.get_manager(db.session, user_id)
     password_form = PasswordForm()
     if password_form.validate_on_submit():
@@ -110,7 +111,7 @@ def manager_password(user_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/pengelola/<int:user_id>/status")
-def manager_status(user_id: int):  # type: ignore[no-untyped-def]
+def manager_status(user_id: int) -> ResponseReturnValue:
     user = admin_services.get_manager(db.session, user_id)
     admin_services.set_account_active(db.session, user, requested_state(), actor_id=current_user.id)
     if user.is_active_account:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import render_template
+from flask.typing import ResponseReturnValue
 
 from accounts import admin_services
 from catalog import cooperatives as coops
@@ -11,7 +12,7 @@ from storefront.admin import bp
 
 
 @bp.get("/")
-def overview():  # type: ignore[no-untyped-def]
+def overview() -> ResponseReturnValue:
     figures = coops.figures_by_kecamatan(db.session)
     return render_template(
         "admin/overview.html",

@@ -25,18 +25,21 @@ from typing import Any
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import abort
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from catalog import db
-from catalog.db import MAX_ID, begin_write
+from catalog.db import MAX_ID
 from orders import actors, signing
 from orders import courier as c
 from orders.models import Shipment, ShipmentStatus
-from storefront.api.views import Blueprint
+from storefront.api.views import Blueprint, abort
+from storefront.database import start_writing
 from storefront.mail import queue_order_email
 
 log = logging.getLogger(__name__)
+
+# What the endpoint answers: the outcome (and the shipment's state), with 409 when not applied.
+Answer = dict[str, str] | tuple[dict[str, str], int]
 
 blp = Blueprint(
     "api_courier",
@@ -96,7 +99,7 @@ class CourierEventSchema(Schema):
     data = fields.Nested(CourierEventDataSchema, required=True)
 
     @validates_schema
-    def courier_details(self, event: dict, **_kw: Any) -> None:
+    def courier_details(self, event: dict[str, Any], **_kw: Any) -> None:
         if event["type"] == "courier_assigned" and "courier" not in event["data"]:
             raise ValidationError({"data": {"courier": ["Required for courier_assigned."]}})
 
@@ -174,7 +177,7 @@ def _verify(shipment: Shipment, raw: bytes, headers: dict[str, str]) -> None:
         abort(401, message="Wrong or expired webhook signature.")
 
 
-def _report(event: dict) -> c.CourierReport:
+def _report(event: dict[str, Any]) -> c.CourierReport:
     data, courier = event["data"], event["data"].get("courier") or {}
     return c.CourierReport(
         type=c.CourierEventType(event["type"]),
@@ -216,7 +219,7 @@ class CourierEvents(MethodView):
         description="Stale or impossible for the shipment's state: recorded, not applied. "
         "Do not retry.",
     )
-    def post(self):  # type: ignore[no-untyped-def]
+    def post(self) -> Answer:
         """Report what happened to a delivery: assigned, picked up, delivered, failed…"""
         headers = _signature_headers()
         raw = request.get_data(cache=True)
@@ -234,8 +237,8 @@ class CourierEvents(MethodView):
         return _apply(shipment_id, event, headers["webhook-id"])
 
 
-def _apply(shipment_id: int, event: dict, webhook_id: str):  # type: ignore[no-untyped-def]
-    begin_write(db.session)
+def _apply(shipment_id: int, event: dict[str, Any], webhook_id: str) -> Answer:
+    start_writing(db.session)
     shipment = db.session.get(Shipment, shipment_id)
     assert shipment is not None
     applied = c.handle_report(
@@ -254,7 +257,7 @@ def _apply(shipment_id: int, event: dict, webhook_id: str):  # type: ignore[no-u
     return body
 
 
-def _jsonable(data: dict) -> dict:
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     out = dict(data)
     if "occurred_at" in out:
         out["occurred_at"] = out["occurred_at"].isoformat()

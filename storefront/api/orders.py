@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask.views import MethodView
 from flask_babel import gettext as _
-from flask_smorest import abort
 
 from catalog import db
 from catalog.exceptions import NotFound
 from orders import checkout as co
 from orders import lookup
 from orders.exceptions import CheckoutInvalid, OutOfStock, PricesChanged
-from orders.models import DeliveryMethod, PaymentMethod
+from orders.models import DeliveryMethod, Order, PaymentMethod
 from storefront.api import order_schemas as schemas
-from storefront.api.views import Blueprint
+from storefront.api.views import Blueprint, abort
 from storefront.extensions import limiter
 from storefront.shop import order_hooks
 
@@ -22,7 +23,7 @@ blp = Blueprint(
 )
 
 
-def _request(data: dict) -> co.CheckoutRequest:
+def _request(data: dict[str, Any]) -> co.CheckoutRequest:
     customer = data["customer"]
     return co.CheckoutRequest(
         customer=co.Customer(
@@ -57,7 +58,7 @@ class Orders(MethodView):
     @blp.response(201, schemas.OrderCreatedSchema)
     @blp.alt_response(400, description="Invalid input; `errors` or `field` says which.")
     @blp.alt_response(409, description="A product is short or its price changed.")
-    def post(self, data: dict):  # type: ignore[no-untyped-def]
+    def post(self, data: dict[str, Any]) -> dict[str, object]:
         """Place an order (cash on delivery, or card: then follow `payment_url`)."""
         try:
             order = order_hooks.place(_request(data))
@@ -76,7 +77,7 @@ class OrderDetail(MethodView):
     @blp.arguments(schemas.OrderTokenSchema, location="query", as_kwargs=True)
     @blp.response(200, schemas.OrderSchema)
     @blp.alt_response(404, description="No such order, or the token does not match.")
-    def get(self, code: str, token: str):  # type: ignore[no-untyped-def]
+    def get(self, code: str, token: str) -> Order:
         """An order's state, shipments and timeline, for the holder of its token."""
         try:
             return lookup.visible_order(db.session, code, token=token)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+import flask_smorest
 from flask import Flask
 from flask.views import MethodView
 from flask_smorest import Blueprint as SmorestBlueprint
@@ -9,8 +13,14 @@ from webargs.flaskparser import FlaskParser
 
 from catalog import db
 from catalog import queries as q
+from catalog.models import Gallery, Product
 from storefront.api import schemas
 from storefront.extensions import api, csrf
+
+# flask_smorest ships no types: this is its ``abort`` as it behaves. It always raises (an
+# HTTPException whose ``data`` carries the message), so the type checker may treat what
+# follows a call as unreachable, as it does after Flask's own ``abort``.
+abort: Callable[..., NoReturn] = flask_smorest.abort
 
 
 class Parser(FlaskParser):
@@ -33,7 +43,7 @@ class Products(MethodView):
     @blp.arguments(schemas.ProductQuerySchema, location="query", as_kwargs=True)
     @blp.response(200, schemas.ProductPageSchema)
     @blp.alt_response(400, description="Invalid query parameters.")
-    def get(self, page: int, per_page: int, **filters: str):  # type: ignore[no-untyped-def]
+    def get(self, page: int, per_page: int, **filters: str) -> dict[str, object]:
         """Search and page through the products shoppers can see."""
         found = q.product_page(db.session, q.ProductFilters(**filters), page, per_page)
         return {
@@ -49,7 +59,7 @@ class Products(MethodView):
 class ProductDetail(MethodView):
     @blp.response(200, schemas.ProductSchema)
     @blp.alt_response(404, description="No such product.")
-    def get(self, product_id: int):  # type: ignore[no-untyped-def]
+    def get(self, product_id: int) -> Product:
         """One product, with its photos, producer and gallery."""
         return q.get_product(db.session, product_id=product_id)
 
@@ -58,7 +68,7 @@ class ProductDetail(MethodView):
 class Galleries(MethodView):
     @blp.arguments(schemas.GalleryQuerySchema, location="query", as_kwargs=True)
     @blp.response(200, schemas.GalleryListSchema)
-    def get(self, kecamatan: str | None = None):  # type: ignore[no-untyped-def]
+    def get(self, kecamatan: str | None = None) -> dict[str, Sequence[Gallery]]:
         """The open galleries, optionally of one kecamatan."""
         place = q.get_kecamatan(db.session, kecamatan) if kecamatan else None
         return {"items": q.galleries_in(db.session, place)}

@@ -10,11 +10,11 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, flash, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from catalog import db
-from catalog.db import begin_write
 from catalog.i18n import N_
 from orders import actors
 from orders import courier as c
@@ -22,7 +22,8 @@ from orders.models import Shipment, ShipmentStatus
 from orders.states import next_steps
 from storefront.courier import bp
 from storefront.courier.forms import ClaimForm, DeliveredForm, FailedForm, StepForm
-from storefront.forms import form_status
+from storefront.database import start_writing
+from storefront.forms import Form, form_status
 from storefront.mail import queue_order_email
 
 PLATE_KEY = "courier_plate"
@@ -35,10 +36,10 @@ def start_of_today() -> datetime:
 
 
 def begin_step() -> None:
-    """Start the write transaction, then reload the courier: begin_write may roll back a read
-    transaction (expiring every object), and the shopper emails rendered after the commit ask
-    whether the user is active, which a committed session can no longer lazy-load."""
-    begin_write(db.session)
+    """Start the write transaction, then make sure the courier's account is loaded: the emails
+    rendered at commit ask whether the user is active, which a session in the middle of
+    committing cannot lazy-load."""
+    start_writing(db.session)
     _ = current_user.is_active
 
 
@@ -89,7 +90,7 @@ def _served_here(shipment: Shipment) -> bool:
 
 
 @bp.get("/")
-def jobs():  # type: ignore[no-untyped-def]
+def jobs() -> ResponseReturnValue:
     delivered = c.delivered_since(db.session, start_of_today(), courier_user_id=current_user.id)
     return render_template(
         "courier/jobs.html",
@@ -102,12 +103,12 @@ def jobs():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/<int:shipment_id>")
-def job(shipment_id: int):  # type: ignore[no-untyped-def]
+def job(shipment_id: int) -> ResponseReturnValue:
     shipment = my_job(shipment_id)
     return _job_page(shipment)
 
 
-def _job_page(shipment: Shipment, status: int = 200, **forms):  # type: ignore[no-untyped-def]
+def _job_page(shipment: Shipment, status: int = 200, **forms: Form) -> tuple[str, int]:
     forms.setdefault("claim_form", ClaimForm(plate=session.get(PLATE_KEY, "")))
     forms.setdefault("step_form", StepForm())
     forms.setdefault("delivered_form", DeliveredForm(cod_collected=shipment.cod_amount))
@@ -122,7 +123,7 @@ def _job_page(shipment: Shipment, status: int = 200, **forms):  # type: ignore[n
 
 
 @bp.post("/<int:shipment_id>/ambil")
-def claim(shipment_id: int):  # type: ignore[no-untyped-def]
+def claim(shipment_id: int) -> ResponseReturnValue:
     form = ClaimForm()
     if not form.validate():
         return _job_page(my_job(shipment_id), form_status(form), claim_form=form)
@@ -142,7 +143,7 @@ def claim(shipment_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/<int:shipment_id>/diambil")
-def picked_up(shipment_id: int):  # type: ignore[no-untyped-def]
+def picked_up(shipment_id: int) -> ResponseReturnValue:
     form = StepForm()
     if not form.validate():
         return _job_page(_mine(shipment_id), 400, step_form=form)
@@ -150,7 +151,7 @@ def picked_up(shipment_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/<int:shipment_id>/sampai")
-def delivered(shipment_id: int):  # type: ignore[no-untyped-def]
+def delivered(shipment_id: int) -> ResponseReturnValue:
     form = DeliveredForm()
     shipment = _mine(shipment_id)
     if form.validate() and shipment.cod_amount and form.cod_collected.data is None:
@@ -162,11 +163,11 @@ def delivered(shipment_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/<int:shipment_id>/gagal")
-def failed(shipment_id: int):  # type: ignore[no-untyped-def]
+def failed(shipment_id: int) -> ResponseReturnValue:
     form = FailedForm()
     if not form.validate():
         return _job_page(_mine(shipment_id), 400, failed_form=form)
-    report = c.CourierReport(c.CourierEventType.FAILED, reason=form.reason.data.strip())
+    report = c.CourierReport(c.CourierEventType.FAILED, reason=(form.reason.data or "").strip())
     return _report(shipment_id, report)
 
 
@@ -177,15 +178,16 @@ def _mine(shipment_id: int) -> Shipment:
     return shipment
 
 
-def _report(shipment_id: int, report: c.CourierReport):  # type: ignore[no-untyped-def]
+def _report(shipment_id: int, report: c.CourierReport) -> ResponseReturnValue:
     """Apply a step through the same code as a dispatcher's report; tell the shopper."""
     begin_step()
     shipment = _mine(shipment_id)
-    payload = {"type": report.type.value, "data": {"shipment_id": shipment.id}}
+    data: dict[str, int | str] = {"shipment_id": shipment.id}
     if report.cod_collected is not None:
-        payload["data"]["cod_collected"] = report.cod_collected
+        data["cod_collected"] = report.cod_collected
     if report.reason:
-        payload["data"]["reason"] = report.reason
+        data["reason"] = report.reason
+    payload = {"type": report.type.value, "data": data}
     applied = c.handle_report(
         db.session,
         shipment,

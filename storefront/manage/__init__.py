@@ -28,7 +28,7 @@ def actor_id() -> int:
 
 
 @bp.context_processor
-def new_orders() -> dict:
+def new_orders() -> dict[str, int]:
     """The menu's count of orders waiting to be packed, on every console page (one query)."""
     if not (current_user.is_authenticated and current_user.has_role(Role.MANAGER)):
         return {}  # an error page for a visitor refused at the door
@@ -36,7 +36,7 @@ def new_orders() -> dict:
 
 
 @bp.context_processor
-def console_names() -> dict:
+def console_names() -> dict[str, dict[str, str]]:
     return {
         "status_names": {
             "active": _("Active"),

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app, render_template, request
+from flask.typing import ResponseReturnValue
 
 from catalog import db
 from orders import courier as c
@@ -55,10 +56,10 @@ def _day() -> date:
 
 
 def by_courier(rows: list[tuple[Shipment, datetime]]) -> list[CourierCash]:
-    groups: dict[tuple, CourierCash] = {}
+    groups: dict[tuple[str, int | str], CourierCash] = {}
     for shipment, at in rows:
         if shipment.courier_user_id:
-            key: tuple = ("user", shipment.courier_user_id)
+            key: tuple[str, int | str] = ("user", shipment.courier_user_id)
         else:
             key = ("name", shipment.courier_name.strip().casefold())
         group = groups.setdefault(
@@ -69,7 +70,7 @@ def by_courier(rows: list[tuple[Shipment, datetime]]) -> list[CourierCash]:
 
 
 @bp.get("/kurir/tunai")
-def cod_cash():  # type: ignore[no-untyped-def]
+def cod_cash() -> ResponseReturnValue:
     day = _day()
     start = datetime.combine(day, time(), tzinfo=_zone())
     rows = [

@@ -7,6 +7,7 @@ The page is shared with the city office (``storefront/admin/courier_settings.py`
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, URLField
@@ -62,7 +63,7 @@ def _rotate(gallery: Gallery) -> tuple[CourierSettingsForm, str]:
     return CourierSettingsForm(formdata=None, obj=gallery), secret
 
 
-def settings_page(gallery: Gallery, template: str):  # type: ignore[no-untyped-def]
+def settings_page(gallery: Gallery, template: str) -> ResponseReturnValue:
     """Show or save the settings, or make a new secret and show it this once (never cached)."""
     secret = None
     if request.method == "POST" and "rotate" in request.form:
@@ -92,6 +93,6 @@ def settings_page(gallery: Gallery, template: str):  # type: ignore[no-untyped-d
 
 
 @bp.route("/galeri/<int:gallery_id>/kurir", methods=["GET", "POST"])
-def courier_settings(gallery_id: int):  # type: ignore[no-untyped-def]
+def courier_settings(gallery_id: int) -> ResponseReturnValue:
     gallery = backoffice.gallery_of(db.session, cooperative_id(), gallery_id)
     return settings_page(gallery, "manage/courier_settings.html")

@@ -9,6 +9,7 @@ not found (404).
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField
@@ -53,14 +54,14 @@ def _gallery_choices(form: CourierForm) -> None:
     ]
 
 
-def _password_page(courier: User, password: str):  # type: ignore[no-untyped-def]
+def _password_page(courier: User, password: str) -> tuple[str, int, dict[str, str]]:
     """The one time a password is shown; it must not be kept in any cache."""
     page = render_template("manage/courier_password.html", courier=courier, password=password)
     return page, 200, {"Cache-Control": "no-store"}
 
 
 @bp.get("/kurir/akun")
-def couriers():  # type: ignore[no-untyped-def]
+def couriers() -> ResponseReturnValue:
     galleries = backoffice.galleries_of(db.session, cooperative_id())
     by_gallery: dict[int, list[User]] = {g.id: [] for g in galleries}
     for courier in courier_accounts.couriers_of(db.session, cooperative_id()):
@@ -84,7 +85,7 @@ def _preselected_gallery() -> Gallery | None:
 
 
 @bp.route("/kurir/akun/baru", methods=["GET", "POST"])
-def courier_new():  # type: ignore[no-untyped-def]
+def courier_new() -> ResponseReturnValue:
     preselected = _preselected_gallery()
     form = CourierForm(gallery_id=preselected.id if preselected else None)
     _gallery_choices(form)
@@ -102,9 +103,10 @@ def courier_new():  # type: ignore[no-untyped-def]
                 hash_method=current_app.config["PASSWORD_HASH_METHOD"],
             )
         except EmailTaken:
-            form.email.errors.append(
-                _("This email is already used by another account. Use another one.")
-            )
+            form.email.errors = [
+                *form.email.errors,
+                _("This email is already used by another account. Use another one."),
+            ]
         except InvalidInput as error:
             attach_error(form, error)
         else:
@@ -114,7 +116,7 @@ def courier_new():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/kurir/akun/<int:courier_id>/kata-sandi")
-def courier_password(courier_id: int):  # type: ignore[no-untyped-def]
+def courier_password(courier_id: int) -> ResponseReturnValue:
     courier = courier_accounts.courier_of(db.session, cooperative_id(), courier_id)
     if not ResetPasswordForm().validate_on_submit():
         abort(400)
@@ -129,7 +131,7 @@ def courier_password(courier_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/kurir/akun/<int:courier_id>/status")
-def courier_status(courier_id: int):  # type: ignore[no-untyped-def]
+def courier_status(courier_id: int) -> ResponseReturnValue:
     courier = courier_accounts.courier_of(db.session, cooperative_id(), courier_id)
     form = StatusForm()
     if not form.validate_on_submit():

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask import render_template
+from flask.typing import ResponseReturnValue
 
 from catalog import backoffice, db
 from storefront.manage import bp, cooperative_id
 
 
 @bp.get("/")
-def dashboard():  # type: ignore[no-untyped-def]
+def dashboard() -> ResponseReturnValue:
     coop = cooperative_id()
     low = backoffice.ProductListFilters(low_stock=True)
     low_stock = db.session.scalars(backoffice.products_of(db.session, coop, low).limit(20)).all()

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from catalog import backoffice, db
-from catalog.db import begin_write, utcnow
+from catalog.db import utcnow
 from orders import actors
 from orders.dispatch import NotRetryable, dead_letters, message_of, order_codes, retry_dead
 from storefront.activity import attempt_reason, dispatch_words
+from storefront.database import start_writing
 from storefront.manage import actor_id, bp, cooperative_id
 
 
 @bp.get("/kurir/gagal", endpoint="dead_letters")
-def dead_letters_page():  # type: ignore[no-untyped-def]
+def dead_letters_page() -> ResponseReturnValue:
     messages = dead_letters(db.session, cooperative_id())
     return render_template(
         "manage/dead_letters.html",
@@ -27,8 +29,8 @@ def dead_letters_page():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/kurir/pesan/<int:message_id>/ulang")
-def retry_message(message_id: int):  # type: ignore[no-untyped-def]
-    begin_write(db.session)
+def retry_message(message_id: int) -> ResponseReturnValue:
+    start_writing(db.session)
     message = message_of(db.session, cooperative_id(), message_id)
     try:
         retry_dead(db.session, message, utcnow(), actor=actors.manager(actor_id()))

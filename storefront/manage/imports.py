@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from catalog import backoffice, db
@@ -43,7 +44,9 @@ def _form() -> ImportForm:
     return form
 
 
-def _page(form: ImportForm, report: ImportReport | None = None, gallery: Gallery | None = None):  # type: ignore[no-untyped-def]
+def _page(
+    form: ImportForm, report: ImportReport | None = None, gallery: Gallery | None = None
+) -> str:
     return render_template(
         "manage/imports.html",
         form=form,
@@ -59,7 +62,7 @@ def _page(form: ImportForm, report: ImportReport | None = None, gallery: Gallery
 
 
 @bp.route("/impor", methods=["GET", "POST"])
-def imports():  # type: ignore[no-untyped-def]
+def imports() -> ResponseReturnValue:
     form = _form()
     if not form.validate_on_submit():
         return _page(form), form_status(form)
@@ -91,7 +94,7 @@ def imports():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/produk/ekspor.csv")
-def export_products():  # type: ignore[no-untyped-def]
+def export_products() -> ResponseReturnValue:
     gallery_id = int_arg(request.args, "gallery", 0, 0, MAX_ID)
     gallery = backoffice.gallery_of(db.session, cooperative_id(), gallery_id)
     # The BOM tells Excel the file is UTF-8; the importer skips it.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import segno
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
@@ -88,7 +89,7 @@ def _selection_filters(args: Mapping[str, str]) -> backoffice.ProductListFilters
 
 
 @bp.get("/label")
-def labels():  # type: ignore[no-untyped-def]
+def labels() -> ResponseReturnValue:
     """Choose active products and a number of copies; ``ids`` pre-checks a former choice."""
     coop = cooperative_id()
     filters = _selection_filters(request.args)
@@ -108,7 +109,7 @@ def labels():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/label/cetak")
-def labels_print():  # type: ignore[no-untyped-def]
+def labels_print() -> ResponseReturnValue:
     """A4 sheets of labels for the chosen active products; the rest is listed, not printed."""
     chosen = parse_ids(request.args)
     if not chosen.ids:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from catalog import backoffice, db
@@ -27,7 +28,7 @@ def _member_input(form: MemberForm) -> MemberInput:
 
 
 @bp.get("/anggota")
-def members():  # type: ignore[no-untyped-def]
+def members() -> ResponseReturnValue:
     return render_template(
         "manage/members.html",
         members=backoffice.members_of(db.session, cooperative_id()),
@@ -36,10 +37,10 @@ def members():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/anggota/baru", methods=["GET", "POST"])
-def member_new():  # type: ignore[no-untyped-def]
+def member_new() -> ResponseReturnValue:
     form = MemberForm()
     if form.validate_on_submit():
-        coop = db.session.get(Cooperative, cooperative_id())
+        coop = db.session.get_one(Cooperative, cooperative_id())  # the manager's own: it exists
         try:
             member = create_member(db.session, coop, _member_input(form))
         except InvalidInput as error:
@@ -51,7 +52,7 @@ def member_new():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/anggota/<int:member_id>", methods=["GET", "POST"])
-def member_edit(member_id: int):  # type: ignore[no-untyped-def]
+def member_edit(member_id: int) -> ResponseReturnValue:
     member = backoffice.member_of(db.session, cooperative_id(), member_id)
     form = MemberForm(obj=member)
     if form.validate_on_submit():
@@ -66,7 +67,7 @@ def member_edit(member_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/anggota/<int:member_id>/status")
-def member_status(member_id: int):  # type: ignore[no-untyped-def]
+def member_status(member_id: int) -> ResponseReturnValue:
     """Deactivate or reactivate, as the pressed button says (``active`` is 0 or 1).
 
     The button names the wanted state rather than toggling, so a page left open (or a button

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from catalog import backoffice, db
@@ -34,7 +35,7 @@ def rejection_message(error: ImageRejected) -> str:
 
 
 @bp.post("/produk/<int:product_id>/foto")
-def photo_add(product_id: int):  # type: ignore[no-untyped-def]
+def photo_add(product_id: int) -> ResponseReturnValue:
     product = backoffice.product_of(db.session, cooperative_id(), product_id)
     form = PhotoForm()
     if form.validate_on_submit():
@@ -58,7 +59,7 @@ def photo_add(product_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/foto/<int:image_id>/alt")
-def photo_alt(image_id: int):  # type: ignore[no-untyped-def]
+def photo_alt(image_id: int) -> ResponseReturnValue:
     image = backoffice.image_of(db.session, cooperative_id(), image_id)
     form = AltForm()
     if form.validate_on_submit():
@@ -72,7 +73,7 @@ def photo_alt(image_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/foto/<int:image_id>/geser")
-def photo_move(image_id: int):  # type: ignore[no-untyped-def]
+def photo_move(image_id: int) -> ResponseReturnValue:
     image = backoffice.image_of(db.session, cooperative_id(), image_id)
     step = -1 if request.form.get("direction") == "up" else 1
     move_photo(db.session, image, step)
@@ -80,7 +81,7 @@ def photo_move(image_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/foto/<int:image_id>/hapus")
-def photo_remove(image_id: int):  # type: ignore[no-untyped-def]
+def photo_remove(image_id: int) -> ResponseReturnValue:
     image = backoffice.image_of(db.session, cooperative_id(), image_id)
     product_id = image.product_id
     remove_photo(db.session, media_storage(), image)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from catalog import backoffice, db
@@ -11,14 +12,14 @@ from catalog.exceptions import InvalidInput
 from catalog.models import Product, ProductStatus
 from catalog.products import ProductInput, create_product, set_status, update_product
 from catalog.queries import paginate
-from storefront.forms import SelectChoice, attach_error, form_status
+from storefront.forms import Form, SelectChoice, attach_error, form_status
 from storefront.i18n import current_language
 from storefront.manage import actor_id, bp, cooperative_id
 from storefront.manage.forms import AdjustForm, AltForm, PhotoForm, ProductForm, RestockForm
 from storefront.params import int_arg, query_arg
 
 
-def _choose_from(form: ProductForm) -> None:
+def _choose_from(form: ProductForm, product: Product | None = None) -> None:
     coop = cooperative_id()
     lang = current_language()
     form.gallery_id.choices = [
@@ -27,9 +28,12 @@ def _choose_from(form: ProductForm) -> None:
     form.category_id.choices = [
         SelectChoice(c.id, c.localized_name(lang)) for c in backoffice.categories(db.session)
     ]
+    members = list(backoffice.members_of(db.session, coop, include_inactive=False))
+    if product is not None and all(m.id != product.member_id for m in members):
+        # A member who has since left still made this product: keep them choosable here.
+        members.append(product.member)
     form.member_id.choices = [
-        SelectChoice(m.id, f"{m.business_name} ({m.owner_name})")
-        for m in backoffice.members_of(db.session, coop, include_inactive=False)
+        SelectChoice(m.id, f"{m.business_name} ({m.owner_name})") for m in members
     ]
 
 
@@ -63,7 +67,7 @@ def _filters() -> backoffice.ProductListFilters:
 
 
 @bp.get("/produk")
-def products():  # type: ignore[no-untyped-def]
+def products() -> ResponseReturnValue:
     coop = cooperative_id()
     filters = _filters()
     page = paginate(
@@ -84,7 +88,7 @@ def products():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/produk/baru", methods=["GET", "POST"])
-def product_new():  # type: ignore[no-untyped-def]
+def product_new() -> ResponseReturnValue:
     form = ProductForm()
     _choose_from(form)
     if not form.gallery_id.choices:
@@ -110,7 +114,7 @@ def product_new():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/produk/<int:product_id>", methods=["GET", "POST"])
-def product_edit(product_id: int):  # type: ignore[no-untyped-def]
+def product_edit(product_id: int) -> ResponseReturnValue:
     product = backoffice.product_of(db.session, cooperative_id(), product_id)
     form = _edit_form(product)
     if form.validate_on_submit():
@@ -128,19 +132,13 @@ def _edit_form(product: Product, **kwargs: object) -> ProductForm:
     """The details form of an existing product: its gallery and opening stock are not edited
     here (stock changes go through the ledger forms), so those fields are not part of it."""
     form = ProductForm(obj=product, **kwargs)
-    _choose_from(form)
-    if all(choice.value != product.member_id for choice in form.member_id.choices):
-        # A member who has since left still made this product: keep them choosable here.
-        member = product.member
-        form.member_id.choices.append(
-            SelectChoice(member.id, f"{member.business_name} ({member.owner_name})")
-        )
+    _choose_from(form, product)
     del form.gallery_id
     del form.initial_stock
     return form
 
 
-def _edit_page(product: Product, form: ProductForm, **forms):  # type: ignore[no-untyped-def]
+def _edit_page(product: Product, form: ProductForm, **forms: Form) -> str:
     return render_template(
         "manage/product_edit.html",
         product=product,
@@ -153,13 +151,13 @@ def _edit_page(product: Product, form: ProductForm, **forms):  # type: ignore[no
     )
 
 
-def render_edit_page(product: Product, **forms):  # type: ignore[no-untyped-def]
+def render_edit_page(product: Product, **forms: Form) -> str:
     """The edit page with one of its secondary forms showing errors (photos, stock)."""
     return _edit_page(product, _edit_form(product, formdata=None), **forms)
 
 
 @bp.post("/produk/<int:product_id>/status")
-def product_status(product_id: int):  # type: ignore[no-untyped-def]
+def product_status(product_id: int) -> ResponseReturnValue:
     product = backoffice.product_of(db.session, cooperative_id(), product_id)
     wanted = request.form.get("status", "")
     if wanted not in ProductStatus._value2member_map_:
@@ -179,7 +177,7 @@ def product_status(product_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/produk/<int:product_id>/pratinjau")
-def product_preview(product_id: int):  # type: ignore[no-untyped-def]
+def product_preview(product_id: int) -> ResponseReturnValue:
     """The shopper's product page, also for drafts, with a banner saying it is a preview."""
     product = backoffice.product_of(db.session, cooperative_id(), product_id)
     return render_template("shop/product.html", product=product, preview=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from catalog import db
@@ -24,7 +25,7 @@ def courier_callback_url() -> str:
 
 
 @bp.get("/pengiriman")
-def shipments():  # type: ignore[no-untyped-def]
+def shipments() -> ResponseReturnValue:
     raw = request.args.get("status", "")
     status = ShipmentStatus(raw) if raw in ShipmentStatus._value2member_map_ else None
     stmt = backoffice.shipments_of(db.session, cooperative_id(), status)
@@ -38,7 +39,7 @@ def shipments():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/pengiriman/<int:shipment_id>")
-def shipment(shipment_id: int):  # type: ignore[no-untyped-def]
+def shipment(shipment_id: int) -> ResponseReturnValue:
     item = backoffice.shipment_of(db.session, cooperative_id(), shipment_id)
     return render_template(
         "manage/shipment.html",
@@ -54,7 +55,7 @@ def shipment(shipment_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/pengiriman/<int:shipment_id>/status")
-def shipment_status(shipment_id: int):  # type: ignore[no-untyped-def]
+def shipment_status(shipment_id: int) -> ResponseReturnValue:
     item = backoffice.shipment_of(db.session, cooperative_id(), shipment_id)
     actor = actors.manager(actor_id())
     wanted = request.form.get("status", "")

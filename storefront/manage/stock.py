@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from accounts.services import names_of
@@ -16,14 +17,14 @@ from storefront.manage.products import render_edit_page
 
 
 @bp.post("/produk/<int:product_id>/stok/tambah")
-def stock_restock(product_id: int):  # type: ignore[no-untyped-def]
+def stock_restock(product_id: int) -> ResponseReturnValue:
     product = backoffice.product_of(db.session, cooperative_id(), product_id)
     form = RestockForm()
     if form.validate_on_submit():
+        quantity = form.quantity.data
+        assert quantity is not None  # InputRequired: a validated form holds the number
         try:
-            movement = restock(
-                db.session, product, form.quantity.data, form.reason.data or "", actor_id()
-            )
+            movement = restock(db.session, product, quantity, form.reason.data or "", actor_id())
         except InvalidInput as error:
             attach_error(form, error, "quantity")
         else:
@@ -33,14 +34,15 @@ def stock_restock(product_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/produk/<int:product_id>/stok/koreksi")
-def stock_adjust(product_id: int):  # type: ignore[no-untyped-def]
+def stock_adjust(product_id: int) -> ResponseReturnValue:
     product = backoffice.product_of(db.session, cooperative_id(), product_id)
     form = AdjustForm()
     if form.validate_on_submit():
+        # InputRequired and DataRequired: a validated form holds the level and a reason.
+        new_level, reason = form.new_level.data, form.reason.data
+        assert new_level is not None and reason is not None
         try:
-            movement = adjust_to(
-                db.session, product, form.new_level.data, form.reason.data, actor_id()
-            )
+            movement = adjust_to(db.session, product, new_level, reason, actor_id())
         except InvalidInput as error:
             attach_error(form, error, "new_level")
         except (StockChanged, InsufficientStock):
@@ -54,7 +56,7 @@ def stock_adjust(product_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/produk/<int:product_id>/riwayat-stok")
-def stock_history(product_id: int):  # type: ignore[no-untyped-def]
+def stock_history(product_id: int) -> ResponseReturnValue:
     product = backoffice.product_of(db.session, cooperative_id(), product_id)
     movements = movements_of(db.session, product)
     return render_template(

@@ -23,9 +23,12 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, user_loaded_from_cookie, user_logged_in, user_logged_out
+from werkzeug.wrappers import Response
 
+from accounts.models import User
 from catalog import db
 from catalog import queries as q
 from catalog.queries import is_sellable
@@ -92,7 +95,7 @@ def clear_cart() -> None:
 # --- log in and log out -------------------------------------------------------------------
 
 
-def _merge_on_login(_sender: Flask, user, **_extra) -> None:  # type: ignore[no-untyped-def]
+def _merge_on_login(_sender: Flask, user: User, **_extra: object) -> None:
     """The guest's cart joins the account's; a copy left from the same account is not re-added."""
     guest = _session_lines(None)
     account = carts.load_account_cart(db.session, user.id)
@@ -101,11 +104,11 @@ def _merge_on_login(_sender: Flask, user, **_extra) -> None:  # type: ignore[no-
     _keep_in_session(account, user.id)
 
 
-def _copy_on_remembered_login(_sender: Flask, user, **_extra) -> None:  # type: ignore[no-untyped-def]
+def _copy_on_remembered_login(_sender: Flask, user: User, **_extra: object) -> None:
     _keep_in_session(carts.load_account_cart(db.session, user.id), user.id)
 
 
-def _forget_on_logout(_sender: Flask, **_extra) -> None:  # type: ignore[no-untyped-def]
+def _forget_on_logout(_sender: Flask, **_extra: object) -> None:
     """The account's cart stays in the account, not on a device someone else may use next."""
     for key in (SESSION_KEY, OWNER_KEY):
         session.pop(key, None)
@@ -119,7 +122,7 @@ def init_cart(app: Flask) -> None:
 
 
 @bp.app_context_processor
-def inject_cart_count():  # type: ignore[no-untyped-def]
+def inject_cart_count() -> dict[str, int]:
     """The header's count, read from the session only (no query of its own)."""
     if not has_request_context():
         return {}
@@ -130,12 +133,12 @@ def inject_cart_count():  # type: ignore[no-untyped-def]
 # --- pages ---------------------------------------------------------------------------------
 
 
-def _refused(error: CartError, target: str):  # type: ignore[no-untyped-def]
+def _refused(error: CartError, target: str) -> Response:
     flash(_(error.message, **error.params), "error")
     return redirect(target)
 
 
-def _cart_page(refused: tuple[int, str, str] | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+def _cart_page(refused: tuple[int, str, str] | None = None, status: int = 200) -> tuple[str, int]:
     """The cart page; ``refused`` is (product id, what was typed, why) for a refused change."""
     lines = current_cart()
     view = carts.price_cart(db.session, lines)
@@ -147,11 +150,11 @@ def _cart_page(refused: tuple[int, str, str] | None = None, status: int = 200): 
 
 
 @bp.get("/")
-def show():  # type: ignore[no-untyped-def]
+def show() -> ResponseReturnValue:
     return _cart_page()
 
 
-def _product_refused(product_slug: str, error: CartError, typed: str):  # type: ignore[no-untyped-def]
+def _product_refused(product_slug: str, error: CartError, typed: str) -> tuple[str, int]:
     """The product page again with the reason beside the quantity and the typed quantity."""
     item = q.get_product(db.session, slug=product_slug)
     message = _(error.message, **error.params)
@@ -161,7 +164,7 @@ def _product_refused(product_slug: str, error: CartError, typed: str):  # type: 
 
 
 @bp.post("/tambah")
-def add():  # type: ignore[no-untyped-def]
+def add() -> ResponseReturnValue:
     product = carts.find_product(db.session, carts.parse_product_id(request.form.get("product_id")))
     if product is not None and is_sellable(product):
         back = url_for("shop.product", slug=product.slug)
@@ -175,13 +178,14 @@ def add():  # type: ignore[no-untyped-def]
         if product is not None and is_sellable(product) and not request.form.get("next"):
             return _product_refused(product.slug, error, request.form.get("quantity", "")[:20])
         return _refused(error, back)
+    assert product is not None  # add_line refuses a missing product
     save_cart(lines)
     flash(_("%(name)s is in your cart (%(count)s).", name=product.name, count=quantity), "success")
     return redirect(back)
 
 
 @bp.post("/ubah")
-def change():  # type: ignore[no-untyped-def]
+def change() -> ResponseReturnValue:
     product_id = carts.parse_product_id(request.form.get("product_id")) or 0
     try:
         quantity = carts.parse_quantity(request.form.get("quantity"), allow_zero=True)
@@ -198,6 +202,7 @@ def change():  # type: ignore[no-untyped-def]
     if quantity == 0:
         _flash_removed(product_id)
     else:
+        assert product is not None  # change_line refuses a missing product unless removing
         flash(
             _("%(name)s: quantity changed to %(count)s.", name=product.name, count=quantity),
             "success",
@@ -206,7 +211,7 @@ def change():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/hapus")
-def remove():  # type: ignore[no-untyped-def]
+def remove() -> ResponseReturnValue:
     product_id = carts.parse_product_id(request.form.get("product_id")) or 0
     lines = current_cart()
     if not carts.quantity_of(lines, product_id):

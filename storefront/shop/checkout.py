@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from catalog import db
 from catalog.models import Kecamatan
 from orders import checkout as co
-from orders.cart import price_cart
+from orders.cart import CartLine, price_cart
 from orders.exceptions import CheckoutInvalid, OutOfStock, PricesChanged
 from orders.models import DeliveryMethod, Order, PaymentMethod
 from storefront.extensions import limiter
@@ -56,7 +58,7 @@ def _payment_choices(form: CheckoutForm, total: int) -> str | None:
     card, reason = order_hooks.card_option(total)
     if card:
         form.payment_method.choices = [
-            *form.payment_method.choices,
+            *(form.payment_method.choices or ()),
             SelectChoice("card", _("Card (Visa, Mastercard) through Stripe")),
         ]
     return reason
@@ -82,7 +84,7 @@ def _expected_prices() -> dict[int, int]:
 
 @bp.route("/", methods=["GET", "POST"])
 @limiter.limit("30 per minute", methods=["POST"])
-def start():  # type: ignore[no-untyped-def]
+def start() -> ResponseReturnValue:
     lines = current_cart()
     if not lines:
         flash(_("Your cart is empty."), "info")
@@ -121,7 +123,9 @@ def start():  # type: ignore[no-untyped-def]
     ), status
 
 
-def _place(form: CheckoutForm, lines, quotes):  # type: ignore[no-untyped-def]
+def _place(
+    form: CheckoutForm, lines: list[CartLine], quotes: list[co.GalleryQuote]
+) -> Response | tuple[str, int]:
     """Place the order; a response on success, (message, status) on a refusal."""
     prices = _expected_prices()
     request_ = co.CheckoutRequest(
@@ -142,7 +146,7 @@ def _place(form: CheckoutForm, lines, quotes):  # type: ignore[no-untyped-def]
     return _after_placing(order)
 
 
-def _after_placing(order: Order):  # type: ignore[no-untyped-def]
+def _after_placing(order: Order) -> Response:
     if order.payment_method == PaymentMethod.CARD:
         return order_hooks.start_card_payment(order)
     flash(_("Thank you! Order %(code)s is confirmed.", code=order.code), "success")

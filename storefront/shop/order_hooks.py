@@ -8,13 +8,14 @@ from datetime import timedelta
 
 from flask import current_app, flash, redirect, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from catalog import db
-from catalog.db import begin_write
 from config import card_payments_enabled
 from orders.checkout import CheckoutRequest, place_order
 from orders.models import Order
 from orders.payments import card_payment_allowed
+from storefront.database import start_writing
 from storefront.i18n import current_language
 from storefront.mail import queue_order_email
 from storefront.shop.payments import begin_payment, checkout_url_for
@@ -24,7 +25,7 @@ def place(request_: CheckoutRequest) -> Order:
     """Place the order in this request's transaction (stock taken at once) and queue its
     'placed' email; raises the checkout's refusals (CheckoutInvalid, OutOfStock, PricesChanged).
     """
-    begin_write(db.session)
+    start_writing(db.session)
     order = place_order(
         db.session,
         request_,
@@ -48,7 +49,7 @@ def card_option(total: int) -> tuple[bool, str | None]:
     return True, None
 
 
-def start_card_payment(order: Order):  # type: ignore[no-untyped-def]
+def start_card_payment(order: Order) -> Response:
     """Send the shopper to Stripe Checkout; if Stripe cannot be reached, to the order page."""
     response = begin_payment(order)
     if response is not None:

@@ -11,6 +11,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -56,13 +57,13 @@ def _order_page(order: Order, token: str, cancel_form: CancelForm) -> str:
 
 
 @bp.get("/<code>")
-def detail(code: str):  # type: ignore[no-untyped-def]
+def detail(code: str) -> ResponseReturnValue:
     order = visible_order(code, request.args.get("token"))
     return _order_page(order, request.args.get("token", ""), CancelForm())
 
 
 @bp.post("/<code>/batal")
-def cancel(code: str):  # type: ignore[no-untyped-def]
+def cancel(code: str) -> ResponseReturnValue:
     token = request.form.get("token") or None
     order = visible_order(code, token)
     form = CancelForm()
@@ -94,7 +95,7 @@ def _cancelled_message(order: Order) -> str:
 
 @bp.get("/")
 @login_required
-def history():  # type: ignore[no-untyped-def]
+def history() -> ResponseReturnValue:
     orders = db.session.scalars(
         select(Order)
         .where(Order.user_id == current_user.id)
@@ -106,7 +107,7 @@ def history():  # type: ignore[no-untyped-def]
 
 
 @bp.app_context_processor
-def order_names() -> dict:
+def order_names() -> dict[str, dict[str, str]]:
     """Translated names of order and shipment states, for every template."""
     return {
         "order_status_names": {

@@ -9,8 +9,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from catalog import db
-from catalog.db import begin_write, utcnow
+from catalog.db import utcnow
 from orders.payments import SWEEP_GRACE, StripeGateway, expire_stale_orders
+from storefront.database import start_writing
 
 
 @click.command("expire-orders")
@@ -28,7 +29,7 @@ def expire_orders_command(grace_minutes: int) -> None:
     if config.get("STRIPE_SECRET_KEY"):
         gateway = StripeGateway(config["STRIPE_SECRET_KEY"], api_base=config.get("STRIPE_API_BASE"))
     try:
-        begin_write(db.session)
+        start_writing(db.session)
         count = expire_stale_orders(
             db.session, utcnow(), gateway=gateway, grace=timedelta(minutes=grace_minutes)
         )

@@ -8,11 +8,11 @@ the busy timeout, rather than fail); PostgreSQL only locks rows at the final upd
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import stripe
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -22,11 +22,12 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from catalog import db
-from catalog.db import begin_write
 from config import card_payments_enabled
 from orders.exceptions import PaymentError
 from orders.models import Order, OrderStatus, PaymentMethod
@@ -40,7 +41,7 @@ from orders.payments import (
     start_checkout,
     withdraw_checkout,
 )
-from storefront.database import commit_then
+from storefront.database import commit_then, start_writing
 from storefront.extensions import csrf
 from storefront.i18n import current_language
 from storefront.mail import queue_order_email
@@ -103,7 +104,7 @@ def checkout_url_for(order: Order) -> str | None:
 def begin_payment(order: Order) -> Response | None:
     """A 303 redirect to Stripe Checkout for ``order``, or None if it cannot be opened."""
     url = checkout_url_for(order)
-    return redirect(url, 303) if url else None  # type: ignore[return-value]
+    return redirect(url, 303) if url else None
 
 
 def _order_page(order: Order, token: str | None) -> str:
@@ -117,7 +118,7 @@ def _token() -> str | None:
 
 
 @bp.post("/pesanan/<code>/bayar")
-def pay(code: str):  # type: ignore[no-untyped-def]
+def pay(code: str) -> ResponseReturnValue:
     """Start or resume the card payment of a pending order."""
     token = _token()
     order = visible_order(code, token)
@@ -138,7 +139,7 @@ def _state(order: Order) -> str:
 
 
 @bp.get("/pembayaran/selesai")
-def done():  # type: ignore[no-untyped-def]
+def done() -> ResponseReturnValue:
     """Back from Stripe: confirm at once if Stripe says paid (the webhook may come later)."""
     token = _token()
     order = visible_order(request.args.get("order", ""), token)
@@ -163,7 +164,7 @@ def done():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/pembayaran/batal")
-def cancelled():  # type: ignore[no-untyped-def]
+def cancelled() -> ResponseReturnValue:
     """Back from Stripe without paying: pay again, or cancel the order."""
     token = _token()
     order = visible_order(request.args.get("order", ""), token)
@@ -176,7 +177,7 @@ def cancelled():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/pembayaran/batal")
-def cancel():  # type: ignore[no-untyped-def]
+def cancel() -> ResponseReturnValue:
     """Cancel a card order still waiting for payment; its Stripe session is closed first."""
     token = _token()
     order = visible_order(request.values.get("order", ""), token)
@@ -205,7 +206,7 @@ def _flash_outcome(order: Order, outcome: PaymentOutcome) -> None:
 
 @bp.post("/api/v1/stripe/webhook")
 @csrf.exempt
-def webhook():  # type: ignore[no-untyped-def]
+def webhook() -> ResponseReturnValue:
     """Stripe's events, verified on the raw body with the endpoint secret; each id once."""
     secret = current_app.config.get("STRIPE_WEBHOOK_SECRET")
     if not secret:
@@ -218,14 +219,14 @@ def webhook():  # type: ignore[no-untyped-def]
         abort(400, description="Missing, wrong or stale Stripe-Signature.")
     except (ValueError, AttributeError):  # not UTF-8, not JSON, or not shaped like an event
         abort(400, description="The body is not a Stripe event.")
-    begin_write(db.session)
+    start_writing(db.session)
     outcome = handle_event(db.session, event)
     if outcome == PaymentOutcome.CONFIRMED:
         _email_confirmation(event)
     return jsonify(received=True, outcome=outcome)
 
 
-def _email_confirmation(event: dict) -> None:
+def _email_confirmation(event: dict[str, Any]) -> None:
     """Queue the 'confirmed' email for the order a paid event confirmed (outboxed by the commit)."""
     obj = event["data"]["object"]
     code = (obj.get("metadata") or {}).get("order_code") or obj.get("client_reference_id")

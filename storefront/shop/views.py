@@ -13,6 +13,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 
 from catalog import db
 from catalog import queries as q
@@ -32,7 +33,7 @@ def _per_page() -> int:
 
 
 @bp.get("/")
-def home():  # type: ignore[no-untyped-def]
+def home() -> ResponseReturnValue:
     return render_template(
         "shop/home.html",
         kecamatan_galleries=q.kecamatan_with_galleries(db.session),
@@ -43,7 +44,7 @@ def home():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/kecamatan/<slug:slug>")
-def kecamatan(slug: str):  # type: ignore[no-untyped-def]
+def kecamatan(slug: str) -> ResponseReturnValue:
     place = q.get_kecamatan(db.session, slug)
     filters = q.ProductFilters(kecamatan=place.slug)
     return render_template(
@@ -55,7 +56,7 @@ def kecamatan(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/galeri/<slug:slug>")
-def gallery(slug: str):  # type: ignore[no-untyped-def]
+def gallery(slug: str) -> ResponseReturnValue:
     shop = q.get_gallery(db.session, slug)
     category = slug_arg(request.args, "kategori")
     filters = q.ProductFilters(gallery=shop.slug, category=category)
@@ -69,13 +70,13 @@ def gallery(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/produk/<slug:slug>")
-def product(slug: str):  # type: ignore[no-untyped-def]
+def product(slug: str) -> ResponseReturnValue:
     item = q.get_product(db.session, slug=slug)
     return render_template("shop/product.html", product=item)
 
 
 @bp.get("/kategori/<slug:slug>")
-def category(slug: str):  # type: ignore[no-untyped-def]
+def category(slug: str) -> ResponseReturnValue:
     chosen = q.get_category(db.session, slug)
     kecamatan = slug_arg(request.args, "kecamatan")
     filters = q.ProductFilters(category=chosen.slug, kecamatan=kecamatan)
@@ -89,7 +90,7 @@ def category(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/cari")
-def search():  # type: ignore[no-untyped-def]
+def search() -> ResponseReturnValue:
     text = query_arg(request.args, current_app.config["SEARCH_MAX_LENGTH"])
     filters = q.ProductFilters(q=text, category=slug_arg(request.args, "kategori"))
     page = q.product_page(db.session, filters, _page_number(), _per_page()) if text else None
@@ -103,7 +104,7 @@ def search():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/bahasa/<language>")
-def set_language(language: str):  # type: ignore[no-untyped-def]
+def set_language(language: str) -> ResponseReturnValue:
     if language not in current_app.config["LANGUAGES"]:
         abort(404)
     session["lang"] = language
@@ -111,16 +112,16 @@ def set_language(language: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/media/<path:key>")
-def media(key: str):  # type: ignore[no-untyped-def]
+def media(key: str) -> ResponseReturnValue:
     """Product photos; names carry a content hash, so they may be cached for a year."""
     return send_from_directory(current_app.config["MEDIA_ROOT"], key, max_age=31_536_000)
 
 
 @bp.get("/favicon.ico")
-def favicon():  # type: ignore[no-untyped-def]
+def favicon() -> ResponseReturnValue:
     return send_from_directory(current_app.static_folder or "", "favicon.ico", max_age=86_400)
 
 
 @bp.app_context_processor
-def inject_language():  # type: ignore[no-untyped-def]
+def inject_language() -> dict[str, str]:
     return {"lang": current_language()}

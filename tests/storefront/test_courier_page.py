@@ -139,7 +139,9 @@ def test_claim_pick_up_and_deliver_with_cash(web, db_session, gallery, job, sent
     assert shipment.order.status is OrderStatus.COMPLETED
     assert [e.actor for e in shipment.events[-3:]] == [f"courier:{darto.id}"] * 3
     events = db_session.scalars(
-        select(CourierEvent.event_type).where(CourierEvent.shipment_id == job.id)
+        select(CourierEvent.event_type)
+        .where(CourierEvent.shipment_id == job.id)
+        .order_by(CourierEvent.id)  # PostgreSQL returns updated rows in no fixed order
     ).all()
     assert events == ["courier_assigned", "picked_up", "delivered"]
     assert len(sent) == 2  # on its way, delivered
