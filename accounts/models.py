@@ -22,7 +22,18 @@ from sqlalchemy.orm import (
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from catalog.db import Base, string_enum, utcnow
+from catalog.db import Entity, created_at_column, string_enum
+
+
+class CatalogRef(Protocol):
+    """What accounts read of any catalog row a user belongs to (cooperative or gallery)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def is_active(self) -> bool: ...
 
 
 class Role(enum.StrEnum):
@@ -32,33 +43,20 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
-class CooperativeRef(Protocol):
+class CooperativeRef(CatalogRef, Protocol):
     """What accounts read of a cooperative (``catalog.models.Cooperative``)."""
 
-    @property
-    def id(self) -> int: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def is_active(self) -> bool: ...
 
+class GalleryRef(CatalogRef, Protocol):
+    """What accounts read of a gallery (``catalog.models.Gallery``): also its cooperative."""
 
-class GalleryRef(Protocol):
-    """What accounts read of a gallery (``catalog.models.Gallery``)."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def is_active(self) -> bool: ...
     @property
     def cooperative_id(self) -> int: ...
     @property
     def cooperative(self) -> CooperativeRef: ...
 
 
-class User(Base):
+class User(Entity):
     """Anyone who logs in: shopper, cooperative manager, gallery courier or city office.
 
     It carries the four attributes Flask-Login asks of a user (``is_active``,
@@ -68,7 +66,6 @@ class User(Base):
 
     __tablename__ = "user_account"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     phone: Mapped[str] = mapped_column(String(20), default="")
@@ -80,7 +77,7 @@ class User(Base):
     cooperative_id: Mapped[int | None] = mapped_column(ForeignKey("cooperative.id"), index=True)
     gallery_id: Mapped[int | None] = mapped_column(ForeignKey("gallery.id"), index=True)
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = created_at_column()
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     cooperative: Mapped[CooperativeRef | None] = relationship("Cooperative")

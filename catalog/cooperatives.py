@@ -14,20 +14,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import InstrumentedAttribute, selectinload
+from sqlalchemy.orm import selectinload
 
-from catalog.db import DbSession, get_by_id
+from catalog.db import DbSession, get_by_id, saved, taken_by_another
 from catalog.exceptions import DuplicateName, InvalidInput, NotFound
 from catalog.i18n import N_
-from catalog.models import (
-    Cooperative,
-    Gallery,
-    Kecamatan,
-    Kelurahan,
-    LegalType,
-    Member,
-    Product,
-)
+from catalog.models import Cooperative, Gallery, Kecamatan, Kelurahan, LegalType, Member, Product
 from catalog.money import thousands
 from catalog.phones import normalise_phone
 from catalog.queries import visible_galleries, visible_products
@@ -85,19 +77,6 @@ def _free_slug(session: DbSession, model: type[Cooperative] | type[Gallery], nam
     return slug
 
 
-def _name_taken(
-    session: DbSession,
-    column: InstrumentedAttribute[str],
-    name: str,
-    id_column: InstrumentedAttribute[int],
-    record_id: int | None,
-) -> bool:
-    stmt = select(id_column).where(func.lower(column) == name.lower())
-    if record_id is not None:
-        stmt = stmt.where(id_column != record_id)
-    return session.scalar(stmt.limit(1)) is not None
-
-
 def _check_name(name: str) -> str:
     name = _one_line(name)
     if not name or len(name) > 160:
@@ -144,7 +123,8 @@ class CooperativeInput:
 
 def _check_cooperative(session: DbSession, data: CooperativeInput, coop_id: int | None) -> None:
     data.name = _check_name(data.name)
-    if _name_taken(session, Cooperative.name, data.name, Cooperative.id, coop_id):
+    same_name = func.lower(Cooperative.name) == data.name.lower()
+    if taken_by_another(session, Cooperative.id, same_name, other_than=coop_id):
         raise DuplicateName("name", N_("A cooperative with this name is already registered."))
     if data.legal_type not in LegalType._value2member_map_:
         raise InvalidInput("legal_type", N_("Choose the kind of cooperative."))
@@ -172,9 +152,7 @@ def create_cooperative(session: DbSession, data: CooperativeInput) -> Cooperativ
     _check_cooperative(session, data, None)
     coop = Cooperative(slug=_free_slug(session, Cooperative, data.name))
     _apply_cooperative(coop, data)
-    session.add(coop)
-    session.flush()
-    return coop
+    return saved(session, coop)
 
 
 def update_cooperative(
@@ -183,15 +161,13 @@ def update_cooperative(
     """Change a cooperative's details; the slug stays, so shared links keep working."""
     _check_cooperative(session, data, coop.id)
     _apply_cooperative(coop, data)
-    session.flush()
-    return coop
+    return saved(session, coop)
 
 
 def set_cooperative_active(session: DbSession, coop: Cooperative, active: bool) -> Cooperative:
     """Deactivate (or reactivate): its galleries leave the shop, its managers cannot log in."""
     coop.is_active = active
-    session.flush()
-    return coop
+    return saved(session, coop)
 
 
 # Galleries
@@ -285,7 +261,8 @@ def _check_cooperative_of(session: DbSession, data: GalleryInput, gallery: Galle
 
 def _check_gallery(session: DbSession, data: GalleryInput, gallery: Gallery | None) -> None:
     data.name = _check_name(data.name)
-    if _name_taken(session, Gallery.name, data.name, Gallery.id, gallery.id if gallery else None):
+    same_name = func.lower(Gallery.name) == data.name.lower()
+    if taken_by_another(session, Gallery.id, same_name, other_than=gallery.id if gallery else None):
         raise DuplicateName("name", N_("A gallery with this name is already registered."))
     _check_cooperative_of(session, data, gallery)
     _check_place(session, data)
@@ -312,24 +289,20 @@ def create_gallery(session: DbSession, data: GalleryInput) -> Gallery:
     _check_gallery(session, data, None)
     gallery = Gallery(slug=_free_slug(session, Gallery, data.name))
     _apply_gallery(gallery, data)
-    session.add(gallery)
-    session.flush()
-    return gallery
+    return saved(session, gallery)
 
 
 def update_gallery(session: DbSession, gallery: Gallery, data: GalleryInput) -> Gallery:
     """Change a gallery's details; the slug stays, so links shared on WhatsApp keep working."""
     _check_gallery(session, data, gallery)
     _apply_gallery(gallery, data)
-    session.flush()
-    return gallery
+    return saved(session, gallery)
 
 
 def set_gallery_active(session: DbSession, gallery: Gallery, active: bool) -> Gallery:
     """Deactivate (or reactivate): it leaves the shop and its managers' console."""
     gallery.is_active = active
-    session.flush()
-    return gallery
+    return saved(session, gallery)
 
 
 # Reading, for the city office

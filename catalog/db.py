@@ -11,22 +11,29 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     CursorResult,
+    DateTime,
     Engine,
     Enum,
     MetaData,
     Update,
     create_engine,
     event,
+    select,
 )
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import (
     DeclarativeBase,
+    InstrumentedAttribute,
+    Mapped,
+    MappedColumn,
     ORMExecuteState,
     Session,
     SessionTransaction,
     UOWTransaction,
+    mapped_column,
     scoped_session,
     sessionmaker,
 )
@@ -82,9 +89,50 @@ def get_by_id(session: DbSession, model: type[_Row], ident: int | None) -> _Row 
     return session.get(model, ident) if is_valid_id(ident) else None
 
 
+def taken_by_another(
+    session: DbSession,
+    id_column: InstrumentedAttribute[int],
+    *where: ColumnElement[bool],
+    other_than: int | None,
+) -> bool:
+    """Whether a row other than the one with id ``other_than`` (None: a row being created)
+    matches ``where``: the "this name is already used" check of every create and change form."""
+    stmt = select(id_column).where(*where)
+    if other_than is not None:
+        stmt = stmt.where(id_column != other_than)
+    return session.scalar(stmt.limit(1)) is not None
+
+
+def saved(session: DbSession, row: _Row) -> _Row:
+    """Add the row (nothing to do for one the session holds), flush so the database checks it
+    now, and hand it back: how a service ends a create or a change (services never commit)."""
+    session.add(row)
+    session.flush()
+    return row
+
+
 def utcnow() -> datetime:
     """The current time, timezone-aware UTC; used as a column default callable."""
     return datetime.now(UTC)
+
+
+class Entity(Base):
+    """A table whose key is an integer ``id``, its first column (every table but Stripe's
+    event log, keyed by Stripe's own id)."""
+
+    __abstract__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
+
+
+def created_at_column(*, sort_order: int = 0) -> MappedColumn[datetime]:
+    """When the row was written: timezone-aware UTC, set by Python so both databases agree."""
+    return mapped_column(DateTime(timezone=True), default=utcnow, sort_order=sort_order)
+
+
+def updated_at_column() -> MappedColumn[datetime]:
+    """When the row last changed: set on insert and again on every ORM update."""
+    return mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:

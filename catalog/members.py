@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from catalog.db import DbSession
+from catalog.db import DbSession, saved, taken_by_another
 from catalog.exceptions import DuplicateName, InvalidInput
 from catalog.i18n import N_
 from catalog.models import Cooperative, Member
@@ -40,18 +38,16 @@ def _clean(session: DbSession, coop: Cooperative, data: MemberInput, member_id: 
     rate = data.commission_rate_percent
     if rate is not None and not 0 <= rate <= 100:
         raise InvalidInput("commission_rate_percent", N_("A rate is between 0 and 100 percent."))
-    same = select(Member.id).where(
-        Member.cooperative_id == coop.id, Member.business_name == data.business_name
-    )
-    if member_id is not None:
-        same = same.where(Member.id != member_id)
-    if session.scalar(same) is not None:
+    same = (Member.cooperative_id == coop.id, Member.business_name == data.business_name)
+    if taken_by_another(session, Member.id, *same, other_than=member_id):
         raise DuplicateName(
             "business_name", N_("This cooperative already has a member with this business name.")
         )
 
 
-def _apply(member: Member, data: MemberInput) -> None:
+def _apply(session: DbSession, coop: Cooperative, member: Member, data: MemberInput) -> None:
+    """Check and clean ``data`` for a member of ``coop`` (new or not), then write it in."""
+    _clean(session, coop, data, member.id)
     member.owner_name = data.owner_name
     member.business_name = data.business_name
     member.phone = data.phone
@@ -61,23 +57,17 @@ def _apply(member: Member, data: MemberInput) -> None:
 
 
 def create_member(session: DbSession, coop: Cooperative, data: MemberInput) -> Member:
-    _clean(session, coop, data, None)
     member = Member(cooperative_id=coop.id)
-    _apply(member, data)
-    session.add(member)
-    session.flush()
-    return member
+    _apply(session, coop, member, data)
+    return saved(session, member)
 
 
 def update_member(session: DbSession, member: Member, data: MemberInput) -> Member:
-    _clean(session, member.cooperative, data, member.id)
-    _apply(member, data)
-    session.flush()
-    return member
+    _apply(session, member.cooperative, member, data)
+    return saved(session, member)
 
 
 def set_member_active(session: DbSession, member: Member, active: bool) -> Member:
     """Deactivate (or reactivate) a member; their products stay, for the ledger's sake."""
     member.is_active = active
-    session.flush()
-    return member
+    return saved(session, member)

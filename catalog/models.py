@@ -5,28 +5,16 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    CheckConstraint,
-    DateTime,
-    Float,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    and_,
-    func,
-)
+from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint, and_, func
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.types import JSON, Boolean, DateTime, Float, Integer, String, Text
 
 # Users sit below the catalog; importing their models here registers user_account (which
 # StockMovement.actor_id and the orders refer to) and lets User's string relationships resolve.
 import accounts.models  # noqa: F401
-from catalog.db import Base, string_enum, utcnow
+from catalog.db import Entity, created_at_column, string_enum, updated_at_column
 
 
 class LegalType(enum.StrEnum):
@@ -54,10 +42,9 @@ class MovementKind(enum.StrEnum):
     ADJUST = "adjust"
 
 
-class Kecamatan(Base):
+class Kecamatan(Entity):
     __tablename__ = "kecamatan"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(80))
     lat: Mapped[float] = mapped_column(Float)
@@ -71,11 +58,10 @@ class Kecamatan(Base):
     )
 
 
-class Kelurahan(Base):
+class Kelurahan(Entity):
     __tablename__ = "kelurahan"
     __table_args__ = (UniqueConstraint("kecamatan_id", "name"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     kecamatan_id: Mapped[int] = mapped_column(ForeignKey("kecamatan.id"), index=True)
     name: Mapped[str] = mapped_column(String(80))
     lat: Mapped[float] = mapped_column(Float)
@@ -84,10 +70,9 @@ class Kelurahan(Base):
     kecamatan: Mapped[Kecamatan] = relationship(back_populates="kelurahan")
 
 
-class Cooperative(Base):
+class Cooperative(Entity):
     __tablename__ = "cooperative"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(160))
     legal_type: Mapped[LegalType] = mapped_column(string_enum(LegalType, "legal_type"))
@@ -97,7 +82,7 @@ class Cooperative(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     commission_rate_percent: Mapped[int] = mapped_column(Integer, default=15)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = created_at_column()
 
     kecamatan: Mapped[Kecamatan] = relationship()
     galleries: Mapped[list[Gallery]] = relationship(back_populates="cooperative")
@@ -111,12 +96,11 @@ class Cooperative(Base):
     )
 
 
-class Gallery(Base):
+class Gallery(Entity):
     """A cooperative's gallery shop in a kecamatan: where products are kept and picked up."""
 
     __tablename__ = "gallery"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(160))
     cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
@@ -135,7 +119,7 @@ class Gallery(Base):
     courier_secret: Mapped[str | None] = mapped_column(String(100))
     courier_secret_rotated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = created_at_column()
 
     cooperative: Mapped[Cooperative] = relationship(back_populates="galleries")
     kecamatan: Mapped[Kecamatan] = relationship(back_populates="galleries")
@@ -165,12 +149,11 @@ class Gallery(Base):
         )
 
 
-class Member(Base):
+class Member(Entity):
     """A member micro-business (UMKM) of a cooperative, consigning products to its galleries."""
 
     __tablename__ = "member"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
     owner_name: Mapped[str] = mapped_column(String(120))
     business_name: Mapped[str] = mapped_column(String(160))
@@ -180,7 +163,7 @@ class Member(Base):
     kelurahan_id: Mapped[int | None] = mapped_column(ForeignKey("kelurahan.id"))
     story: Mapped[str] = mapped_column(Text, default="")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = created_at_column()
 
     cooperative: Mapped[Cooperative] = relationship(back_populates="members")
     kelurahan: Mapped[Kelurahan | None] = relationship()
@@ -202,10 +185,9 @@ class Member(Base):
         return self.cooperative.commission_rate_percent
 
 
-class Category(Base):
+class Category(Entity):
     __tablename__ = "category"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(80))
     name_en: Mapped[str] = mapped_column(String(80))
@@ -220,10 +202,9 @@ class Category(Base):
         return self.description_en if locale == "en" else self.description
 
 
-class Product(Base):
+class Product(Entity):
     __tablename__ = "product"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(160), unique=True)
     gallery_id: Mapped[int] = mapped_column(ForeignKey("gallery.id"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
@@ -240,10 +221,8 @@ class Product(Base):
     pirt_number: Mapped[str | None] = mapped_column(String(40))
     is_halal: Mapped[bool] = mapped_column(Boolean, default=False)
     is_featured: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
 
     gallery: Mapped[Gallery] = relationship(back_populates="products")
     member: Mapped[Member] = relationship()
@@ -271,12 +250,11 @@ class Product(Base):
         return self.images[0] if self.images else None
 
 
-class ProductImage(Base):
+class ProductImage(Entity):
     """One photo of a product, stored as WebP variants named by the content hash."""
 
     __tablename__ = "product_image"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     alt: Mapped[str] = mapped_column(String(255), default="")
@@ -288,19 +266,18 @@ class ProductImage(Base):
     product: Mapped[Product] = relationship(back_populates="images")
 
 
-class StockMovement(Base):
+class StockMovement(Entity):
     """One change of a product's stock, with who, why and the resulting level."""
 
     __tablename__ = "stock_movement"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
     kind: Mapped[MovementKind] = mapped_column(string_enum(MovementKind, "movement_kind"))
     quantity: Mapped[int] = mapped_column(Integer)
     stock_after: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(String(255), default="")
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = created_at_column()
 
     product: Mapped[Product] = relationship(back_populates="movements")
 

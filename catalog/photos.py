@@ -12,12 +12,28 @@ from sqlalchemy.orm import Session, SessionTransaction
 from catalog.db import DbSession
 from catalog.exceptions import InvalidInput
 from catalog.i18n import N_
-from catalog.images import delete_variants, load_upload, store_variants
+from catalog.images import ImageRejected, delete_variants, load_upload, store_variants
 from catalog.models import Product, ProductImage
 from catalog.storage import MediaStorage
 
 MAX_PHOTOS = 8
 _PENDING = "gerai.media_to_delete"
+
+# Why a photo is refused, for the manager's upload form and the spreadsheet import alike:
+# untranslated templates keyed by ImageRejected.reason, taking the size limit as %(max_mb)s.
+PHOTO_REJECTIONS = {
+    "too_large": N_("The photo is larger than %(max_mb)s MB."),
+    "not_an_image": N_("This file is not a photo. Use a JPEG, PNG or WebP picture."),
+    "unsupported_format": N_("This picture format is not accepted. Use JPEG, PNG or WebP."),
+    "truncated": N_("The photo is damaged or was not uploaded completely. Please try again."),
+    "too_many_pixels": N_("The picture is too large in pixels. Use a photo under 40 megapixels."),
+    "bad_dimensions": N_("The picture has impossible dimensions."),
+}
+
+
+def rejection_text(error: ImageRejected) -> str:
+    """The untranslated reason for refusing a photo (translate it with ``max_mb``)."""
+    return PHOTO_REJECTIONS.get(error.reason, PHOTO_REJECTIONS["not_an_image"])
 
 
 def add_photo(

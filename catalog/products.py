@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from catalog.db import DbSession
+from catalog.db import DbSession, saved, taken_by_another
 from catalog.exceptions import DuplicateName, InvalidInput
 from catalog.i18n import N_
 from catalog.models import Category, Gallery, Member, MovementKind, Product, ProductStatus
@@ -50,12 +50,8 @@ def _check(
         raise InvalidInput("member_id", N_("Choose a member of this cooperative."))
     if session.get(Category, data.category_id) is None:
         raise InvalidInput("category_id", N_("Choose a category."))
-    same_name = select(Product.id).where(
-        Product.gallery_id == gallery.id, Product.name == data.name
-    )
-    if product_id is not None:
-        same_name = same_name.where(Product.id != product_id)
-    if session.scalar(same_name) is not None:
+    same_name = (Product.gallery_id == gallery.id, Product.name == data.name)
+    if taken_by_another(session, Product.id, *same_name, other_than=product_id):
         raise DuplicateName("name", N_("This gallery already has a product with this name."))
 
 
@@ -117,12 +113,10 @@ def update_product(session: DbSession, product: Product, data: ProductInput) -> 
     """Change a product's details; order lines keep their own snapshots."""
     _check(session, product.gallery, data, product.id)
     _apply(product, data)
-    session.flush()
-    return product
+    return saved(session, product)
 
 
 def set_status(session: DbSession, product: Product, status: ProductStatus) -> Product:
     """Publish, hide as draft, or archive (archived products leave the shop)."""
     product.status = status
-    session.flush()
-    return product
+    return saved(session, product)

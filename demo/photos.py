@@ -24,20 +24,13 @@ FONT_PATHS = (
 # Shapes are drawn at twice the size and shrunk, because ImageDraw does not antialias edges.
 _SUPERSAMPLE = 2
 
-# A warm local palette: palm sugar, pandan, batik indigo and soga, turmeric, terracotta.
-GULA_AREN: Colour = (92, 52, 24)
-GULA_LIGHT: Colour = (150, 92, 44)
-KRAFT: Colour = (196, 154, 104)
-PANDAN: Colour = (63, 125, 58)
-PANDAN_LIGHT: Colour = (167, 201, 87)
-INDIGO: Colour = (31, 47, 90)
-SOGA: Colour = (123, 74, 38)
-KUNYIT: Colour = (227, 168, 27)
-TERRACOTTA: Colour = (196, 96, 58)
-CABAI: Colour = (170, 38, 30)
-CREAM: Colour = (250, 242, 224)
-INK: Colour = (52, 30, 14)
-WHITE: Colour = (255, 255, 255)
+# A warm local palette, by family: palm sugar and kraft paper, pandan leaf, batik indigo and soga,
+# the spices (turmeric, terracotta, chilli), and paper and ink.
+GULA_AREN, GULA_LIGHT, KRAFT = (92, 52, 24), (150, 92, 44), (196, 154, 104)
+PANDAN, PANDAN_LIGHT = (63, 125, 58), (167, 201, 87)
+INDIGO, SOGA = (31, 47, 90), (123, 74, 38)
+KUNYIT, TERRACOTTA, CABAI = (227, 168, 27), (196, 96, 58), (170, 38, 30)
+CREAM, INK, WHITE = (250, 242, 224), (52, 30, 14), (255, 255, 255)
 
 _BACKDROPS: dict[str, tuple[tuple[Colour, Colour], ...]] = {
     "kuliner": (((252, 226, 170), (226, 150, 84)), ((250, 236, 204), (214, 122, 72))),

@@ -10,20 +10,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import (
-    JSON,
-    CheckConstraint,
-    DateTime,
-    Float,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import JSON, DateTime, Float, Integer, String, Text
 
-from catalog.db import Base, string_enum, utcnow
+from catalog.db import Base, Entity, created_at_column, string_enum, updated_at_column, utcnow
 from catalog.models import Gallery, Kelurahan, Product
 
 
@@ -64,10 +55,9 @@ class PaymentStatus(enum.StrEnum):
     EXPIRED = "expired"
 
 
-class Order(Base):
+class Order(Entity):
     __tablename__ = "shop_order"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(12), unique=True)
     access_token: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
@@ -90,10 +80,8 @@ class Order(Base):
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     stock_released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     cancel_reason: Mapped[str] = mapped_column(String(255), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
 
     kelurahan: Mapped[Kelurahan | None] = relationship()
     lines: Mapped[list[OrderLine]] = relationship(
@@ -115,12 +103,11 @@ class Order(Base):
     )
 
 
-class Shipment(Base):
+class Shipment(Entity):
     """The part of an order one gallery packs and hands over (or the shopper collects)."""
 
     __tablename__ = "shipment"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
     gallery_id: Mapped[int] = mapped_column(ForeignKey("gallery.id"), index=True)
     status: Mapped[ShipmentStatus] = mapped_column(
@@ -139,10 +126,8 @@ class Shipment(Base):
     courier_phone: Mapped[str] = mapped_column(String(20), default="")
     courier_plate: Mapped[str] = mapped_column(String(20), default="")
     courier_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
 
     order: Mapped[Order] = relationship(back_populates="shipments")
     gallery: Mapped[Gallery] = relationship()
@@ -160,10 +145,9 @@ class Shipment(Base):
     )
 
 
-class OrderLine(Base):
+class OrderLine(Entity):
     __tablename__ = "order_line"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
     shipment_id: Mapped[int] = mapped_column(ForeignKey("shipment.id"), index=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
@@ -187,49 +171,54 @@ class OrderLine(Base):
     )
 
 
-class ShipmentEvent(Base):
+class TimelineRow(Entity):
+    """The columns every state machine's event row shares (orders.states writes them): what
+    the entity moved to is the subclass's ``status``, beside the key of the row that moved.
+
+    The shared columns come after the subclass's own, so each table keeps its column order.
+    """
+
+    __abstract__ = True
+
+    note: Mapped[str] = mapped_column(String(255), default="", sort_order=1)
+    actor: Mapped[str] = mapped_column(String(60), default="", sort_order=1)
+    created_at: Mapped[datetime] = created_at_column(sort_order=1)
+
+
+class ShipmentEvent(TimelineRow):
     """One step of a shipment's timeline, as the shopper and the manager see it."""
 
     __tablename__ = "shipment_event"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     shipment_id: Mapped[int] = mapped_column(ForeignKey("shipment.id"), index=True)
     status: Mapped[ShipmentStatus] = mapped_column(string_enum(ShipmentStatus, "shipment_status"))
-    note: Mapped[str] = mapped_column(String(255), default="")
-    actor: Mapped[str] = mapped_column(String(60), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     shipment: Mapped[Shipment] = relationship(back_populates="events")
 
 
-class OrderEvent(Base):
+class OrderEvent(TimelineRow):
     """One move of an order (confirmed, completed, cancelled), written by orders.states."""
 
     __tablename__ = "order_event"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
     status: Mapped[OrderStatus] = mapped_column(string_enum(OrderStatus, "order_status"))
-    note: Mapped[str] = mapped_column(String(255), default="")
-    actor: Mapped[str] = mapped_column(String(60), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     order: Mapped[Order] = relationship(back_populates="events")
 
 
-class Payment(Base):
+class Payment(Entity):
     """A card payment attempt through Stripe Checkout."""
 
     __tablename__ = "payment"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
     provider: Mapped[str] = mapped_column(String(20), default="stripe")
     session_id: Mapped[str] = mapped_column(String(255), unique=True)
     checkout_url: Mapped[str] = mapped_column(Text, default="")
     amount: Mapped[int] = mapped_column(Integer)
     status: Mapped[PaymentStatus] = mapped_column(string_enum(PaymentStatus, "payment_status"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = created_at_column()
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     order: Mapped[Order] = relationship(back_populates="payments")
@@ -238,17 +227,13 @@ class Payment(Base):
     )
 
 
-class PaymentEvent(Base):
+class PaymentEvent(TimelineRow):
     """One move of a card payment (paid, expired, failed), written by orders.states."""
 
     __tablename__ = "payment_event"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), index=True)
     status: Mapped[PaymentStatus] = mapped_column(string_enum(PaymentStatus, "payment_status"))
-    note: Mapped[str] = mapped_column(String(255), default="")
-    actor: Mapped[str] = mapped_column(String(60), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     payment: Mapped[Payment] = relationship(back_populates="events")
 
@@ -265,18 +250,15 @@ class StripeEvent(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class CartItem(Base):
+class CartItem(Entity):
     """A signed-in shopper's saved cart line (guests keep their cart in the session)."""
 
     __tablename__ = "cart_item"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"))
     quantity: Mapped[int] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = updated_at_column()
 
     __table_args__ = (
         UniqueConstraint("user_id", "product_id"),
@@ -295,7 +277,7 @@ class OutboxChannel(enum.StrEnum):
     EMAIL = "email"  # an email rendered at commit, sent over SMTP
 
 
-class OutboxEntry(Base):
+class OutboxEntry(Entity):
     """Something to send, written in the same transaction as the change it announces and sent
     later by the dispatch worker (the transactional outbox), with one state machine, back-off
     and dead-letter rule for every channel (orders.states, orders.dispatch).
@@ -307,7 +289,6 @@ class OutboxEntry(Base):
 
     __tablename__ = "outbox_message"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[str] = mapped_column(String(64), unique=True)  # webhook-id, Message-ID
     channel: Mapped[str] = mapped_column(String(20), server_default=OutboxChannel.COURIER.value)
     event_type: Mapped[str] = mapped_column(String(60))
@@ -321,7 +302,7 @@ class OutboxEntry(Base):
         DateTime(timezone=True), default=utcnow, index=True
     )
     last_error: Mapped[str] = mapped_column(String(500), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = created_at_column()
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     delivery_attempts: Mapped[list[DeliveryAttempt]] = relationship(
@@ -356,13 +337,12 @@ class OutboxEmail(OutboxEntry):
     __mapper_args__ = {"polymorphic_identity": OutboxChannel.EMAIL.value}
 
 
-class DeliveryAttempt(Base):
+class DeliveryAttempt(Entity):
     """One try at sending an outbox entry: when, what came back (``status_code`` is the HTTP
     status of a courier message, the SMTP reply code of an email: 2xx means accepted in both)."""
 
     __tablename__ = "delivery_attempt"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("outbox_message.id"), index=True)
     attempted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     status_code: Mapped[int | None] = mapped_column(Integer)
@@ -373,28 +353,23 @@ class DeliveryAttempt(Base):
     message: Mapped[OutboxEntry] = relationship(back_populates="delivery_attempts")
 
 
-class OutboxEvent(Base):
+class OutboxEvent(TimelineRow):
     """One move of an outbox message (sent, dead, pending again), written by orders.states;
     the HTTP tries themselves are DeliveryAttempts."""
 
     __tablename__ = "outbox_event"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("outbox_message.id"), index=True)
     status: Mapped[OutboxStatus] = mapped_column(string_enum(OutboxStatus, "outbox_status"))
-    note: Mapped[str] = mapped_column(String(255), default="")
-    actor: Mapped[str] = mapped_column(String(60), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     message: Mapped[OutboxEntry] = relationship(back_populates="events")
 
 
-class CourierEvent(Base):
+class CourierEvent(Entity):
     """A report from a courier dispatcher (or Gerai's courier page); each webhook-id once."""
 
     __tablename__ = "courier_event"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     webhook_id: Mapped[str] = mapped_column(String(128), unique=True)
     gallery_id: Mapped[int] = mapped_column(ForeignKey("gallery.id"), index=True)
     shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipment.id"), index=True)

@@ -29,9 +29,9 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import update
+from sqlalchemy import Update, update
 
-from catalog.db import DbSession, updated_rows, utcnow
+from catalog.db import DbSession, saved, updated_rows, utcnow
 from catalog.i18n import N_
 from orders import actors
 from orders.actors import ActorKind
@@ -184,12 +184,30 @@ def set_shipment_status(
 
 def shipment_note(session: DbSession, shipment: Shipment, note: str, actor: str) -> ShipmentEvent:
     """A timeline entry at the shipment's current state (after a move, or a note alone)."""
-    event = ShipmentEvent(
-        shipment=shipment, status=shipment.status, note=note[:255], actor=actor[:60]
-    )
-    session.add(event)
-    session.flush()
-    return event
+    event = ShipmentEvent(shipment=shipment, status=shipment.status, **_told(note, actor))
+    return saved(session, event)
+
+
+def _told(note: str, actor: str) -> dict[str, str]:
+    """An event row's note and actor, cut to fit their columns."""
+    return {"note": note[:255], "actor": actor[:60]}
+
+
+def _won(
+    session: DbSession,
+    row: Order | Payment,
+    move: Update,
+    expire: list[str],
+    event: OrderEvent | PaymentEvent,
+) -> bool:
+    """Run ``move``, a conditional UPDATE of ``row`` from the states that allow the step, so of
+    several racers exactly one wins; the winner adds ``event``. True if this call moved it."""
+    matched = updated_rows(session, move)
+    session.expire(row, expire)
+    if matched != 1:
+        return False
+    saved(session, event)
+    return True
 
 
 # --- Orders ---------------------------------------------------------------------------------
@@ -234,18 +252,13 @@ def move_order(
     One conditional UPDATE, so of several racers exactly one wins and writes the OrderEvent.
     """
     sources = _sources(ORDER_TRANSITIONS, new, only_from, ORDER_REFUSED)
-    matched = updated_rows(
-        session,
+    move = (
         update(Order)
         .where(Order.id == order.id, Order.status.in_(sources))
-        .values(status=new, updated_at=utcnow()),
+        .values(status=new, updated_at=utcnow())
     )
-    session.expire(order, ["status", "updated_at"])
-    if matched != 1:
-        return False
-    session.add(OrderEvent(order_id=order.id, status=new, note=note[:255], actor=actor[:60]))
-    session.flush()
-    return True
+    event = OrderEvent(order_id=order.id, status=new, **_told(note, actor))
+    return _won(session, order, move, ["status", "updated_at"], event)
 
 
 # --- Card payments --------------------------------------------------------------------------
@@ -274,18 +287,13 @@ def move_payment(
     """Settle the payment as ``new`` if its row still allows it (racers settle it once)."""
     sources = _sources(PAYMENT_TRANSITIONS, new, only_from, PAYMENT_REFUSED)
     values: dict[str, Any] = {"paid_at": utcnow()} if new == PaymentStatus.PAID else {}
-    matched = updated_rows(
-        session,
+    move = (
         update(Payment)
         .where(Payment.id == payment.id, Payment.status.in_(sources))
-        .values(status=new, **values),
+        .values(status=new, **values)
     )
-    session.expire(payment, ["status", "paid_at"])
-    if matched != 1:
-        return False
-    session.add(PaymentEvent(payment_id=payment.id, status=new, note=note[:255], actor=actor[:60]))
-    session.flush()
-    return True
+    event = PaymentEvent(payment_id=payment.id, status=new, **_told(note, actor))
+    return _won(session, payment, move, ["status", "paid_at"], event)
 
 
 # --- Outbox messages ------------------------------------------------------------------------
@@ -306,7 +314,4 @@ def move_outbox(
             N_("A message that is %(old)s cannot become %(new)s."), old=message.status, new=new
         )
     message.status = new
-    event = OutboxEvent(message=message, status=new, note=note[:255], actor=actor[:60])
-    session.add(event)
-    session.flush()
-    return event
+    return saved(session, OutboxEvent(message=message, status=new, **_told(note, actor)))

@@ -4,18 +4,36 @@ into field messages."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Generic, TypeVar
 
 import flask_babel
+from flask import flash
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, FloatField, IntegerField, PasswordField, SelectField, StringField
+from wtforms import (
+    EmailField,
+    Field,
+    FloatField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
 from wtforms.fields.choices import (  # type: ignore[attr-defined]  # WTForms 3.2 added it;
     SelectChoice as SelectChoice,  # its stub package (types-WTForms) lags. Re-exported here.
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 from wtforms.widgets import TextInput
 
 from catalog.exceptions import InvalidInput
@@ -72,14 +90,49 @@ class KilometreField(FloatField):
 # form's class body: ``phone = phone_field(_l("Phone"), _l("For example …"))``.
 
 
+def enum_choices(labels: Mapping[Enum, Any]) -> list[SelectChoice]:
+    """The choices of a select over an enum, each value with its label, in the given order."""
+    return [SelectChoice(member.value, label) for member, label in labels.items()]
+
+
+def text_field(
+    label: Any,
+    max_length: int,
+    *,
+    required: bool = False,
+    description: Any = "",
+    id: str | None = None,
+) -> StringField:
+    """A one-line text box, required (DataRequired) or optional, of at most ``max_length``."""
+    presence = DataRequired() if required else Optional()
+    return StringField(
+        label, validators=[presence, Length(max=max_length)], description=description, id=id
+    )
+
+
+def email_field(label: Any, *, required: bool = True, description: Any = "") -> EmailField:
+    """An email address, required or optional (then empty is fine)."""
+    presence = DataRequired() if required else Optional()
+    return EmailField(
+        label, validators=[presence, Email(), Length(max=254)], description=description
+    )
+
+
+def count_field(label: Any, *, minimum: int, id: str | None = None) -> IntegerField:
+    """A required number of items (stock), from ``minimum`` up to a million."""
+    return IntegerField(
+        label, validators=[InputRequired(), NumberRange(min=minimum, max=1_000_000)], id=id
+    )
+
+
 def name_field(label: Any = None, max_length: int = 160) -> StringField:
     """A required name (of a cooperative, a gallery, a person)."""
-    return StringField(label or _l("Name"), validators=[DataRequired(), Length(max=max_length)])
+    return text_field(label or _l("Name"), max_length, required=True)
 
 
-def phone_field(label: Any, description: Any) -> StringField:
-    """An optional phone or WhatsApp number as people type it (stored as +62…)."""
-    return StringField(label, validators=[Optional(), Length(max=30)], description=description)
+def phone_field(label: Any, description: Any, *, required: bool = False) -> StringField:
+    """A phone or WhatsApp number as people type it (stored as +62…); optional unless said."""
+    return text_field(label, 30, required=required, description=description)
 
 
 def commission_field(label: Any, description: Any, *, required: bool) -> IntegerField:
@@ -98,13 +151,18 @@ def id_choice_field(label: Any) -> SelectField:
     return SelectField(label, coerce=int, validators=[InputRequired()])
 
 
+def new_password_field(label: Any, description: Any, *, required: bool = True) -> PasswordField:
+    """A new password: 8 to 200 characters, the rule of every account."""
+    presence = DataRequired() if required else Optional()
+    return PasswordField(
+        label, validators=[presence, Length(min=8, max=200)], description=description
+    )
+
+
 def generated_password_field(label: Any) -> PasswordField:
     """A password the admin or manager may type, or leave empty for Gerai to make one up."""
-    return PasswordField(
-        label,
-        validators=[Optional(), Length(min=8, max=200)],
-        description=_l("Leave empty and Gerai makes one up, shown to you once."),
-    )
+    description = _l("Leave empty and Gerai makes one up, shown to you once.")
+    return new_password_field(label, description, required=False)
 
 
 def delivery_fee_fields() -> tuple[RupiahField, RupiahField, KilometreField]:
@@ -167,6 +225,38 @@ def attach_error(form: FlaskForm, error: InvalidInput, fallback_field: str | Non
         add_field_error(field, message)
     else:
         form.form_errors.append(message)
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Saved(Generic[T]):
+    """What a form's service call returned; a wrapper, so a service returning None still
+    counts as saved."""
+
+    value: T
+
+
+def save_valid(
+    form: FlaskForm, save: Callable[[], T], fallback_field: str | None = None
+) -> Saved[T] | None:
+    """Call ``save`` when ``form`` was posted and is valid. None when it was not sent, not
+    valid, or the service refused the input (then its message stands beside its field)."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        return Saved(save())
+    except InvalidInput as error:
+        attach_error(form, error, fallback_field)
+        return None
+
+
+def flash_new_state(active: bool, name: str, activated: Any, deactivated: Any) -> None:
+    """Say which state a (de)activate button left the row called ``name`` in; the messages
+    are lazy strings with a ``%(name)s`` placeholder."""
+    message = activated if active else deactivated
+    flash(str(message) % {"name": name}, "success" if active else "info")
 
 
 def form_status(form: FlaskForm) -> int:

@@ -75,22 +75,26 @@ def test_production_code_never_imports_demo() -> None:
     assert violations(sources(*PRODUCTION, "config.py"), ("demo",)) == set()
 
 
+def written(package: Path, *sources: str) -> Iterator[Path]:
+    """The ``sources`` written into a new folder ``package`` as a.py, b.py, … in that order."""
+    package.mkdir()
+    for letter, text in zip("abcdefgh", sources, strict=False):
+        (package / f"{letter}.py").write_text(text, encoding="utf-8")
+    return iter(sorted(package.glob("*.py")))
+
+
 def test_the_checker_sees_imports_of_every_form(tmp_path: Path) -> None:
     """The walk catches plain, from-, relative and function-level imports, or it proves nothing."""
-    package = tmp_path / "catalog"
-    package.mkdir()
-    samples = {
-        "a.py": "import demo.data\n",
-        "b.py": "from demo import data\n",
-        "c.py": "def f():\n    from demo.seed import seed_catalog\n",
-        "d.py": "from ..demo import photos\n",
-    }
-    for name, text in samples.items():
-        (package / name).write_text(text, encoding="utf-8")
-    files = iter(sorted(package.glob("*.py")))
+    plain, from_, in_a_function, relative = (
+        "import demo.data\n",
+        "from demo import data\n",
+        "def f():\n    from demo.seed import seed_catalog\n",
+        "from ..demo import photos\n",
+    )
+    files = written(tmp_path / "catalog", plain, from_, in_a_function, relative)
     found = {v.split(":")[0] for v in violations(files, ("demo",), root=tmp_path)}
-    assert found == {f"catalog/{name}" for name in samples}
-    harmless = package / "e.py"
+    assert found == {"catalog/a.py", "catalog/b.py", "catalog/c.py", "catalog/d.py"}
+    harmless = tmp_path / "catalog" / "e.py"
     harmless.write_text("import demographics\nfrom catalog import demo_notes\n", encoding="utf-8")
     assert violations(iter([harmless]), ("demo",), root=tmp_path) == set()
 
@@ -129,17 +133,14 @@ def test_what_accounts_use_of_catalog_stands_on_nothing_higher() -> None:
 
 
 def test_the_accounts_rule_catches_a_model_import(tmp_path: Path) -> None:
-    package = tmp_path / "accounts"
-    package.mkdir()
-    samples = {
-        "a.py": "from catalog.models import Gallery\n",
-        "b.py": "from catalog import db, models\n",
-        "c.py": "def f():\n    import catalog.queries\n",
-        "d.py": "from catalog import db, exceptions\nfrom catalog.db import Base\n",
-    }
-    for name, text in samples.items():
-        (package / name).write_text(text, encoding="utf-8")
-    found = violations(iter(sorted(package.glob("*.py"))), ("catalog",), root=tmp_path)
+    files = written(
+        tmp_path / "accounts",
+        "from catalog.models import Gallery\n",
+        "from catalog import db, models\n",
+        "def f():\n    import catalog.queries\n",
+        "from catalog import db, exceptions\nfrom catalog.db import Base\n",  # allowed
+    )
+    found = violations(files, ("catalog",), root=tmp_path)
     assert outside(found, ACCOUNTS_MAY_USE) == {
         "accounts/a.py: catalog.models",
         "accounts/a.py: catalog.models.Gallery",

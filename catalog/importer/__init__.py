@@ -33,7 +33,6 @@ from catalog.importer.limits import (
     MAX_XLSX_UNPACKED,
 )
 from catalog.importer.plan import (
-    PHOTO_REJECTIONS,
     Action,
     Change,
     ImportReport,
@@ -55,6 +54,7 @@ from catalog.importer.read import (
     read_sheet,
     safe_path,
 )
+from catalog.photos import PHOTO_REJECTIONS
 
 __all__ = [
     "COLUMNS",

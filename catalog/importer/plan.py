@@ -39,20 +39,13 @@ from catalog.importer.read import (
 )
 from catalog.models import Category, Gallery, Member, Product
 from catalog.money import parse_rupiah
+from catalog.photos import rejection_text
 from catalog.products import MAX_PRICE, ProductInput
 from catalog.stock import MAX_STOCK
 
 _WHOLE = re.compile(r"^\d{1,3}(\.\d{3})+$|^\d+$")
 _COMMA_THOUSANDS = re.compile(r"^(rp\.?\s*)?\d{1,3}(,\d{3})+$")
 
-PHOTO_REJECTIONS = {
-    "too_large": N_("The photo is larger than %(max_mb)s MB."),
-    "not_an_image": N_("This file is not a photo. Use a JPEG, PNG or WebP picture."),
-    "unsupported_format": N_("This picture format is not accepted. Use JPEG, PNG or WebP."),
-    "truncated": N_("The photo is damaged or was not uploaded completely. Please try again."),
-    "too_many_pixels": N_("The picture is too large in pixels. Use a photo under 40 megapixels."),
-    "bad_dimensions": N_("The picture has impossible dimensions."),
-}
 
 _Named = TypeVar("_Named", Category, Member)
 
@@ -227,8 +220,7 @@ def _photo_problem(images: ImageSource, key: str) -> _Verdict:
     try:
         load_upload(data, max_bytes=limits.MAX_PHOTO_BYTES)
     except ImageRejected as error:
-        message = PHOTO_REJECTIONS.get(error.reason, PHOTO_REJECTIONS["not_an_image"])
-        return message, {"max_mb": limits.MAX_PHOTO_BYTES >> 20}
+        return rejection_text(error), {"max_mb": limits.MAX_PHOTO_BYTES >> 20}
     return None
 
 

@@ -2,28 +2,45 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from accounts import admin_services
 from catalog import cooperatives as coops
 from catalog import db
 from catalog.db import MAX_ID
-from catalog.exceptions import InvalidInput
 from catalog.models import Cooperative, Gallery
 from catalog.phones import display_phone
 from storefront.admin import bp, requested_state
 from storefront.admin.forms import CooperativeForm, GalleryForm
-from storefront.forms import SelectChoice, attach_error, form_status
+from storefront.forms import SelectChoice, flash_new_state, form_status, save_valid
 from storefront.params import int_arg
+
+# What a (de)activate button says it did: (activated, deactivated).
+_COOPERATIVE_STATES = (
+    _l("%(name)s is active again."),
+    _l("%(name)s is deactivated: its galleries left the shop."),
+)
+_GALLERY_STATES = (
+    _l("%(name)s is open in the shop again."),
+    _l("%(name)s is deactivated and left the shop."),
+)
+
+
+def _state_said(active: bool, name: str, messages: tuple[Any, Any]) -> ResponseReturnValue:
+    flash_new_state(active, name, *messages)
+    return redirect(url_for("admin.cooperatives"))
 
 
 def _kecamatan_choices() -> list[SelectChoice]:
     return [SelectChoice(str(k.id), k.name) for k in coops.all_kecamatan(db.session)]
 
 
-def _cooperative_input(form: CooperativeForm) -> coops.CooperativeInput:
+def _coop_input(form: CooperativeForm) -> coops.CooperativeInput:
     return coops.CooperativeInput(
         name=form.name.data or "",
         legal_type=form.legal_type.data or "",
@@ -35,13 +52,24 @@ def _cooperative_input(form: CooperativeForm) -> coops.CooperativeInput:
     )
 
 
+def _cooperative_page(form: CooperativeForm, coop: Cooperative | None) -> tuple[str, int]:
+    page = render_template("admin/cooperative_form.html", form=form, cooperative=coop)
+    return page, form_status(form)
+
+
+def _saved(name: str) -> ResponseReturnValue:
+    """Back to the list after an edit is saved."""
+    flash(_("%(name)s is saved.", name=name), "success")
+    return redirect(url_for("admin.cooperatives"))
+
+
 @bp.get("/koperasi")
 def cooperatives() -> ResponseReturnValue:
     return render_template(
         "admin/cooperatives.html",
+        display_phone=display_phone,
         cooperatives=coops.all_cooperatives(db.session),
         managers=admin_services.managers_by_cooperative(db.session),
-        display_phone=display_phone,
     )
 
 
@@ -49,16 +77,11 @@ def cooperatives() -> ResponseReturnValue:
 def cooperative_new() -> ResponseReturnValue:
     form = CooperativeForm()
     form.kecamatan_id.choices = _kecamatan_choices()
-    if form.validate_on_submit():
-        try:
-            coop = coops.create_cooperative(db.session, _cooperative_input(form))
-        except InvalidInput as error:
-            attach_error(form, error)
-        else:
-            flash(_("%(name)s is registered. Now add its gallery.", name=coop.name), "success")
-            return redirect(url_for("admin.gallery_new", koperasi=coop.id))
-    page = render_template("admin/cooperative_form.html", form=form, cooperative=None)
-    return page, form_status(form)
+    if saved := save_valid(form, lambda: coops.create_cooperative(db.session, _coop_input(form))):
+        coop = saved.value
+        flash(_("%(name)s is registered. Now add its gallery.", name=coop.name), "success")
+        return redirect(url_for("admin.gallery_new", koperasi=coop.id))
+    return _cooperative_page(form, None)
 
 
 @bp.route("/koperasi/<int:coop_id>", methods=["GET", "POST"])
@@ -66,27 +89,9 @@ def cooperative_edit(coop_id: int) -> ResponseReturnValue:
     coop = coops.get_cooperative(db.session, coop_id)
     form = CooperativeForm(obj=coop)
     form.kecamatan_id.choices = _kecamatan_choices()
-    if form.validate_on_submit():
-        try:
-            coops.update_cooperative(db.session, coop, _cooperative_input(form))
-        except InvalidInput as error:
-            attach_error(form, error)
-        else:
-            flash(_("%(name)s is saved.", name=coop.name), "success")
-            return redirect(url_for("admin.cooperatives"))
-    page = render_template("admin/cooperative_form.html", form=form, cooperative=coop)
-    return page, form_status(form)
-
-
-@bp.post("/koperasi/<int:coop_id>/status")
-def cooperative_status(coop_id: int) -> ResponseReturnValue:
-    coop = coops.get_cooperative(db.session, coop_id)
-    coops.set_cooperative_active(db.session, coop, requested_state())
-    if coop.is_active:
-        flash(_("%(name)s is active again.", name=coop.name), "success")
-    else:
-        flash(_("%(name)s is deactivated: its galleries left the shop.", name=coop.name), "info")
-    return redirect(url_for("admin.cooperatives"))
+    if save_valid(form, lambda: coops.update_cooperative(db.session, coop, _coop_input(form))):
+        return _saved(coop.name)
+    return _cooperative_page(form, coop)
 
 
 def _gallery_choices(form: GalleryForm) -> None:
@@ -134,14 +139,9 @@ def gallery_new() -> ResponseReturnValue:
         cooperative_id=coop.id if coop else None, kecamatan_id=coop.kecamatan_id if coop else None
     )
     _gallery_choices(form)
-    if form.validate_on_submit():
-        try:
-            gallery = coops.create_gallery(db.session, _gallery_input(form))
-        except InvalidInput as error:
-            attach_error(form, error)
-        else:
-            flash(_("%(name)s is registered.", name=gallery.name), "success")
-            return redirect(url_for("admin.cooperatives"))
+    if saved := save_valid(form, lambda: coops.create_gallery(db.session, _gallery_input(form))):
+        flash(_("%(name)s is registered.", name=saved.value.name), "success")
+        return redirect(url_for("admin.cooperatives"))
     return _gallery_page(form, None)
 
 
@@ -150,23 +150,20 @@ def gallery_edit(gallery_id: int) -> ResponseReturnValue:
     gallery = coops.get_gallery(db.session, gallery_id)
     form = GalleryForm(obj=gallery, position=(gallery.lat, gallery.lng))
     _gallery_choices(form)
-    if form.validate_on_submit():
-        try:
-            coops.update_gallery(db.session, gallery, _gallery_input(form))
-        except InvalidInput as error:
-            attach_error(form, error)
-        else:
-            flash(_("%(name)s is saved.", name=gallery.name), "success")
-            return redirect(url_for("admin.cooperatives"))
+    if save_valid(form, lambda: coops.update_gallery(db.session, gallery, _gallery_input(form))):
+        return _saved(gallery.name)
     return _gallery_page(form, gallery)
+
+
+@bp.post("/koperasi/<int:coop_id>/status")
+def cooperative_status(coop_id: int) -> ResponseReturnValue:
+    coop = coops.get_cooperative(db.session, coop_id)
+    coops.set_cooperative_active(db.session, coop, requested_state())
+    return _state_said(coop.is_active, coop.name, _COOPERATIVE_STATES)
 
 
 @bp.post("/galeri/<int:gallery_id>/status")
 def gallery_status(gallery_id: int) -> ResponseReturnValue:
     gallery = coops.get_gallery(db.session, gallery_id)
     coops.set_gallery_active(db.session, gallery, requested_state())
-    if gallery.is_active:
-        flash(_("%(name)s is open in the shop again.", name=gallery.name), "success")
-    else:
-        flash(_("%(name)s is deactivated and left the shop.", name=gallery.name), "info")
-    return redirect(url_for("admin.cooperatives"))
+    return _state_said(gallery.is_active, gallery.name, _GALLERY_STATES)

@@ -7,42 +7,41 @@ import re
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    EmailField,
     Field,
     HiddenField,
     SelectField,
-    StringField,
     TextAreaField,
 )
 from wtforms.validators import (
     AnyOf,
-    DataRequired,
-    Email,
     InputRequired,
     Length,
-    Optional,
 )
 from wtforms.widgets import TextInput
 
 from catalog.models import LegalType
 from storefront.forms import (
     Form,
-    SelectChoice,
     commission_field,
     delivery_fee_fields,
+    email_field,
+    enum_choices,
     generated_password_field,
     id_choice_field,
     name_field,
     phone_field,
+    text_field,
 )
 
-LEGAL_TYPE_CHOICES = [
-    SelectChoice(LegalType.PRODUSEN.value, _l("Producers' cooperative (produsen)")),
-    SelectChoice(LegalType.KONSUMEN.value, _l("Consumers' cooperative (konsumen)")),
-    SelectChoice(LegalType.PEMASARAN.value, _l("Marketing cooperative (pemasaran)")),
-    SelectChoice(LegalType.JASA.value, _l("Services cooperative (jasa)")),
-    SelectChoice(LegalType.SIMPAN_PINJAM.value, _l("Savings and loans (simpan pinjam)")),
-]
+LEGAL_TYPE_CHOICES = enum_choices(
+    {
+        LegalType.PRODUSEN: _l("Producers' cooperative (produsen)"),
+        LegalType.KONSUMEN: _l("Consumers' cooperative (konsumen)"),
+        LegalType.PEMASARAN: _l("Marketing cooperative (pemasaran)"),
+        LegalType.JASA: _l("Services cooperative (jasa)"),
+        LegalType.SIMPAN_PINJAM: _l("Savings and loans (simpan pinjam)"),
+    }
+)
 
 # "-6.3160, 106.6720" as Google Maps copies it; also with a space or ";" between, and with
 # decimal commas ("-6,316; 106,672") as Indonesian spreadsheets write them.
@@ -91,7 +90,7 @@ class CooperativeForm(Form):
     name = name_field()
     legal_type = SelectField(_l("Kind"), choices=LEGAL_TYPE_CHOICES)
     kecamatan_id = id_choice_field(_l("Kecamatan"))
-    address = StringField(_l("Address"), validators=[Optional(), Length(max=255)])
+    address = text_field(_l("Address"), 255)
     phone = phone_field(_l("Phone"), _l("For example 021-7412345 or 0812-3456-7890."))
     commission_rate_percent = commission_field(
         _l("Commission rate %"),
@@ -106,7 +105,7 @@ class GalleryForm(Form):
     cooperative_id = id_choice_field(_l("Cooperative"))
     kecamatan_id = id_choice_field(_l("Kecamatan"))
     kelurahan_id = SelectField(_l("Kelurahan (optional)"), coerce=optional_int)
-    address = StringField(_l("Address"), validators=[DataRequired(), Length(max=255)])
+    address = text_field(_l("Address"), 255, required=True)
     position = PositionField(
         _l("Position on the map"),
         validators=[InputRequired()],
@@ -115,10 +114,8 @@ class GalleryForm(Form):
             "and paste them here: -6.3160, 106.6720."
         ),
     )
-    opening_hours = StringField(
-        _l("Opening hours"),
-        validators=[Optional(), Length(max=160)],
-        description=_l("For example “Senin–Sabtu 08.00–17.00”."),
+    opening_hours = text_field(
+        _l("Opening hours"), 160, description=_l("For example “Senin–Sabtu 08.00–17.00”.")
     )
     whatsapp = phone_field(
         _l("WhatsApp"), _l("Shoppers chat with the gallery here, e.g. 0812-3456-7890.")
@@ -129,7 +126,7 @@ class GalleryForm(Form):
 
 class ManagerForm(Form):
     name = name_field(_l("Full name"), max_length=120)
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = email_field(_l("Email"))
     cooperative_id = id_choice_field(_l("Cooperative"))
 
 

@@ -61,28 +61,38 @@ class OrderTokenSchema(Schema):
     token = fields.String(required=True, validate=validate.Length(min=1, max=128))
 
 
-class EventSchema(Schema):
-    status = fields.Function(lambda e: e.status.value)
-    note = fields.String()
-    created_at = fields.DateTime()
+def enum_value(attribute: str) -> fields.Function:
+    """An enum attribute shown as its value (``"pending"``); read-only in the document."""
+    return fields.Function(lambda row: getattr(row, attribute).value)
+
+
+def money() -> fields.Integer:
+    """An amount in whole rupiah, as every amount of the orders API is given."""
+    return fields.Integer()
 
 
 class LineSchema(Schema):
     product_id = fields.Integer()
     product_name = fields.String()
     unit = fields.String()
-    unit_price = fields.Integer()
+    unit_price = money()
     quantity = fields.Integer()
-    line_total = fields.Integer()
+    line_total = money()
+
+
+class EventSchema(Schema):
+    status = enum_value("status")
+    note = fields.String()
+    created_at = fields.DateTime()
 
 
 class ShipmentSchema(Schema):
     gallery = fields.Function(lambda s: {"slug": s.gallery.slug, "name": s.gallery.name})
-    status = fields.Function(lambda s: s.status.value)
-    delivery_method = fields.Function(lambda s: s.delivery_method.value)
-    delivery_fee = fields.Integer()
-    subtotal = fields.Integer()
-    cod_amount = fields.Integer()
+    status = enum_value("status")
+    delivery_method = enum_value("delivery_method")
+    delivery_fee = money()
+    subtotal = money()
+    cod_amount = money()
     courier_name = fields.String()
     courier_plate = fields.String()
     lines = fields.List(fields.Nested(LineSchema))
@@ -91,11 +101,11 @@ class ShipmentSchema(Schema):
 
 class OrderSchema(Schema):
     code = fields.String()
-    status = fields.Function(lambda o: o.status.value)
-    payment_method = fields.Function(lambda o: o.payment_method.value)
-    subtotal = fields.Integer()
-    delivery_total = fields.Integer()
-    total = fields.Integer()
+    status = enum_value("status")
+    payment_method = enum_value("payment_method")
+    subtotal = money()
+    delivery_total = money()
+    total = money()
     total_display = fields.Function(lambda o: rupiah(o.total), metadata={"example": "Rp 25.000"})
     created_at = fields.DateTime()
     expires_at = fields.DateTime(allow_none=True)

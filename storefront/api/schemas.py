@@ -29,21 +29,32 @@ class GalleryQuerySchema(Schema):
     kecamatan = fields.String(validate=SLUG, metadata={"description": "Kecamatan slug."})
 
 
-class KecamatanRefSchema(Schema):
+class SlugNamedSchema(Schema):
+    """What every public row shows first: its slug (the URL's) and its name. A base only:
+    the document names the schemas built on it, never this one."""
+
     slug = fields.String()
     name = fields.String()
 
 
-class CategoryRefSchema(Schema):
-    slug = fields.String()
-    name = fields.String()
+class KecamatanRefSchema(SlugNamedSchema):
+    """A kecamatan named in another row."""
+
+
+class CategoryRefSchema(SlugNamedSchema):
     name_en = fields.String()
 
 
-class GalleryRefSchema(Schema):
+class GalleryRefSchema(SlugNamedSchema):
+    kecamatan = fields.Nested(KecamatanRefSchema)
+
+
+class NumberedSchema(Schema):
+    """A row shown in full: its id, then its slug and name."""
+
+    id = fields.Integer()
     slug = fields.String()
     name = fields.String()
-    kecamatan = fields.Nested(KecamatanRefSchema)
 
 
 class ProducerSchema(Schema):
@@ -61,10 +72,7 @@ class ImageSchema(Schema):
         return {str(w): media_url(image, w) for w in sorted(image.variant_widths)}
 
 
-class ProductSchema(Schema):
-    id = fields.Integer()
-    slug = fields.String()
-    name = fields.String()
+class ProductSchema(NumberedSchema):
     description = fields.String()
     price = fields.Integer(metadata={"description": "Whole rupiah."})
     price_display = fields.Method("display_price", metadata={"example": "Rp 25.000"})
@@ -95,10 +103,7 @@ class ProductPageSchema(Schema):
     pages = fields.Integer()
 
 
-class GallerySchema(Schema):
-    id = fields.Integer()
-    slug = fields.String()
-    name = fields.String()
+class GallerySchema(NumberedSchema):
     cooperative = fields.Function(lambda g: g.cooperative.name)
     kecamatan = fields.Nested(KecamatanRefSchema)
     address = fields.String()

@@ -8,38 +8,37 @@ from wtforms import (
     BooleanField,
     IntegerField,
     SelectField,
-    StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from catalog.models import ProductStatus
 from storefront.forms import (
     Form,
     RupiahField,
-    SelectChoice,
     commission_field,
+    count_field,
+    enum_choices,
     id_choice_field,
     name_field,
     phone_field,
+    text_field,
 )
 
-STATUS_CHOICES = [
-    SelectChoice(ProductStatus.ACTIVE.value, _l("Active (in the shop)")),
-    SelectChoice(ProductStatus.DRAFT.value, _l("Draft (hidden)")),
-    SelectChoice(ProductStatus.ARCHIVED.value, _l("Archived")),
-]
+STATUS_CHOICES = enum_choices(
+    {
+        ProductStatus.ACTIVE: _l("Active (in the shop)"),
+        ProductStatus.DRAFT: _l("Draft (hidden)"),
+        ProductStatus.ARCHIVED: _l("Archived"),
+    }
+)
 
 
 class MemberForm(Form):
-    owner_name = StringField(_l("Owner's name"), validators=[DataRequired(), Length(max=120)])
-    business_name = StringField(_l("Business name"), validators=[DataRequired(), Length(max=160)])
+    owner_name = name_field(_l("Owner's name"), max_length=120)
+    business_name = name_field(_l("Business name"))
     phone = phone_field(_l("WhatsApp / phone"), _l("For example 0812-3456-7890."))
-    nib = StringField(
-        _l("NIB (optional)"),
-        validators=[Optional(), Length(max=20)],
-        description=_l("Nomor Induk Berusaha, 13 digits."),
-    )
+    nib = text_field(_l("NIB (optional)"), 20, description=_l("Nomor Induk Berusaha, 13 digits."))
     commission_rate_percent = commission_field(
         _l("Commission rate % (optional)"),
         _l("Leave empty to use the cooperative's rate."),
@@ -58,9 +57,10 @@ class ProductForm(Form):
         validators=[InputRequired(), NumberRange(min=1, max=1_000_000_000)],
         description=_l("Whole rupiah, without dots: 25000."),
     )
-    unit = StringField(
+    unit = text_field(
         _l("Sold per"),
-        validators=[DataRequired(), Length(max=60)],
+        60,
+        required=True,
         description=_l("For example “bungkus 250 g”, “botol 350 ml”, “lembar”."),
     )
     weight_g = IntegerField(
@@ -69,7 +69,7 @@ class ProductForm(Form):
         validators=[Optional(), NumberRange(min=0, max=100_000)],
     )
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
-    pirt_number = StringField(_l("P-IRT number"), validators=[Optional(), Length(max=40)])
+    pirt_number = text_field(_l("P-IRT number"), 40)
     is_halal = BooleanField(_l("Halal certified"))
     is_featured = BooleanField(_l("Show among the favourites"))
     status = SelectField(_l("Status"), choices=STATUS_CHOICES, default="active")
@@ -80,41 +80,34 @@ class ProductForm(Form):
 
 class RestockForm(Form):
     # Distinct ids: this form and AdjustForm share the product page and a field name.
-    quantity = IntegerField(
-        _l("Items brought in"),
-        validators=[InputRequired(), NumberRange(min=1, max=1_000_000)],
-        id="restock-quantity",
-    )
-    reason = StringField(
+    quantity = count_field(_l("Items brought in"), minimum=1, id="restock-quantity")
+    reason = text_field(
         _l("Note"),
-        id="restock-reason",
-        validators=[Optional(), Length(max=255)],
+        255,
         description=_l("For example “setoran Bu Sri, 12 Nov”."),
+        id="restock-reason",
     )
 
 
 class AdjustForm(Form):
-    new_level = IntegerField(
-        _l("Counted stock"),
-        validators=[InputRequired(), NumberRange(min=0, max=1_000_000)],
-        id="adjust-new-level",
-    )
-    reason = StringField(
+    new_level = count_field(_l("Counted stock"), minimum=0, id="adjust-new-level")
+    reason = text_field(
         _l("Reason"),
-        id="adjust-reason",
-        validators=[DataRequired(), Length(max=255)],
+        255,
+        required=True,
         description=_l("For example “stock opname” or “2 bungkus rusak”."),
+        id="adjust-reason",
     )
 
 
 class PhotoForm(Form):
     photo = FileField(_l("Photo"), validators=[FileRequired()])
-    alt = StringField(
+    alt = text_field(
         _l("Describe the photo"),
-        validators=[Optional(), Length(max=255)],
+        255,
         description=_l("For people who cannot see it, e.g. “Keripik balado in a 250 g pouch”."),
     )
 
 
 class AltForm(Form):
-    alt = StringField(_l("Description"), validators=[Optional(), Length(max=255)])
+    alt = text_field(_l("Description"), 255)

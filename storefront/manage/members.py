@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from catalog import backoffice, db
-from catalog.exceptions import InvalidInput
 from catalog.members import MemberInput, create_member, set_member_active, update_member
 from catalog.models import Cooperative
 from catalog.phones import display_phone
-from storefront.forms import attach_error, form_status
+from storefront.forms import flash_new_state, form_status, save_valid
 from storefront.manage import bp, cooperative_id
 from storefront.manage.forms import MemberForm
 
@@ -27,6 +27,11 @@ def _member_input(form: MemberForm) -> MemberInput:
     )
 
 
+def _own() -> Cooperative:
+    """The manager's own cooperative (it exists: the console's guard checked)."""
+    return db.session.get_one(Cooperative, cooperative_id())
+
+
 @bp.get("/anggota")
 def members() -> ResponseReturnValue:
     return render_template(
@@ -39,15 +44,9 @@ def members() -> ResponseReturnValue:
 @bp.route("/anggota/baru", methods=["GET", "POST"])
 def member_new() -> ResponseReturnValue:
     form = MemberForm()
-    if form.validate_on_submit():
-        coop = db.session.get_one(Cooperative, cooperative_id())  # the manager's own: it exists
-        try:
-            member = create_member(db.session, coop, _member_input(form))
-        except InvalidInput as error:
-            attach_error(form, error)
-        else:
-            flash(_("Member %(name)s added.", name=member.business_name), "success")
-            return redirect(url_for("manage.members"))
+    if saved := save_valid(form, lambda: create_member(db.session, _own(), _member_input(form))):
+        flash(_("Member %(name)s added.", name=saved.value.business_name), "success")
+        return redirect(url_for("manage.members"))
     return render_template("manage/member_form.html", form=form, member=None), form_status(form)
 
 
@@ -55,14 +54,9 @@ def member_new() -> ResponseReturnValue:
 def member_edit(member_id: int) -> ResponseReturnValue:
     member = backoffice.member_of(db.session, cooperative_id(), member_id)
     form = MemberForm(obj=member)
-    if form.validate_on_submit():
-        try:
-            update_member(db.session, member, _member_input(form))
-        except InvalidInput as error:
-            attach_error(form, error)
-        else:
-            flash(_("Member %(name)s saved.", name=member.business_name), "success")
-            return redirect(url_for("manage.members"))
+    if save_valid(form, lambda: update_member(db.session, member, _member_input(form))):
+        flash(_("Member %(name)s saved.", name=member.business_name), "success")
+        return redirect(url_for("manage.members"))
     return render_template("manage/member_form.html", form=form, member=member), form_status(form)
 
 
@@ -84,8 +78,6 @@ def member_status(member_id: int) -> ResponseReturnValue:
         )
         return redirect(url_for("manage.members")), 303
     set_member_active(db.session, member, wanted == "1")
-    if member.is_active:
-        flash(_("%(name)s is active again.", name=member.business_name), "success")
-    else:
-        flash(_("%(name)s is deactivated.", name=member.business_name), "info")
+    activated, deactivated = _l("%(name)s is active again."), _l("%(name)s is deactivated.")
+    flash_new_state(member.is_active, member.business_name, activated, deactivated)
     return redirect(url_for("manage.members"))

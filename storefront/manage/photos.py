@@ -8,30 +8,19 @@ from flask_babel import gettext as _
 
 from catalog import backoffice, db
 from catalog.exceptions import InvalidInput
-from catalog.i18n import N_
 from catalog.images import ImageRejected
-from catalog.photos import add_photo, move_photo, remove_photo, set_alt
+from catalog.photos import add_photo, move_photo, rejection_text, remove_photo, set_alt
 from storefront.forms import attach_error
 from storefront.manage import bp, cooperative_id
 from storefront.manage.forms import AltForm, PhotoForm
 from storefront.manage.products import render_edit_page
 from storefront.media import media_storage
 
-REJECTION_MESSAGES = {
-    "too_large": N_("The photo is larger than %(max_mb)s MB."),
-    "not_an_image": N_("This file is not a photo. Use a JPEG, PNG or WebP picture."),
-    "unsupported_format": N_("This picture format is not accepted. Use JPEG, PNG or WebP."),
-    "truncated": N_("The photo is damaged or was not uploaded completely. Please try again."),
-    "too_many_pixels": N_("The picture is too large in pixels. Use a photo under 40 megapixels."),
-    "bad_dimensions": N_("The picture has impossible dimensions."),
-}
-
 
 def rejection_message(error: ImageRejected) -> str:
     """A translated, human reason for refusing an upload."""
     max_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    template = REJECTION_MESSAGES.get(error.reason, REJECTION_MESSAGES["not_an_image"])
-    return _(template, max_mb=max_mb)
+    return _(rejection_text(error), max_mb=max_mb)
 
 
 @bp.post("/produk/<int:product_id>/foto")

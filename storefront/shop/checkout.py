@@ -115,8 +115,8 @@ def start() -> ResponseReturnValue:
     return render_template(
         "shop/checkout.html",
         form=form,
-        quotes=quotes,
         choices=_choices_from_form(quotes),
+        quotes=quotes,
         subtotal=total,
         card_reason=card_reason,
         error=error,

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import HiddenField, RadioField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
-from storefront.forms import Form, SelectChoice
+from storefront.forms import Form, SelectChoice, email_field, phone_field, text_field
 
 
 class CheckoutForm(Form):
-    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
-    phone = StringField(
+    name = text_field(_l("Your name"), 120, required=True)
+    phone = phone_field(
         _l("WhatsApp / phone"),
-        validators=[DataRequired(), Length(max=30)],
-        description=_l("The gallery and the courier contact you here, e.g. 0812-3456-7890."),
+        _l("The gallery and the courier contact you here, e.g. 0812-3456-7890."),
+        required=True,
     )
-    email = EmailField(
+    email = email_field(
         _l("Email (optional)"),
-        validators=[Optional(), Email(), Length(max=254)],
+        required=False,
         description=_l("We send the order link and its updates here."),
     )
     address = TextAreaField(
@@ -38,4 +38,4 @@ class CheckoutForm(Form):
 
 
 class CancelForm(Form):
-    reason = StringField(_l("Why (optional)"), validators=[Optional(), Length(max=200)])
+    reason = text_field(_l("Why (optional)"), 200)

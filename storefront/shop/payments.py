@@ -117,6 +117,17 @@ def _token() -> str | None:
     return request.values.get("token") or None
 
 
+def _returning_order() -> tuple[Order, str | None]:
+    """The order a shopper comes back with from Stripe (``order`` and ``token`` in the query
+    or the form), if they may see it; 404 otherwise."""
+    token = _token()
+    return visible_order(request.values.get("order", ""), token), token
+
+
+def _payment_page(template: str, order: Order, token: str | None) -> str:
+    return render_template(template, order=order, state=_state(order), token=token)
+
+
 @bp.post("/pesanan/<code>/bayar")
 def pay(code: str) -> ResponseReturnValue:
     """Start or resume the card payment of a pending order."""
@@ -141,8 +152,7 @@ def _state(order: Order) -> str:
 @bp.get("/pembayaran/selesai")
 def done() -> ResponseReturnValue:
     """Back from Stripe: confirm at once if Stripe says paid (the webhook may come later)."""
-    token = _token()
-    order = visible_order(request.args.get("order", ""), token)
+    order, token = _returning_order()
     session_id = request.args.get("session_id", "")[:255]
     ready = card_payments_enabled(current_app.config) and session_id.startswith("cs_")
     if order.status == OrderStatus.PENDING_PAYMENT and ready:
@@ -155,32 +165,20 @@ def done() -> ResponseReturnValue:
         else:
             if outcome == PaymentOutcome.CONFIRMED:
                 queue_order_email(db.session, "confirmed", order)
-    return render_template(
-        "shop/payment_done.html",
-        order=order,
-        state=_state(order),
-        token=token,
-    )
+    return _payment_page("shop/payment_done.html", order, token)
 
 
 @bp.get("/pembayaran/batal")
 def cancelled() -> ResponseReturnValue:
     """Back from Stripe without paying: pay again, or cancel the order."""
-    token = _token()
-    order = visible_order(request.args.get("order", ""), token)
-    return render_template(
-        "shop/payment_cancelled.html",
-        order=order,
-        state=_state(order),
-        token=token,
-    )
+    order, token = _returning_order()
+    return _payment_page("shop/payment_cancelled.html", order, token)
 
 
 @bp.post("/pembayaran/batal")
 def cancel() -> ResponseReturnValue:
     """Cancel a card order still waiting for payment; its Stripe session is closed first."""
-    token = _token()
-    order = visible_order(request.values.get("order", ""), token)
+    order, token = _returning_order()
     if order.status == OrderStatus.PENDING_PAYMENT and card_payments_enabled(current_app.config):
         try:
             outcome = commit_then(

@@ -17,6 +17,7 @@ from flask.typing import ResponseReturnValue
 
 from catalog import db
 from catalog import queries as q
+from catalog.models import Product
 from storefront.i18n import current_language
 from storefront.params import int_arg, query_arg, slug_arg
 from storefront.urls import safe_next
@@ -30,6 +31,16 @@ def _page_number() -> int:
 
 def _per_page() -> int:
     return current_app.config["PER_PAGE"]
+
+
+def _products(filters: q.ProductFilters) -> q.Page[Product]:
+    """The page of products matching ``filters`` that the query string asks for."""
+    return q.product_page(db.session, filters, _page_number(), _per_page())
+
+
+def _product_list(template: str, filters: q.ProductFilters, **context: object) -> str:
+    """A page listing the products that match ``filters``, beside ``context``."""
+    return render_template(template, page=_products(filters), **context)
 
 
 @bp.get("/")
@@ -47,25 +58,21 @@ def home() -> ResponseReturnValue:
 def kecamatan(slug: str) -> ResponseReturnValue:
     place = q.get_kecamatan(db.session, slug)
     filters = q.ProductFilters(kecamatan=place.slug)
-    return render_template(
-        "shop/kecamatan.html",
-        kecamatan=place,
-        galleries=q.galleries_in(db.session, place),
-        page=q.product_page(db.session, filters, _page_number(), _per_page()),
-    )
+    galleries = q.galleries_in(db.session, place)
+    return _product_list("shop/kecamatan.html", filters, kecamatan=place, galleries=galleries)
 
 
 @bp.get("/galeri/<slug:slug>")
 def gallery(slug: str) -> ResponseReturnValue:
     shop = q.get_gallery(db.session, slug)
-    category = slug_arg(request.args, "kategori")
-    filters = q.ProductFilters(gallery=shop.slug, category=category)
-    return render_template(
+    filters = q.ProductFilters(gallery=shop.slug, category=slug_arg(request.args, "kategori"))
+    categories = q.list_categories(db.session)
+    return _product_list(
         "shop/gallery.html",
+        filters,
         gallery=shop,
-        categories=q.list_categories(db.session),
-        active_category=category,
-        page=q.product_page(db.session, filters, _page_number(), _per_page()),
+        categories=categories,
+        active_category=filters.category,
     )
 
 
@@ -78,14 +85,13 @@ def product(slug: str) -> ResponseReturnValue:
 @bp.get("/kategori/<slug:slug>")
 def category(slug: str) -> ResponseReturnValue:
     chosen = q.get_category(db.session, slug)
-    kecamatan = slug_arg(request.args, "kecamatan")
-    filters = q.ProductFilters(category=chosen.slug, kecamatan=kecamatan)
-    return render_template(
+    filters = q.ProductFilters(category=chosen.slug, kecamatan=slug_arg(request.args, "kecamatan"))
+    return _product_list(
         "shop/category.html",
+        filters,
         category=chosen,
         kecamatan_galleries=q.kecamatan_with_galleries(db.session),
-        active_kecamatan=kecamatan,
-        page=q.product_page(db.session, filters, _page_number(), _per_page()),
+        active_kecamatan=filters.kecamatan,
     )
 
 
@@ -93,7 +99,7 @@ def category(slug: str) -> ResponseReturnValue:
 def search() -> ResponseReturnValue:
     text = query_arg(request.args, current_app.config["SEARCH_MAX_LENGTH"])
     filters = q.ProductFilters(q=text, category=slug_arg(request.args, "kategori"))
-    page = q.product_page(db.session, filters, _page_number(), _per_page()) if text else None
+    page = _products(filters) if text else None
     return render_template(
         "shop/search.html",
         query=text,

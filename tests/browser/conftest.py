@@ -83,16 +83,20 @@ def browser(chromium_path: str):  # type: ignore[no-untyped-def]
         chromium.close()
 
 
+# A 360-px Android phone, in Indonesian: what a browser context is opened as.
+PHONE = {
+    "viewport": {"width": 360, "height": 780},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "id-ID",
+}
+
+
 @pytest.fixture
 def phone(browser):  # type: ignore[no-untyped-def]
     """A page the size of a 360-px Android phone."""
-    context = browser.new_context(
-        viewport={"width": 360, "height": 780},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="id-ID",
-    )
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     yield page
     context.close()

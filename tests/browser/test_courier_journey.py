@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from playwright.sync_api import expect
 
 from demo import data as demo_data
+from tests.browser.conftest import PHONE
 from tests.browser.test_shop_journey import shot
 
 GALLERY = demo_data.GALLERIES[0]
@@ -20,13 +21,7 @@ MANAGER = f"pengelola.{GALLERY.cooperative_slug}@gerai.example"
 
 @contextlib.contextmanager
 def another_phone(browser) -> Iterator:  # type: ignore[no-untyped-def]
-    context = browser.new_context(
-        viewport={"width": 360, "height": 780},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="id-ID",
-    )
+    context = browser.new_context(**PHONE)
     try:
         yield context.new_page()
     finally:

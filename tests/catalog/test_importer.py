@@ -412,37 +412,16 @@ def test_control_characters_are_removed_and_a_formula_guard_is_undone(db_session
 def test_an_existing_product_is_updated_and_its_stock_change_goes_through_the_ledger(
     db_session, shop, storage
 ):
-    up = shop.product(
-        db_session,
-        name="Keripik Balado",
-        stock=10,
-        price=20_000,
-    )
-    down = shop.product(
-        db_session,
-        name="Kerupuk Kulit",
-        stock=10,
-        description="Renyah",
-        unit="bungkus",
-        weight_g=100,
-    )
-    same = shop.product(
-        db_session,
-        name="Dodol",
-        stock=4,
-        price=15_000,
-        unit="kotak",
-        weight_g=300,
-        description="Manis",
-    )
-    keep = shop.product(
-        db_session,
-        name="Emping",
-        stock=6,
-        price=30_000,
-        unit="bungkus",
-        weight_g=200,
-        description="Gurih",
+    # The factory's defaults written out: price 25 000, unit "bungkus 250 g", 250 g.
+    fields = ("name", "stock", "price", "unit", "weight_g", "description")
+    up, down, same, keep = (
+        shop.product(db_session, **dict(zip(fields, values, strict=True)))
+        for values in [
+            ("Keripik Balado", 10, 20_000, "bungkus 250 g", 250, "Produk untuk pengujian."),
+            ("Kerupuk Kulit", 10, 25_000, "bungkus", 100, "Renyah"),
+            ("Dodol", 4, 15_000, "kotak", 300, "Manis"),
+            ("Emping", 6, 30_000, "bungkus", 200, "Gurih"),
+        ]
     )
     products_before = counts(db_session)[0]
     data = csv_bytes(
@@ -506,11 +485,7 @@ def test_an_existing_product_is_updated_and_its_stock_change_goes_through_the_le
 
 
 def test_a_sale_between_check_and_apply_refuses_the_stock_change(db_session, shop, storage):
-    product = shop.product(
-        db_session,
-        name="Keripik Balado",
-        stock=10,
-    )
+    product = shop.product(db_session, name="Keripik Balado", stock=10)
     report = plan_import(db_session, shop.gallery, csv_bytes(row(stock="12")))
     product.stock = 9  # a sale meanwhile
     db_session.flush()
@@ -536,10 +511,7 @@ def test_names_differing_only_in_capitals_must_be_written_exactly(db_session, sh
 
 
 def test_a_deactivated_member_may_keep_products_but_get_no_new_ones(db_session, shop):
-    shop.product(
-        db_session,
-        name="Lama",
-    )
+    shop.product(db_session, name="Lama")
     shop.member.is_active = False
     db_session.flush()
     report = plan_import(db_session, shop.gallery, csv_bytes(row("Lama"), row("Baru")))
@@ -663,11 +635,7 @@ def test_an_export_imports_back_without_changes(db_session, shop):
         ('=HYPERLINK("x")', "<b>tebal</b>"),
         ("Sirup; Gula, Aren", 'kata "manis"'),
     ]:
-        shop.product(
-            db_session,
-            name=name,
-            description=description,
-        )
+        shop.product(db_session, name=name, description=description)
     exported = export_products_csv(db_session, shop.gallery)
     lines = exported.splitlines()
     assert lines[0] == HEADER

@@ -8,6 +8,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -42,7 +43,7 @@ from orders.payments import (
 from storefront import migrate
 from tests import factories
 from tests.databases import fresh_database, is_postgres
-from tests.stripe_fake import SECRET_KEY, place_card_order
+from tests.stripe_fake import SECRET_KEY, FakeStripe, place_card_order
 
 URLS = {
     "success_url": "https://gerai.test/pembayaran/selesai?session_id={CHECKOUT_SESSION_ID}",
@@ -58,10 +59,22 @@ def gateway(fake_stripe):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def products(db_session):  # type: ignore[no-untyped-def]
-    return [
-        factories.product(db_session, price=25_000, stock=5),
-        factories.product(db_session, price=40_000, stock=5),
-    ]
+    return [factories.product(db_session, price=price, stock=5) for price in (25_000, 40_000)]
+
+
+def shopper_finishes(
+    fake_stripe: FakeStripe,
+    payment: Payment,
+    kind: str = "checkout.session.completed",
+    *,
+    paid: bool = True,
+    **changes: Any,
+) -> dict[str, Any]:
+    """The shopper finishes on Stripe's page, paid or (a delayed method) with the payment still
+    processing, the session then differing by ``changes``; Stripe's ``kind`` event about it."""
+    finish = fake_stripe.pay if paid else fake_stripe.complete_unpaid
+    finish(payment.session_id).update(changes)
+    return fake_stripe.event(kind, payment.session_id)
 
 
 @pytest.fixture
@@ -202,8 +215,7 @@ def test_completed_and_paid_confirms_the_order_and_keeps_the_stock(
     db_session, fake_stripe, paying, products
 ):
     order, payment = paying
-    fake_stripe.pay(payment.session_id)
-    event = fake_stripe.event("checkout.session.completed", payment.session_id)
+    event = shopper_finishes(fake_stripe, payment)
     assert handle_event(db_session, event) == "confirmed"
     db_session.expire_all()
     assert order.status is OrderStatus.CONFIRMED
@@ -220,8 +232,7 @@ def test_completed_and_paid_confirms_the_order_and_keeps_the_stock(
 
 def test_a_replayed_event_changes_nothing(db_session, fake_stripe, paying):
     order, payment = paying
-    fake_stripe.pay(payment.session_id)
-    event = fake_stripe.event("checkout.session.completed", payment.session_id)
+    event = shopper_finishes(fake_stripe, payment)
     assert handle_event(db_session, event) == "confirmed"
     events_before = sum(len(s.events) for s in order.shipments)
     assert handle_event(db_session, event) == "duplicate"
@@ -250,15 +261,13 @@ def test_expired_cancels_and_gives_the_stock_back_exactly_once(
 
 def test_delayed_payment_waits_then_succeeds(db_session, fake_stripe, paying):
     order, payment = paying
-    fake_stripe.complete_unpaid(payment.session_id)
-    completed = fake_stripe.event("checkout.session.completed", payment.session_id)
+    completed = shopper_finishes(fake_stripe, payment, paid=False)
     assert handle_event(db_session, completed) == "awaiting_payment"
     db_session.expire_all()
     assert order.status is OrderStatus.PENDING_PAYMENT
     assert as_utc(order.expires_at) > utcnow() + timedelta(days=2)  # the sweeper leaves it
     assert expire_stale_orders(db_session, utcnow() + LATER) == 0
-    fake_stripe.pay(payment.session_id)
-    succeeded = fake_stripe.event("checkout.session.async_payment_succeeded", payment.session_id)
+    succeeded = shopper_finishes(fake_stripe, payment, "checkout.session.async_payment_succeeded")
     assert handle_event(db_session, succeeded) == "confirmed"
     db_session.expire_all()
     assert order.status is OrderStatus.CONFIRMED and payment.status is PaymentStatus.PAID
@@ -266,8 +275,9 @@ def test_delayed_payment_waits_then_succeeds(db_session, fake_stripe, paying):
 
 def test_delayed_payment_that_fails_cancels(db_session, fake_stripe, paying, products):
     order, payment = paying
-    fake_stripe.complete_unpaid(payment.session_id)
-    failed = fake_stripe.event("checkout.session.async_payment_failed", payment.session_id)
+    failed = shopper_finishes(
+        fake_stripe, payment, "checkout.session.async_payment_failed", paid=False
+    )
     assert handle_event(db_session, failed) == "cancelled"
     db_session.expire_all()
     assert order.status is OrderStatus.CANCELLED and payment.status is PaymentStatus.FAILED
@@ -312,8 +322,7 @@ def test_a_late_payment_does_not_bring_a_cancelled_order_back(
 
 def test_a_session_paid_for_another_amount_does_not_confirm(db_session, fake_stripe, paying):
     order, payment = paying
-    fake_stripe.pay(payment.session_id)["amount_total"] = 100
-    event = fake_stripe.event("checkout.session.completed", payment.session_id)
+    event = shopper_finishes(fake_stripe, payment, amount_total=100)
     assert handle_event(db_session, event) == "amount_mismatch"
     db_session.expire_all()
     assert order.status is OrderStatus.PENDING_PAYMENT
@@ -345,8 +354,7 @@ def test_webhook_confirms_first_then_the_success_page_changes_nothing(
     db_session, gateway, fake_stripe, paying
 ):
     order, payment = paying
-    fake_stripe.pay(payment.session_id)
-    webhook = fake_stripe.event("checkout.session.completed", payment.session_id)
+    webhook = shopper_finishes(fake_stripe, payment)
     assert handle_event(db_session, webhook) == "confirmed"
     assert confirm_from_success_page(db_session, gateway, order, payment.session_id) == (
         "already_confirmed"

@@ -106,14 +106,22 @@ def test_ojek_delivery_uses_the_kelurahan_and_adds_the_fee(web, db_session, good
     assert order.shipments[0].cod_amount == order.total
 
 
-def test_sold_out_meanwhile_is_explained_and_nothing_is_written(web, db_session, goods):
-    a, _b = goods
-    add_to_cart(web, a, 3)
+def refused_after_a_change(web, db_session, product, quantity, **change):  # type: ignore[no-untyped-def]
+    """The checkout page is opened for ``quantity`` of ``product``, then the product changes by
+    ``change`` before the shopper places the order: the refused page and the order count before."""
+    add_to_cart(web, product, quantity)
     form = checkout_form(web)
-    db_session.get(Product, a.id).stock = 1
+    row = db_session.get(Product, product.id)
+    for name, value in change.items():
+        setattr(row, name, value)
     db_session.commit()
     before = order_count(db_session)
-    refused = place(form, status=409)
+    return place(form, status=409), before
+
+
+def test_sold_out_meanwhile_is_explained_and_nothing_is_written(web, db_session, goods):
+    a, _b = goods
+    refused, before = refused_after_a_change(web, db_session, a, 3, stock=1)
     assert errors(refused) == [
         "Keripik Uji Checkout tinggal 1. Kurangi jumlahnya atau hapus dari keranjang."
     ]
@@ -124,12 +132,7 @@ def test_sold_out_meanwhile_is_explained_and_nothing_is_written(web, db_session,
 
 def test_changed_price_is_shown_before_paying(web, db_session, goods):
     a, _b = goods
-    add_to_cart(web, a)
-    form = checkout_form(web)
-    db_session.get(Product, a.id).price = 17_500
-    db_session.commit()
-    before = order_count(db_session)
-    refused = place(form, status=409)
+    refused, before = refused_after_a_change(web, db_session, a, 1, price=17_500)
     assert errors(refused) == [
         "Harga berubah untuk: Keripik Uji Checkout. Periksa total yang baru."
     ]

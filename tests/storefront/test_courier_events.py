@@ -12,7 +12,6 @@ import hmac
 import itertools
 import json
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -23,6 +22,7 @@ from orders.fulfilment import mark_packing, mark_ready
 from orders.models import CourierEvent, OrderStatus, Shipment, ShipmentStatus
 from tests import factories
 from tests.orders.test_courier import place
+from tests.storefront.test_courier_page import Job
 
 SECRET = "whsec_" + base64.b64encode(b"gerai-courier-events-test-secret").decode()
 OTHER = "whsec_" + base64.b64encode(b"another-gallery-secret-entirely!").decode()
@@ -36,17 +36,6 @@ def sent(db_session):  # type: ignore[no-untyped-def]
     from tests.storefront.test_mail import OutboxEmails
 
     return OutboxEmails()
-
-
-@dataclass(frozen=True)
-class Job:
-    """What a test keeps of its shipment: requests that fail roll the session back."""
-
-    id: int
-    code: str
-    cod_amount: int
-    gallery_id: int
-    access_token: str
 
 
 @pytest.fixture

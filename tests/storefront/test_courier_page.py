@@ -25,10 +25,13 @@ S = ShipmentStatus
 
 @dataclass(frozen=True)
 class Job:
+    """What a test keeps of its shipment: requests that fail roll the session back."""
+
     id: int
     code: str
     cod_amount: int
     gallery_id: int
+    access_token: str
 
 
 @pytest.fixture
@@ -44,7 +47,7 @@ def ready_job(db_session, gallery) -> Job:  # type: ignore[no-untyped-def]
     mark_packing(db_session, shipment, actor="test")
     mark_ready(db_session, shipment, actor="test", callback_url="http://localhost/x")
     db_session.commit()
-    return Job(shipment.id, order.code, shipment.cod_amount, gallery.id)
+    return Job(shipment.id, order.code, shipment.cod_amount, gallery.id, order.access_token)
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from webtest import TestApp
+from webtest.forms import Form
 
 from orders.models import Order, ShipmentStatus
 from tests import factories
@@ -62,6 +64,11 @@ def job(db_session, gallery) -> Job:  # type: ignore[no-untyped-def]
     return ready_job(db_session, gallery)
 
 
+def job_form(web: TestApp, job: Job, step: str) -> Form:
+    """The form for ``step`` ("ambil", "sampai"…) as the job's page renders it."""
+    return form_for(web.get(f"/kurir/{job.id}"), f"/kurir/{job.id}/{step}")
+
+
 def picked_up(web, job: Job) -> None:  # type: ignore[no-untyped-def]
     claim(web, job)
     assert step(web, job, "diambil").status_int == 303
@@ -71,8 +78,7 @@ def picked_up(web, job: Job) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_claim_from_the_job_page_as_rendered(web, db_session, darto, job):
-    url = f"/kurir/{job.id}"
-    form = form_for(web.get(url), f"{url}/ambil")
+    form = job_form(web, job, "ambil")
     form["plate"] = " b 4321 sth "
     landed = form.submit().follow()
     assert "milik Anda" in flash_text(landed)
@@ -97,8 +103,7 @@ def test_a_too_long_plate_is_refused_and_kept(web, db_session, darto, job):
 
 def test_picked_up_as_rendered(web, db_session, darto, job, sent):
     claim(web, job)
-    url = f"/kurir/{job.id}"
-    landed = form_for(web.get(url), f"{url}/diambil").submit().follow()
+    landed = job_form(web, job, "diambil").submit().follow()
     assert "pembeli sudah diberi tahu" in flash_text(landed)
     assert fresh(db_session, job).status is S.PICKED_UP
     assert len(sent) == 1  # the shopper hears the order is on its way
@@ -106,8 +111,7 @@ def test_picked_up_as_rendered(web, db_session, darto, job, sent):
 
 def test_picked_up_pressed_on_a_page_left_open_is_refused(web, db_session, darto, job):
     claim(web, job)
-    url = f"/kurir/{job.id}"
-    open_page = form_for(web.get(url), f"{url}/diambil")
+    open_page = job_form(web, job, "diambil")
     step(web, job, "gagal", reason="Galeri tutup")  # meanwhile, on another tab
     refused = open_page.submit().follow()
     assert "Langkah itu tidak bisa sekarang" in flash_text(refused)
@@ -120,8 +124,7 @@ def test_picked_up_pressed_on_a_page_left_open_is_refused(web, db_session, darto
 @pytest.mark.parametrize("typed", ["33.000", "Rp 33.000", "33000"])
 def test_delivered_with_the_cash_as_rendered(web, db_session, darto, job, typed):
     picked_up(web, job)
-    url = f"/kurir/{job.id}"
-    form = form_for(web.get(url), f"{url}/sampai")
+    form = job_form(web, job, "sampai")
     assert job.cod_amount == 33_000
     form["cod_collected"] = typed
     landed = form.submit().follow()
@@ -132,8 +135,7 @@ def test_delivered_with_the_cash_as_rendered(web, db_session, darto, job, typed)
 
 def test_delivered_without_cash_refused_and_nothing_changes(web, db_session, darto, job):
     picked_up(web, job)
-    url = f"/kurir/{job.id}"
-    refused = submit_refused(form_for(web.get(url), f"{url}/sampai"), cod_collected="")
+    refused = submit_refused(job_form(web, job, "sampai"), cod_collected="")
     assert "Berapa uang tunai yang Anda terima?" in " ".join(errors(refused))
     shipment = fresh(db_session, job)
     assert shipment.status is S.PICKED_UP and shipment.cod_collected is None
@@ -144,8 +146,7 @@ def test_delivered_without_cash_refused_and_nothing_changes(web, db_session, dar
 
 def test_failed_as_rendered(web, db_session, darto, job):
     picked_up(web, job)
-    url = f"/kurir/{job.id}"
-    form = form_for(web.get(url), f"{url}/gagal")
+    form = job_form(web, job, "gagal")
     form["reason"] = "Tidak ada orang di rumah"
     landed = form.submit().follow()
     assert "Ditandai gagal" in flash_text(landed)
@@ -157,7 +158,7 @@ def test_failed_with_a_too_long_reason_is_refused_and_kept(web, db_session, dart
     picked_up(web, job)
     url = f"/kurir/{job.id}"
     reason = "Alamat tidak ketemu " * 12
-    refused = submit_refused(form_for(web.get(url), f"{url}/gagal"), reason=reason)
+    refused = submit_refused(job_form(web, job, "gagal"), reason=reason)
     assert any("maksimal 200 karakter" in message for message in errors(refused))
     assert 'class="failed-form" open' in refused.text  # the refused form is not folded away
     assert_kept(refused, f"{url}/gagal", {"reason": reason})

@@ -86,12 +86,7 @@ def test_the_import_page_offers_the_cooperative_galleries_only(web, db_session, 
 
 
 def test_a_dry_run_shows_the_plan_and_writes_nothing(web, db_session, manager, shop):
-    shop.product(
-        db_session,
-        name="Dodol",
-        stock=4,
-        price=15_000,
-    )
+    shop.product(db_session, name="Dodol", stock=4, price=15_000)
     before = counts(db_session)
     response = upload(
         web,
@@ -123,11 +118,7 @@ def test_an_xlsx_sheet_is_checked_like_a_csv(web, db_session, manager, shop):
 
 
 def test_importing_creates_and_updates_through_the_ledger(web, db_session, manager, shop):
-    dodol = shop.product(
-        db_session,
-        name="Dodol",
-        stock=4,
-    )
+    dodol = shop.product(db_session, name="Dodol", stock=4)
     dodol_id = dodol.id
     products, movements, images = counts(db_session)
     archive = zip_of({"balado.jpg": photo()})
@@ -221,11 +212,7 @@ def test_a_submission_without_a_file_is_a_form_error(web, db_session, manager, s
 def test_the_export_downloads_the_gallery_as_utf8_csv_with_bom(
     client, web, db_session, manager, shop
 ):
-    shop.product(
-        db_session,
-        name="Kue Pukis",
-        price=12_000,
-    )
+    shop.product(db_session, name="Kue Pukis", price=12_000)
     response = client.get(f"/kelola/produk/ekspor.csv?gallery={shop.gallery.id}")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
@@ -296,12 +283,7 @@ def test_the_command_prints_every_bad_row_and_changes_nothing(runner, db_session
 
 
 def test_the_command_dry_run_describes_and_changes_nothing(runner, db_session, shop, tmp_path):
-    shop.product(
-        db_session,
-        name="Dodol",
-        stock=4,
-        price=15_000,
-    )
+    shop.product(db_session, name="Dodol", stock=4, price=15_000)
     sheet = tmp_path / "produk.csv"
     sheet.write_bytes(csv_bytes(row("Dodol", stock="10"), row("Baru")))
     before = counts(db_session)

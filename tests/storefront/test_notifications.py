@@ -6,6 +6,7 @@ local SMTP server (aiosmtpd); pages are used as rendered (WebTest)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from email.message import EmailMessage
 
@@ -62,18 +63,31 @@ def manager(db_session, cooperative, **kw):  # type: ignore[no-untyped-def]
     )
 
 
+def card_order_sent_to_stripe(web, db_session, product) -> Order:  # type: ignore[no-untyped-def]
+    """Rina's card order of ``product``, which she takes to Stripe's page from the order page."""
+    order = place_card_order(db_session, [product], email=RINA)
+    db_session.commit()
+    form_for(web.get(guest_link(order)), f"/pesanan/{order.code}/bayar").submit()
+    return order
+
+
+def ani_and_her_card_order(web, db_session, fake_stripe):  # type: ignore[no-untyped-def]
+    """Ani, a manager, and a Rp 30.000 card order from her cooperative taken to Stripe's page,
+    with its Stripe session."""
+    product = factories.product(db_session, price=30_000)
+    ani = manager(db_session, product.gallery.cooperative)
+    return ani, card_order_sent_to_stripe(web, db_session, product), fake_stripe.only_session()
+
+
+def guest_link(order: Order) -> str:
+    return f"/pesanan/{order.code}?token={order.access_token}"
+
+
 def place_cod(db_session, product, method=DeliveryMethod.PICKUP, email=RINA) -> Order:  # type: ignore[no-untyped-def]
     """A COD order placed behind the scenes (no app context: no email is queued)."""
     customer = Customer(name="Rina", phone="081234567890", email=email)
     if method == DeliveryMethod.DELIVERY:
-        customer = Customer(
-            name="Rina",
-            phone="081234567890",
-            email=email,
-            address="Jl. Melati 3",
-            lat=-6.3,
-            lng=106.7,
-        )
+        customer = replace(customer, address="Jl. Melati 3", lat=-6.3, lng=106.7)
     order = place_order(
         db_session,
         CheckoutRequest(
@@ -161,14 +175,7 @@ def test_cod_checkout_tells_each_cooperatives_managers_about_their_lines_only(
 def test_a_card_order_tells_the_managers_when_stripe_confirms_it_once(
     stripe_app, web, db_session, mailbox, fake_stripe
 ):
-    product = factories.product(db_session, price=30_000)
-    ani = manager(db_session, product.gallery.cooperative)
-    order = place_card_order(db_session, [product], email=RINA)
-    db_session.commit()
-    form_for(
-        web.get(f"/pesanan/{order.code}?token={order.access_token}"), f"/pesanan/{order.code}/bayar"
-    ).submit()
-    session = fake_stripe.only_session()
+    ani, order, session = ani_and_her_card_order(web, db_session, fake_stripe)
     run_worker(mailbox)
     assert to(mailbox, ani.email) == []  # unpaid: nothing to pack yet
 
@@ -181,7 +188,9 @@ def test_a_card_order_tells_the_managers_when_stripe_confirms_it_once(
 
     assert fresh(db_session, order).status is OrderStatus.CONFIRMED
     [message] = to(mailbox, ani.email)
-    assert message["Subject"] == f"Pesanan baru {order.code} untuk {product.gallery.name}"
+    assert (
+        message["Subject"] == f"Pesanan baru {order.code} untuk {order.shipments[0].gallery.name}"
+    )
     assert "Pembayaran: Kartu" in parts(message)[0]
 
 
@@ -252,10 +261,7 @@ def test_card_payment_cancelled_by_the_shopper_sends_one_email(
     stripe_app, web, db_session, mailbox, fake_stripe
 ):
     product = factories.product(db_session)
-    order = place_card_order(db_session, [product], email=RINA)
-    db_session.commit()
-    order_page = f"/pesanan/{order.code}?token={order.access_token}"
-    form_for(web.get(order_page), f"/pesanan/{order.code}/bayar").submit()
+    order = card_order_sent_to_stripe(web, db_session, product)
     back = web.get(f"/pembayaran/batal?order={order.code}&token={order.access_token}")
 
     form_for(back, "/pembayaran/batal").submit()
@@ -270,11 +276,7 @@ def test_card_payment_expiring_at_stripe_sends_one_email(
     stripe_app, web, db_session, mailbox, fake_stripe
 ):
     product = factories.product(db_session)
-    order = place_card_order(db_session, [product], email=RINA)
-    db_session.commit()
-    form_for(
-        web.get(f"/pesanan/{order.code}?token={order.access_token}"), f"/pesanan/{order.code}/bayar"
-    ).submit()
+    order = card_order_sent_to_stripe(web, db_session, product)
     session = fake_stripe.only_session()
     fake_stripe.expire(session["id"])
     event = fake_stripe.event("checkout.session.expired", session["id"])
@@ -400,19 +402,13 @@ def test_an_unpaid_card_order_expiring_tells_the_managers_nothing(app, runner, d
 def test_a_paid_card_order_cancelled_by_the_shopper_asks_for_a_refund_honestly(
     stripe_app, web, db_session, mailbox, fake_stripe
 ):
-    product = factories.product(db_session, price=30_000)
-    ani = manager(db_session, product.gallery.cooperative)
-    order = place_card_order(db_session, [product], email=RINA)
-    db_session.commit()
-    order_page = f"/pesanan/{order.code}?token={order.access_token}"
-    form_for(web.get(order_page), f"/pesanan/{order.code}/bayar").submit()
-    session = fake_stripe.only_session()
+    ani, order, session = ani_and_her_card_order(web, db_session, fake_stripe)
     fake_stripe.pay(session["id"])
     body, headers = signed_webhook(fake_stripe.event("checkout.session.completed", session["id"]))
     web.post(WEBHOOK, body, headers=headers)
     paid = fresh(db_session, order).total
 
-    landed = form_for(web.get(order_page), f"/pesanan/{order.code}/batal").submit().follow()
+    landed = form_for(web.get(guest_link(order)), f"/pesanan/{order.code}/batal").submit().follow()
     run_worker(mailbox)
 
     assert fresh(db_session, order).status is OrderStatus.CANCELLED

@@ -9,13 +9,16 @@ from __future__ import annotations
 import socket
 import time
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from webtest import TestResponse
 
 from catalog.db import utcnow
 from config import card_payments_enabled
-from orders.models import OrderStatus, Payment, PaymentStatus, StripeEvent
+from orders.models import Order, OrderStatus, Payment, PaymentStatus, StripeEvent
 from orders.payments import CARD_MAX_RUPIAH
 from storefront.shop.order_hooks import card_option
 from tests import factories
@@ -28,10 +31,7 @@ WEBHOOK = "/api/v1/stripe/webhook"
 
 @pytest.fixture
 def products(db_session):  # type: ignore[no-untyped-def]
-    return [
-        factories.product(db_session, price=30_000, stock=4),
-        factories.product(db_session, price=12_000, stock=4),
-    ]
+    return [factories.product(db_session, price=price, stock=4) for price in (30_000, 12_000)]
 
 
 @pytest.fixture
@@ -291,6 +291,16 @@ def cancelled_page(web, order):  # type: ignore[no-untyped-def]
     return web.get(f"/pembayaran/batal?order={order.code}&token={order.access_token}")
 
 
+def assert_cancelled_for_free(
+    db_session: Session, landed: TestResponse, order: Order, stripe_session: dict[str, Any]
+) -> None:
+    """The shopper is told the order is cancelled at no cost, Stripe's session is closed and the
+    order is cancelled."""
+    assert flash_text(landed) == f"Pesanan {order.code} dibatalkan. Tidak ada biaya."
+    assert stripe_session["status"] == "expired"
+    assert fresh_order(db_session, order).status is OrderStatus.CANCELLED
+
+
 def test_cancel_page_offers_to_pay_again_or_cancel(
     stripe_app, web, db_session, order, fake_stripe, products
 ):
@@ -302,9 +312,7 @@ def test_cancel_page_offers_to_pay_again_or_cancel(
     response = form_for(page, "/pembayaran/batal").submit()
     assert response.status_int == 303
     landed = response.follow()
-    assert flash_text(landed) == f"Pesanan {order.code} dibatalkan. Tidak ada biaya."
-    assert fake_stripe.sessions[session["id"]]["status"] == "expired"
-    assert fresh_order(db_session, order).status is OrderStatus.CANCELLED
+    assert_cancelled_for_free(db_session, landed, order, fake_stripe.sessions[session["id"]])
     assert stocks(db_session, products) == [4, 4]
 
 
@@ -316,9 +324,7 @@ def test_cancel_on_the_order_page_closes_the_stripe_session(
     handed_on = form.submit()
     assert handed_on.status_int == 307  # the browser repeats the same POST at the new address
     landed = web.post(handed_on.headers["Location"], dict(form.submit_fields())).follow()
-    assert flash_text(landed) == f"Pesanan {order.code} dibatalkan. Tidak ada biaya."
-    assert fake_stripe.sessions[session["id"]]["status"] == "expired"
-    assert fresh_order(db_session, order).status is OrderStatus.CANCELLED
+    assert_cancelled_for_free(db_session, landed, order, fake_stripe.sessions[session["id"]])
     assert stocks(db_session, products) == [4, 4]
 
 
