@@ -250,8 +250,15 @@ def open_payment(session: DbSession, order: Order) -> Payment | None:
     )
 
 
+def awaits_card_payment(order: Order) -> bool:
+    """Whether the shopper may (still) pay ``order`` by card: a card order not yet paid."""
+    return (
+        order.payment_method == PaymentMethod.CARD and order.status == OrderStatus.PENDING_PAYMENT
+    )
+
+
 def _check_payable(order: Order, now: datetime) -> None:
-    if order.payment_method != PaymentMethod.CARD or order.status != OrderStatus.PENDING_PAYMENT:
+    if not awaits_card_payment(order):
         raise PaymentError(N_("This order is not waiting for a card payment."))
     if order.expires_at is not None and as_utc(order.expires_at) <= now:
         raise PaymentError(N_("The time to pay for this order has run out."))

@@ -23,7 +23,7 @@ from config import card_payments_enabled
 from orders import actors, lookup
 from orders.lifecycle import can_shopper_cancel, cancel_order
 from orders.models import Order, OrderStatus, Shipment
-from orders.payments import paid_by_card
+from orders.payments import awaits_card_payment, paid_by_card
 from storefront.shop.forms import CancelForm
 
 bp = Blueprint("orders", __name__, url_prefix="/pesanan")
@@ -52,7 +52,7 @@ def _order_page(order: Order, token: str, cancel_form: CancelForm) -> str:
         token=token,
         can_cancel=can_shopper_cancel(order),
         cancel_form=cancel_form,
-        card_enabled=card_payments_enabled(current_app.config),
+        can_pay=awaits_card_payment(order) and card_payments_enabled(current_app.config),
     )
 
 
