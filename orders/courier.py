@@ -178,7 +178,8 @@ def record_event(
     event_type: str,
     payload: Mapping[str, Any],
 ) -> CourierEvent | None:
-    """Store the report under its webhook-id; None if that id was stored before (or just now)."""
+    """Store the report under its webhook-id; None if the shipment's gallery stored that id
+    before (or just now). Ids are the senders' own, so they are unique per gallery only."""
     row = CourierEvent(
         webhook_id=webhook_id[:128],
         gallery_id=shipment.gallery_id,

@@ -366,14 +366,18 @@ class OutboxEvent(TimelineRow):
 
 
 class CourierEvent(Entity):
-    """A report from a courier dispatcher (or Gerai's courier page); each webhook-id once."""
+    """A report from a courier dispatcher (or Gerai's courier page); each webhook-id once per
+    gallery: ids are the sender's own, so another gallery's dispatcher may reuse one, and its
+    event must not be taken for a duplicate (and lost)."""
 
     __tablename__ = "courier_event"
 
-    webhook_id: Mapped[str] = mapped_column(String(128), unique=True)
+    webhook_id: Mapped[str] = mapped_column(String(128))
     gallery_id: Mapped[int] = mapped_column(ForeignKey("gallery.id"), index=True)
     shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipment.id"), index=True)
     event_type: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict] = mapped_column(JSON)
     outcome: Mapped[str] = mapped_column(String(40), default="")
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("gallery_id", "webhook_id"),)

@@ -5,13 +5,21 @@ that is untrusted until the signature, computed over the raw body with *that shi
 gallery's* secret, checks out. Only then is the body validated and the report applied (by
 orders.courier, the same code Gerai's own courier page uses).
 
+Nothing is revealed before the signature checks out: a shipment that does not exist, one whose
+gallery has no secret and a wrong signature all get the same 401 with the same body, after the
+same work (a missing secret is checked against a random one), so the endpoint cannot be used
+to find out which shipments exist or which galleries have a dispatcher. Each webhook-id counts
+once *per gallery*: ids are the senders' own, and one gallery's cannot silence another's.
+
 Answers (docs/COURIER.md has the integrator's version):
 
 - 200 ``{"outcome": "applied"}``: done. 200 ``{"outcome": "duplicate"}``: this webhook-id was
-  handled before (a retry); nothing changed. Stop retrying on any 2xx.
-- 400: the body is not JSON or not a valid event (after the signature checked out: fix the
-  sender). 401: signature headers missing, signature wrong, timestamp older or newer than five
-  minutes, or the gallery has no secret. 404: no such shipment (or the order code does not match).
+  handled before for this gallery (a retry); nothing changed. Stop retrying on any 2xx.
+- 400: the body is not JSON or names no shipment, or (after the signature checked out) is not a
+  valid event: fix the sender. 401: signature headers missing; or the signature does not check
+  out — wrong, timestamp older or newer than five minutes, no such shipment, or its gallery has
+  no secret (one answer for all of these). 404: the order code does not match the shipment
+  (only after the signature checked out).
 - 409 ``{"outcome": "stale" | "impossible", "status": <current>}``: understood and recorded,
   but not applied — the shipment is already past that step (stale) or the event does not fit
   it (impossible, e.g. delivered before picked up). Do not retry a 409.
@@ -19,13 +27,17 @@ Answers (docs/COURIER.md has the integrator's version):
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
+import secrets
 from typing import Any
 
 from flask import request
 from flask.views import MethodView
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from catalog import db
 from catalog.db import MAX_ID
@@ -140,8 +152,16 @@ EXAMPLES = {
 SIGNATURE_DOC = (
     "Signed the Standard Webhooks way with the gallery's courier secret: headers `webhook-id`, "
     "`webhook-timestamp` (Unix seconds, within five minutes) and `webhook-signature` "
-    "(`v1,<base64 HMAC-SHA256 of id.timestamp.body>`). Each webhook-id counts once."
+    "(`v1,<base64 HMAC-SHA256 of id.timestamp.body>`). Each webhook-id counts once per "
+    "gallery. The signature is checked with the secret of the gallery of the shipment the body "
+    "names; a shipment that does not exist, a gallery without a secret and a wrong signature "
+    "all get the same 401."
 )
+# The one answer to a request whose signature does not check out, whatever the reason.
+REFUSED = "Wrong or expired webhook signature."
+# What a request naming no verifiable shipment is checked against: the same work as a real
+# check (so the time taken says nothing either), and no sender can know it.
+DECOY_SECRET = "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
 def _signature_headers() -> dict[str, str]:
@@ -163,18 +183,34 @@ def _untrusted_shipment_id(raw: bytes) -> int:
     return shipment_id
 
 
-def _verify(shipment: Shipment, raw: bytes, headers: dict[str, str]) -> None:
-    secret = shipment.gallery.courier_secret
-    if not secret:
-        abort(401, message="This gallery has no courier secret.")
+def _signed_shipment(shipment_id: int, raw: bytes, headers: dict[str, str]) -> Shipment:
+    """The shipment the body names, once the signature checks out with its gallery's secret.
+
+    Every way of failing (no such shipment, no secret, a wrong or expired signature) ends in
+    the same 401, so the answer says nothing about shipments or galleries.
+    """
+    shipment = _shipment_with_gallery(shipment_id)
+    secret = shipment.gallery.courier_secret if shipment is not None else None
     try:
-        signing.verify(secret, headers, raw)
+        signing.verify(secret or DECOY_SECRET, headers, raw)
     except signing.UnusableSecret:  # a stored secret the library cannot read is our fault
-        log.exception("Gallery %s has an unusable courier secret", shipment.gallery_id)
-        abort(401, message="Wrong or expired webhook signature.")
+        log.exception("Courier event for shipment %s: unusable gallery secret", shipment_id)
+        abort(401, message=REFUSED)
     except signing.BadSignature as error:
-        log.warning("Courier event for shipment %s refused: %s", shipment.id, error)
-        abort(401, message="Wrong or expired webhook signature.")
+        why = error if secret else "no such shipment, or its gallery has no secret"
+        log.warning("Courier event for shipment %s refused: %s", shipment_id, why)
+        abort(401, message=REFUSED)
+    if shipment is None or not secret:  # the decoy cannot be signed with; never reached
+        abort(401, message=REFUSED)
+    return shipment
+
+
+def _shipment_with_gallery(shipment_id: int) -> Shipment | None:
+    """The shipment with its gallery in one query, whether or not it exists."""
+    if shipment_id > MAX_ID:
+        return None
+    stmt = select(Shipment).where(Shipment.id == shipment_id).options(joinedload(Shipment.gallery))
+    return db.session.scalar(stmt)
 
 
 def _report(event: dict[str, Any]) -> c.CourierReport:
@@ -211,8 +247,14 @@ class CourierEvents(MethodView):
     )
     @blp.response(200, CourierOutcomeSchema, description="Applied, or a duplicate webhook-id.")
     @blp.alt_response(400, description="Not JSON, or not a valid courier event.")
-    @blp.alt_response(401, description="Missing, wrong or expired signature; or no secret.")
-    @blp.alt_response(404, description="No such shipment, or the order code does not match.")
+    @blp.alt_response(
+        401,
+        description="Missing, wrong or expired signature. Also, with the same body: no such "
+        "shipment, or its gallery has no courier secret.",
+    )
+    @blp.alt_response(
+        404, description="The order code does not match the shipment (signature checked out)."
+    )
     @blp.alt_response(
         409,
         schema=CourierOutcomeSchema,
@@ -224,10 +266,7 @@ class CourierEvents(MethodView):
         headers = _signature_headers()
         raw = request.get_data(cache=True)
         shipment_id = _untrusted_shipment_id(raw)
-        shipment = db.session.get(Shipment, shipment_id) if shipment_id <= MAX_ID else None
-        if shipment is None:
-            abort(404, message="No such shipment.")
-        _verify(shipment, raw, headers)
+        shipment = _signed_shipment(shipment_id, raw, headers)
         try:
             event = CourierEventSchema().load(json.loads(raw))
         except ValidationError as error:

@@ -110,6 +110,27 @@ def test_the_same_webhook_id_counts_once(db_session, shipment):
     assert shipment.status is S.COURIER_ASSIGNED
 
 
+def test_a_webhook_id_counts_once_per_gallery_not_across_galleries(db_session, shipment):
+    """Dispatchers choose their own ids: another gallery's reused id is its own event."""
+    other = make_ready(db_session, place(db_session, factories.product(db_session)).shipments[0])
+    assert other.gallery_id != shipment.gallery_id
+
+    assert send(db_session, shipment, "courier_assigned", "msg_x", **DRIVER).outcome == "applied"
+    theirs = send(db_session, other, "courier_assigned", "msg_x", courier_name="Bu Sri")
+    assert (theirs.outcome, theirs.status) == ("applied", S.COURIER_ASSIGNED)
+    assert send(db_session, shipment, "picked_up", "msg_x").outcome == "duplicate"
+
+    db_session.expire_all()
+    assert (shipment.status, shipment.courier_name) == (S.COURIER_ASSIGNED, "Pak Darto")
+    assert (other.status, other.courier_name) == (S.COURIER_ASSIGNED, "Bu Sri")
+    rows = db_session.execute(
+        select(CourierEvent.gallery_id, CourierEvent.outcome)
+        .where(CourierEvent.webhook_id == "msg_x")
+        .order_by(CourierEvent.id)
+    ).all()
+    assert rows == [(shipment.gallery_id, "applied"), (other.gallery_id, "applied")]
+
+
 @pytest.mark.parametrize(
     ("history", "late", "outcome"),
     [

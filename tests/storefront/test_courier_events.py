@@ -41,8 +41,13 @@ def sent(db_session):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def shipment(db_session) -> Job:  # type: ignore[no-untyped-def]
     """A ready COD delivery shipment of a gallery with a courier secret (committed)."""
+    return ready_shipment(db_session, SECRET)
+
+
+def ready_shipment(db_session, secret: str | None) -> Job:  # type: ignore[no-untyped-def]
+    """A ready COD delivery shipment of a new gallery whose courier secret is ``secret``."""
     gallery = factories.gallery(
-        db_session, courier_endpoint_url="https://ojek.example/gerai", courier_secret=SECRET
+        db_session, courier_endpoint_url="https://ojek.example/gerai", courier_secret=secret
     )
     product = factories.product(db_session, gallery=gallery, price=10_000, stock=10)
     order = place(db_session, product)
@@ -192,16 +197,50 @@ def test_a_gallery_without_a_secret_accepts_nothing(client, db_session, shipment
     assert report(client, shipment, "courier_assigned", data=COURIER).status_code == 401
 
 
-def test_unknown_shipment_is_404_and_a_mismatched_order_code_too(client, db_session, shipment):
-    unknown = {"shipment_id": 2**31 - 2, "order_code": "GR-XXXXXX"}
-    body = json.dumps({"type": "picked_up", "data": unknown}).encode()
-    assert post(client, body).status_code == 404
-    huge = json.dumps({"type": "picked_up", "data": {"shipment_id": 10**30}}).encode()
-    assert post(client, huge).status_code == 404
+def test_a_mismatched_order_code_is_404_once_the_signature_checked_out(
+    client, db_session, shipment
+):
     wrong_code = body_for(shipment, "courier_assigned", **COURIER).replace(
         shipment.code.encode(), b"GR-ZZZZZZ"
     )
     assert post(client, wrong_code).status_code == 404
+    assert fresh(db_session, shipment).status is ShipmentStatus.READY
+
+
+def unknown_body(shipment_id: int) -> bytes:
+    unknown = {"shipment_id": shipment_id, "order_code": "GR-XXXXXX"}
+    return json.dumps({"type": "courier_assigned", "data": unknown | COURIER}).encode()
+
+
+@pytest.mark.parametrize("sign", [library_headers, None], ids=["signed", "unsigned"])
+def test_no_answer_tells_which_shipments_exist_or_which_galleries_have_a_secret(
+    client, db_session, shipment, sign
+):
+    """A dispatcher (here with a real secret of its own gallery) probing other shipments gets
+    the one 401 whether the shipment is theirs but wrongly signed, another gallery's, missing,
+    or of a gallery without a secret."""
+    others = ready_shipment(db_session, OTHER)
+    no_secret = ready_shipment(db_session, None)
+    probes = [
+        (body_for(shipment, "courier_assigned", **COURIER), OTHER),  # wrong secret
+        (body_for(others, "courier_assigned", **COURIER), SECRET),  # another gallery's
+        (body_for(no_secret, "courier_assigned", **COURIER), SECRET),  # gallery without one
+        (unknown_body(2**31 - 2), SECRET),  # no such shipment
+        (unknown_body(10**30), SECRET),  # no such shipment, past any id
+    ]
+    answers = set()
+    for body, secret in probes:
+        if sign is None:
+            response = client.post(URL, data=body, content_type="application/json")
+        else:
+            response = post(client, body, secret=secret, sign=sign)
+        answers.add((response.status_code, response.get_data(as_text=True)))
+    assert len(answers) == 1, answers
+    [(status, text)] = answers
+    assert status == 401 and json.loads(text)["code"] == 401
+    for job in (shipment, others, no_secret):
+        assert fresh(db_session, job).status is ShipmentStatus.READY
+    assert db_session.scalar(select(func.count()).select_from(CourierEvent)) == 0
 
 
 @pytest.mark.parametrize(
@@ -247,6 +286,37 @@ def test_a_replayed_webhook_id_counts_once(client, db_session, shipment, sent):
     assert db_session.scalar(same) == 1
 
 
+def test_another_gallerys_reused_webhook_id_is_its_own_event_not_a_duplicate(
+    client, db_session, shipment
+):
+    """Webhook ids are the senders' own: gallery B's correctly signed event with the id gallery
+    A used is applied, not answered 'duplicate' and lost; A's own repeat still is one."""
+    theirs = ready_shipment(db_session, OTHER)
+    ours = report(client, shipment, "courier_assigned", data=COURIER, msg_id="msg_x")
+    assert ours.get_json() == {"outcome": "applied", "status": "courier_assigned"}
+
+    driver = {"courier": {"name": "Bu Sri", "plate": "B 7 SR"}}
+    other = report(client, theirs, "courier_assigned", data=driver, msg_id="msg_x", secret=OTHER)
+    assert other.status_code == 200
+    assert other.get_json() == {"outcome": "applied", "status": "courier_assigned"}
+
+    again = report(client, shipment, "picked_up", msg_id="msg_x")
+    assert again.get_json() == {"outcome": "duplicate", "status": "courier_assigned"}
+
+    item, their_item = fresh(db_session, shipment), fresh(db_session, theirs)
+    assert (item.status, item.courier_name) == (ShipmentStatus.COURIER_ASSIGNED, "Pak Darto")
+    assert (their_item.status, their_item.courier_name) == (
+        ShipmentStatus.COURIER_ASSIGNED,
+        "Bu Sri",
+    )
+    galleries = db_session.scalars(
+        select(CourierEvent.gallery_id)
+        .where(CourierEvent.webhook_id == "msg_x")
+        .order_by(CourierEvent.id)
+    ).all()
+    assert galleries == [shipment.gallery_id, theirs.gallery_id]
+
+
 def test_out_of_order_events_are_409_recorded_and_not_applied(client, db_session, shipment):
     early = report(client, shipment, "delivered", data={"cod_collected": 1})
     assert early.status_code == 409
@@ -274,6 +344,8 @@ def test_the_openapi_document_describes_the_endpoint(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     post_ = spec["paths"][URL]["post"]
     assert set(post_["responses"]) >= {"200", "400", "401", "404", "409"}
+    assert "no such shipment" in post_["responses"]["401"]["description"]
+    assert "per gallery" in post_["description"]
     body = post_["requestBody"]["content"]["application/json"]
     assert set(body["examples"]) >= {"courier_assigned", "picked_up", "delivered", "failed"}
     event = spec["components"]["schemas"]["CourierEvent"]
