@@ -95,9 +95,11 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
+    from storefront.hostile import init_hostile_input
     from storefront.security import init_security_headers
 
     init_security_headers(app)
+    init_hostile_input(app)
 
 
 def register_commands(app: Flask) -> None:
