@@ -135,10 +135,16 @@ def updated_at_column() -> MappedColumn[datetime]:
     return mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 
+# How long a SQLite writer waits for another's write lock before "database is locked": long
+# enough that a queue of writers (20 posts at once, each a few milliseconds) all get through.
+SQLITE_BUSY_SECONDS = 30
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys, WAL and real transactions."""
+    """An engine for ``url``; SQLite gets foreign keys, WAL, real transactions and writers
+    that wait their turn (``SQLITE_BUSY_SECONDS``: sqlite3's ``timeout`` and busy_timeout)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+        engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_SECONDS})
         _make_sqlite_transactional(engine)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
@@ -158,7 +164,7 @@ def _make_sqlite_transactional(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         if ":memory:" not in str(engine.url) and engine.url.database:
             cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_SECONDS * 1000}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -11,9 +11,14 @@ The request-end commit rule, the one place it is written down:
 - The one exception is an outside service that moves money (Stripe): :func:`commit_then`
   commits first, then calls it, in a transaction of its own.
 - CLI commands and workers commit themselves, once per unit of work (a message, a sweep).
+- On SQLite a request that may write (any method but GET, HEAD and OPTIONS) runs in a write
+  transaction from its first statement (:func:`init_database`'s ``before_request``): writers
+  queue for the lock (busy_timeout, ``catalog.db.make_engine``) instead of failing with
+  "database is locked" when one read first and another wrote in between. Readers never wait.
 - A view, command or worker that writes after reading calls :func:`start_writing` before its
   first write: on SQLite that ends the read transaction and takes the write lock, so two
-  writers queue instead of failing with "database is locked".
+  writers queue instead of failing with "database is locked". A GET that writes (the return
+  from Stripe) needs it; a POST has the lock already, and calling it there is harmless.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 from catalog import db
 from catalog.db import DbSession, begin_write, has_changes, needs_write_lock, plain_session
@@ -40,6 +45,11 @@ def init_database(app: Flask) -> None:
     db.session.remove()
     db.session.configure(bind=engine)
 
+    @app.before_request
+    def lock_for_writes() -> None:
+        if request.method not in READING_METHODS:
+            take_write_lock_now(db.session)
+
     @app.after_request
     def commit_or_roll_back(response: Response) -> Response:
         if response.status_code < 400:
@@ -51,6 +61,26 @@ def init_database(app: Flask) -> None:
     @app.teardown_appcontext
     def remove_session(_exc: BaseException | None) -> None:
         db.session.remove()
+
+
+# Methods that only read (HTTP's safe methods): every other request may write.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def take_write_lock_now(session: DbSession) -> None:
+    """On SQLite, begin the request's transaction with the write lock (``BEGIN IMMEDIATE``,
+    waiting up to busy_timeout for another writer to finish); nothing on PostgreSQL.
+
+    Why the whole request: views read (the user, the order, the cart) and then write, and on
+    SQLite a read transaction cannot always become a write transaction: when another
+    connection has written since it began reading, SQLite answers "database is locked" at
+    once, without waiting. Starting as a writer makes posts queue; GETs, the bulk of the
+    traffic, read in parallel as before. A session with a transaction already open (a test
+    sharing its session with the request) is left as it is.
+    """
+    real = plain_session(session)
+    if needs_write_lock(real) and not real.in_transaction():
+        begin_write(real)
 
 
 def start_writing(session: DbSession) -> None:

@@ -59,11 +59,21 @@ class LiveServer:
 
 
 @contextlib.contextmanager
-def live_server(database_url: str, tmp: Path, workers: int = 2) -> Iterator[LiveServer]:
-    """Seed the database through the CLI, serve it with gunicorn, yield where it runs."""
+def live_server(
+    database_url: str, tmp: Path, workers: int = 2, *, threads: int = 1, seed: bool = True
+) -> Iterator[LiveServer]:
+    """Seed the database through the CLI, serve it with gunicorn, yield where it runs.
+
+    ``threads`` above 1 serves each worker's requests on that many threads (gunicorn's gthread
+    worker); ``seed=False`` only migrates the database, for tests that make their own rows."""
     env = server_env(database_url, tmp / "media", tmp / "instance")
     subprocess.run(
-        [str(BIN / "flask"), "--app", "storefront", "seed-demo"],
+        [
+            str(BIN / "flask"),
+            "--app",
+            "storefront",
+            *(["seed-demo"] if seed else ["db", "upgrade"]),
+        ],
         cwd=ROOT,
         env=env,
         check=True,
@@ -76,6 +86,8 @@ def live_server(database_url: str, tmp: Path, workers: int = 2) -> Iterator[Live
             "--no-control-socket",
             "-w",
             str(workers),
+            "--threads",
+            str(threads),
             "-b",
             f"127.0.0.1:{port}",
             "storefront:create_app()",
