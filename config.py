@@ -72,6 +72,7 @@ class Config:
         )
         self.stripe_settings()
         self.api_settings()
+        self.outbound_settings()
 
     def stripe_settings(self) -> None:
         """Card payments through Stripe Checkout; without both secrets the card option is hidden."""
@@ -80,6 +81,24 @@ class Config:
         self.STRIPE_WEBHOOK_SECRET = env.get("STRIPE_WEBHOOK_SECRET") or None
         self.STRIPE_API_BASE = env.get("STRIPE_API_BASE") or None  # None: Stripe itself
         self.CARD_PAYMENT_MINUTES = _env_int("CARD_PAYMENT_MINUTES", 60)
+
+    def outbound_settings(self) -> None:
+        """URLs the server itself calls (courier endpoints): see ``catalog/outbound.py``.
+
+        ``OUTBOUND_ALLOW_PRIVATE`` lets them point at this machine (the demo's courier simulator,
+        the tests' receivers on 127.0.0.1); on by default in development and testing, off in
+        production. ``OUTBOUND_PORTS`` lists the https ports allowed (443 by default).
+        """
+        env = os.environ
+        allow = env.get("OUTBOUND_ALLOW_PRIVATE", "1" if self.ENV_NAME != "production" else "0")
+        self.OUTBOUND_ALLOW_PRIVATE = allow.lower() in ("1", "true", "yes", "on")
+        ports = env.get("OUTBOUND_PORTS", "443")
+        try:
+            self.OUTBOUND_PORTS = tuple(sorted({int(p) for p in ports.split(",") if p.strip()}))
+        except ValueError as error:
+            raise ConfigError(f"OUTBOUND_PORTS must list port numbers, not {ports!r}.") from error
+        if not self.OUTBOUND_PORTS or not all(0 < p < 65536 for p in self.OUTBOUND_PORTS):
+            raise ConfigError(f"OUTBOUND_PORTS must list port numbers, not {ports!r}.")
 
     def api_settings(self) -> None:
         """flask-smorest's settings for the generated OpenAPI document."""
@@ -129,6 +148,10 @@ class ProductionConfig(Config):
             raise ConfigError(
                 "Production needs DATABASE_URL, e.g. postgresql+psycopg://user@host/gerai."
             )
+        if not self.PUBLIC_BASE_URL:
+            # Emails, printed labels and courier callbacks carry absolute links: without it
+            # they would be built from the Host a request claims, which anyone can forge.
+            raise ConfigError("Production needs PUBLIC_BASE_URL, e.g. https://gerai.example.")
 
 
 CONFIGS: dict[str, type[Config]] = {

@@ -9,22 +9,18 @@ Writes flush, never commit.
 from __future__ import annotations
 
 import base64
-import ipaddress
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
-from catalog import cooperatives
+from catalog import cooperatives, outbound
 from catalog.db import DbSession, utcnow
 from catalog.exceptions import InvalidInput
-from catalog.i18n import N_
 from catalog.models import Gallery
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the Standard Webhooks format prefix, not a secret
 SECRET_BYTES = 32
-MAX_URL_LENGTH = 500
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})  # plain http only here, for testing
 
 
 @dataclass
@@ -49,49 +45,40 @@ def rotate_courier_secret(session: DbSession, gallery: Gallery, now: datetime | 
     return gallery.courier_secret
 
 
-def _bad_url() -> InvalidInput:
-    return InvalidInput(
-        "endpoint_url",
-        N_(
-            "Give the dispatcher's address starting with https:// "
-            "(http:// only for 127.0.0.1 or localhost, when testing)."
-        ),
-    )
+def check_endpoint_url(
+    url: str, *, allow_private: bool, ports: Collection[int] = outbound.HTTPS_PORTS
+) -> str | None:
+    """The endpoint as it will be stored (None when emptied), or InvalidInput saying why.
 
-
-def _internal_address(host: str) -> bool:
-    """A literal private or reserved IP: Gerai must not be pointed into its own network."""
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return not address.is_global and not address.is_loopback
-
-
-def check_endpoint_url(url: str) -> str | None:
-    """The endpoint as it will be stored (None when emptied), or InvalidInput."""
+    The rules are :func:`catalog.outbound.check_url`'s: in production https, an allowed port
+    and a host that resolves only to public addresses.
+    """
     url = url.strip()
     if not url:
         return None
-    if len(url) > MAX_URL_LENGTH or any(c.isspace() or ord(c) < 32 for c in url):
-        raise _bad_url()
     try:
-        parts = urlsplit(url)
-        host, _port = parts.hostname or "", parts.port
-    except ValueError as error:  # a port out of range or not a number
-        raise _bad_url() from error
-    if parts.username is not None or parts.password is not None or parts.fragment or not host:
-        raise _bad_url()
-    if parts.scheme == "http" and host in LOCAL_HOSTS:
-        return url
-    if parts.scheme != "https" or _internal_address(host):
-        raise _bad_url()
-    return url
+        return outbound.check_url(url, allow_private=allow_private, ports=ports)
+    except outbound.BlockedURL as error:
+        if error.message == outbound.BAD_PORT:
+            raise InvalidInput(
+                "courier_endpoint_url", error.message, ports=outbound.port_list(ports)
+            ) from error
+        raise InvalidInput("courier_endpoint_url", error.message) from error
 
 
-def set_courier_endpoint(session: DbSession, gallery: Gallery, url: str) -> Gallery:
-    """Point the gallery at its dispatcher; an empty URL means Gerai's own courier page."""
-    gallery.courier_endpoint_url = check_endpoint_url(url)
+def set_courier_endpoint(
+    session: DbSession,
+    gallery: Gallery,
+    url: str,
+    *,
+    allow_private: bool,
+    ports: Collection[int] = outbound.HTTPS_PORTS,
+) -> Gallery:
+    """Point the gallery at its dispatcher; an empty URL means Gerai's own courier page.
+
+    ``allow_private`` and ``ports`` are the ``OUTBOUND_*`` settings, passed in by the caller.
+    """
+    gallery.courier_endpoint_url = check_endpoint_url(url, allow_private=allow_private, ports=ports)
     session.flush()
     return gallery
 

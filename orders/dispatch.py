@@ -27,7 +27,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -36,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from urllib3.exceptions import HTTPError as Urllib3Error
 
+from catalog import outbound
 from catalog.db import DbSession
 from catalog.exceptions import NotFound
 from catalog.i18n import N_
@@ -89,6 +90,7 @@ class FailureReason(enum.StrEnum):
     NO_ENDPOINT = "no_endpoint"
     NO_SECRET = "no_secret"  # noqa: S105 - a reason code, not a secret
     BAD_SECRET = "bad_secret"  # noqa: S105 - a reason code, not a secret
+    BLOCKED_ADDRESS = "blocked_address"  # the endpoint is, or now resolves to, an inward address
 
 
 class NotRetryable(OrderError):
@@ -192,12 +194,30 @@ def _unsendable(gallery: Gallery) -> str:
     return ""
 
 
+def _blocked(url: str, allow_private: bool, ports: Collection[int]) -> bool:
+    """Whether the endpoint may not be called now (checked after a fresh name resolution)."""
+    try:
+        outbound.resolve_for_send(url, allow_private=allow_private, ports=ports)
+    except outbound.BlockedURL as error:
+        log.warning("dispatch: refused to call %s: %s", url, error.detail)
+        return True
+    return False
+
+
 def transmit(
-    message: OutboxMessage, http: requests.Session, *, timeout: float = DEFAULT_TIMEOUT_S
+    message: OutboxMessage,
+    http: requests.Session,
+    *,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    allow_private: bool = False,
+    ports: Collection[int] = outbound.HTTPS_PORTS,
 ) -> tuple[Outcome, bool]:
     """Send a claimed message once, writing nothing: what came back, and whether it is final
     (the gallery cannot be sent to at all, so retrying is no use).
 
+    The endpoint is checked again first (``allow_private`` and ``ports``: the ``OUTBOUND_*``
+    settings): one that is, or now resolves to, an inward address is not called, and the
+    attempt fails as ``blocked_address`` (retried, since a name may resolve elsewhere later).
     The signature carries the wall-clock time of sending, which receivers compare with their
     own clock.
     """
@@ -205,6 +225,8 @@ def transmit(
     problem = _unsendable(gallery)
     if problem:
         return Outcome(None, problem, "", 0), True
+    if _blocked(gallery.courier_endpoint_url or "", allow_private, ports):
+        return Outcome(None, FailureReason.BLOCKED_ADDRESS, "", 0), False
     body = serialise(message.payload)
     headers = signing.sign(
         gallery.courier_secret or "", message.message_id, datetime.now(UTC), body
@@ -219,6 +241,8 @@ def send_one(
     now: datetime,
     *,
     timeout: float = DEFAULT_TIMEOUT_S,
+    allow_private: bool = False,
+    ports: Collection[int] = outbound.HTTPS_PORTS,
 ) -> DeliveryAttempt:
     """Send a claimed message, then record the attempt and its consequence; flushes.
 
@@ -227,7 +251,9 @@ def send_one(
     read transaction between the two to take SQLite's write lock only after the network call,
     which a function that never commits cannot do.
     """
-    outcome, final = transmit(message, http, timeout=timeout)
+    outcome, final = transmit(
+        message, http, timeout=timeout, allow_private=allow_private, ports=ports
+    )
     return record(session, message, outcome, now, final=final)
 
 

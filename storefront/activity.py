@@ -50,6 +50,9 @@ def attempt_reason(status_code: int | None, error: str) -> str:
         FailureReason.NO_ENDPOINT: _("The gallery has no dispatcher endpoint any more."),
         FailureReason.NO_SECRET: _("The gallery has no signing secret any more."),
         FailureReason.BAD_SECRET: _("The gallery's signing secret is not valid."),
+        FailureReason.BLOCKED_ADDRESS: _(
+            "Not sent: the dispatcher's address points into a private network."
+        ),
     }
     if error in FailureReason._value2member_map_ and FailureReason(error) in reasons:
         return reasons[FailureReason(error)]

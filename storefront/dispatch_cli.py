@@ -14,7 +14,7 @@ import contextlib
 import logging
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime
 
 import click
@@ -24,7 +24,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import scoped_session
 
-from catalog import db
+from catalog import db, outbound
 from catalog.db import DbSession, utcnow
 from orders.dispatch import DEFAULT_TIMEOUT_S, claim_due, record, transmit
 from orders.models import DeliveryAttempt, OutboxEmail, OutboxEntry, OutboxMessage
@@ -39,10 +39,14 @@ def dispatch_next(
     http: requests.Session,
     timeout: float,
     now: datetime | None = None,
+    *,
+    allow_private: bool = False,
+    ports: Collection[int] = outbound.HTTPS_PORTS,
 ) -> bool | None:
     """Claim, send, record and commit the oldest due entry: True sent, False failed, None idle.
 
-    ``now`` (tests) pretends the clock says so, for what is due and when to retry.
+    ``now`` (tests) pretends the clock says so, for what is due and when to retry;
+    ``allow_private`` and ``ports`` are the ``OUTBOUND_*`` settings (``catalog/outbound.py``).
     """
     real = session() if isinstance(session, scoped_session) else session
     try:
@@ -50,7 +54,9 @@ def dispatch_next(
         if not claimed:
             real.commit()  # end the read transaction (and any snapshot) while idle
             return None
-        attempt = send_entry(real, claimed[0], http, timeout, now)
+        attempt = send_entry(
+            real, claimed[0], http, timeout, now, allow_private=allow_private, ports=ports
+        )
         real.commit()
     except BaseException:
         real.rollback()
@@ -64,13 +70,18 @@ def send_entry(
     http: requests.Session,
     timeout: float,
     now: datetime | None = None,
+    *,
+    allow_private: bool = False,
+    ports: Collection[int] = outbound.HTTPS_PORTS,
 ) -> DeliveryAttempt:
     """Send one claimed entry the way its channel goes, and record the attempt."""
     if isinstance(entry, OutboxEmail):
         return send_outbox_email(session, entry, now or utcnow())
     assert isinstance(entry, OutboxMessage)  # the table's channels are courier and email
     attempted_at = now or utcnow()
-    outcome, final = transmit(entry, http, timeout=timeout)
+    outcome, final = transmit(
+        entry, http, timeout=timeout, allow_private=allow_private, ports=ports
+    )
     start_writing(session)  # SQLite: take the write lock only now, not over the network call
     return record(session, entry, outcome, attempted_at, final=final)
 
@@ -159,7 +170,13 @@ def _one_pass(
         for _ in range(batch):
             if stopping.is_set():
                 return False, sent, failed
-            result = dispatch_next(db.session, http, timeout)
+            result = dispatch_next(
+                db.session,
+                http,
+                timeout,
+                allow_private=current_app.config["OUTBOUND_ALLOW_PRIVATE"],
+                ports=current_app.config["OUTBOUND_PORTS"],
+            )
             if result is None:
                 return True, sent, failed
             sent, failed = sent + result, failed + (not result)

@@ -6,7 +6,7 @@ The page is shared with the city office (``storefront/admin/courier_settings.py`
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request
+from flask import abort, current_app, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -46,7 +46,13 @@ class RotateSecretForm(Form):
 
 
 def _save(gallery: Gallery, form: CourierSettingsForm) -> None:
-    set_courier_endpoint(db.session, gallery, form.courier_endpoint_url.data or "")
+    set_courier_endpoint(
+        db.session,
+        gallery,
+        form.courier_endpoint_url.data or "",
+        allow_private=current_app.config["OUTBOUND_ALLOW_PRIVATE"],
+        ports=current_app.config["OUTBOUND_PORTS"],
+    )
     fees = DeliveryFees(
         base_fee=form.base_fee.data if form.base_fee.data is not None else 0,
         per_km_fee=form.per_km_fee.data if form.per_km_fee.data is not None else 0,
