@@ -101,10 +101,13 @@ def create_courier(
 
 
 def reset_password(session: DbSession, courier: User, *, password: str, hash_method: str) -> User:
-    """Give the courier a new password (they forgot theirs, or the phone changed hands)."""
+    """Give the courier a new password (they forgot theirs, or the phone changed hands).
+
+    The courier's sessions end, so a phone that changed hands is signed out too.
+    """
     return admin_services.set_password(session, courier, password=password, hash_method=hash_method)
 
 
 def set_courier_active(session: DbSession, courier: User, active: bool) -> User:
-    """Close or reopen a courier's account; a closed one cannot log in any more."""
+    """Close or reopen a courier's account; either way its sessions end."""
     return admin_services.set_account_active(session, courier, active)

@@ -11,7 +11,7 @@ import enum
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Boolean, CheckConstraint, Column, DateTime, ForeignKey, String
+from sqlalchemy import Boolean, CheckConstraint, Column, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import (
     Mapped,
     QueryableAttribute,
@@ -79,6 +79,9 @@ class User(Entity):
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = created_at_column()
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Every session carries the version it was opened under (see ``get_id``); raising it ends
+    # them all on their next request: log-out, new password, closing or reopening the account.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     cooperative: Mapped[CooperativeRef | None] = relationship("Cooperative")
     gallery: Mapped[GalleryRef | None] = relationship("Gallery")
@@ -113,8 +116,20 @@ class User(Entity):
         return False
 
     def get_id(self) -> str:
-        """The id a session keeps (Flask-Login stores it as text)."""
-        return str(self.id)
+        """What a session keeps (Flask-Login stores it as text): ``"id:session_version"``.
+
+        The user loader accepts it only while the version is still the account's, so a copied
+        cookie stops working once the sessions are ended (:func:`session_matches`).
+        """
+        return f"{self.id}:{self.session_version}"
+
+    def session_matches(self, version: int) -> bool:
+        """Whether a session opened under ``version`` is still one of this account's."""
+        return version == self.session_version
+
+    def end_sessions(self) -> None:
+        """End every session of the account: the version they carry no longer matches."""
+        self.session_version = (self.session_version or 1) + 1
 
     def set_password(self, password: str, method: str = "scrypt") -> None:
         self.password_hash = generate_password_hash(password, method=method)
