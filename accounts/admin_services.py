@@ -13,12 +13,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from accounts.models import CooperativeRef, Role, User, target_columns
-from accounts.services import AccountError, EmailTaken, find_by_email, normalise_email
+from accounts.passwords import check_new_password
+from accounts.services import (
+    AccountError,
+    EmailTaken,
+    end_sessions,
+    find_by_email,
+    normalise_email,
+)
 from catalog.db import DbSession, get_by_id
 from catalog.exceptions import InvalidInput, NotFound
 from catalog.i18n import N_
 
-MIN_PASSWORD_LENGTH = 8
 # No 0/O, 1/l/I: the password is read off a screen and typed on a phone.
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -33,13 +39,8 @@ def generate_password(groups: int = 3, size: int = 4) -> str:
 
 
 def check_password(password: str) -> None:
-    """Refuse a password too short to be safe or too long to hash quickly."""
-    if len(password) < MIN_PASSWORD_LENGTH or len(password) > 200:
-        raise InvalidInput(
-            "password",
-            N_("A password has at least %(min)s characters."),
-            min=MIN_PASSWORD_LENGTH,
-        )
+    """Refuse a password that breaks the rule of every account (:mod:`accounts.passwords`)."""
+    check_new_password(password)
 
 
 def _check_details(session: DbSession, email: str, name: str, user_id: int | None) -> str:
@@ -87,22 +88,24 @@ def update_manager(
 
 
 def set_password(session: DbSession, user: User, *, password: str, hash_method: str) -> User:
-    """Give the account a new password (the manager forgot theirs)."""
+    """Give the account a new password (the manager forgot theirs); its sessions end."""
     check_password(password)
     user.set_password(password, method=hash_method)
-    session.flush()
-    return user
+    return end_sessions(session, user)
 
 
 def set_account_active(
     session: DbSession, user: User, active: bool, *, actor_id: int | None = None
 ) -> User:
-    """Close (or reopen) an account; a closed account's sessions end on their next request."""
+    """Close (or reopen) an account; its sessions end on their next request.
+
+    Reopening ends them too, so a cookie kept from before the account was closed does not
+    come back to life with it.
+    """
     if not active and user.id == actor_id:
         raise OwnAccount(user.email)
     user.is_active_account = active
-    session.flush()
-    return user
+    return end_sessions(session, user)
 
 
 def managers(session: DbSession) -> Sequence[User]:

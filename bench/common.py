@@ -132,6 +132,7 @@ def app_env(tmp: Path, database_url: str, gerai_env: str) -> dict[str, str]:
         GERAI_INSTANCE=str(tmp / "instance"),
         DEMO_PHOTO_SIZE="512",
         SECRET_KEY=secrets.token_urlsafe(36),  # 48 characters, as production demands
+        PUBLIC_BASE_URL=env.get("PUBLIC_BASE_URL") or "https://gerai.example",  # required too
     )
     return env
 

@@ -36,6 +36,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import TextInput
 
+from accounts import passwords
 from catalog.exceptions import InvalidInput
 from catalog.money import parse_rupiah
 from storefront.i18n import decimal
@@ -152,11 +153,11 @@ def id_choice_field(label: Any) -> SelectField:
 
 
 def new_password_field(label: Any, description: Any, *, required: bool = True) -> PasswordField:
-    """A new password: 8 to 200 characters, the rule of every account."""
+    """A new password, as long as :mod:`accounts.passwords` asks (its other checks, such as
+    common passwords, are made by the service and shown beside the field)."""
     presence = DataRequired() if required else Optional()
-    return PasswordField(
-        label, validators=[presence, Length(min=8, max=200)], description=description
-    )
+    length = Length(min=passwords.MIN_LENGTH, max=passwords.MAX_LENGTH)
+    return PasswordField(label, validators=[presence, length], description=description)
 
 
 def generated_password_field(label: Any) -> PasswordField:

@@ -96,6 +96,15 @@ MANAGER_SUBJECTS = {
     NEW_ORDER: N_("New order %(code)s for %(gallery)s"),
     ORDER_WITHDRAWN: N_("Order %(code)s for %(gallery)s is cancelled: do not pack it"),
 }
+# To the owner of an account: a new shopper's welcome, or someone registering with a taken
+# address (the stranger is told only "check your email", the owner is told here).
+ACCOUNT_WELCOME = "account_welcome"
+ACCOUNT_EXISTS = "account_exists"
+ACCOUNT_SUBJECTS = {
+    ACCOUNT_WELCOME: N_("Your Gerai account is ready"),
+    ACCOUNT_EXISTS: N_("Someone tried to register on Gerai with your email address"),
+}
+LOGIN_ENDPOINT = "accounts.login"
 _PENDING = "gerai.mail_pending"
 _APP_CONTEXT = "gerai.mail_app_context"
 REFUSED = "smtp_refused"  # the server answered 4xx/5xx; its reply is the attempt's excerpt
@@ -112,6 +121,37 @@ class QueuedEmail:
     language: str
     app: Flask = field(compare=False, repr=False)
     savepoint: SessionTransaction | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class QueuedAccountEmail:
+    """One email about an account (not an order) waiting for its transaction to commit."""
+
+    kind: str
+    user_id: int
+    language: str
+    app: Flask = field(compare=False, repr=False)
+    savepoint: SessionTransaction | None = field(default=None, compare=False, repr=False)
+
+
+Queued = QueuedEmail | QueuedAccountEmail
+
+
+def queue_account_email(
+    session: DbSession, kind: str, user: User, *, language: str | None = None
+) -> None:
+    """Email the owner of ``user`` (flushed) about their account once the transaction commits."""
+    if kind not in ACCOUNT_SUBJECTS:
+        raise ValueError(f"Unknown account email {kind!r}; one of {', '.join(ACCOUNT_SUBJECTS)}.")
+    real = _transaction_of(session)
+    queued = QueuedAccountEmail(
+        kind,
+        user.id,
+        _language(language),
+        current_app._get_current_object(),  # type: ignore[attr-defined]  # see _enqueue
+        real.get_nested_transaction(),
+    )
+    _remember(real, queued)
 
 
 def queue_order_email(
@@ -142,9 +182,7 @@ def _enqueue(
     language: str | None,
 ) -> None:
     """Remember one email for the commit; the same email twice is queued once."""
-    real = session() if isinstance(session, scoped_session) else session
-    if not real.in_transaction():
-        real.begin()  # no SQL yet; gives a rollback or close() a transaction to forget it with
+    real = _transaction_of(session)
     queued = QueuedEmail(
         kind,
         order_id,
@@ -154,7 +192,19 @@ def _enqueue(
         current_app._get_current_object(),  # type: ignore[attr-defined]
         real.get_nested_transaction(),
     )
-    pending: list[QueuedEmail] = real.info.setdefault(_PENDING, [])
+    _remember(real, queued)
+
+
+def _transaction_of(session: DbSession) -> Session:
+    """The real session, in a transaction (begun if need be) that a rollback can forget."""
+    real = session() if isinstance(session, scoped_session) else session
+    if not real.in_transaction():
+        real.begin()  # no SQL yet; gives a rollback or close() a transaction to forget it with
+    return real
+
+
+def _remember(real: Session, queued: Queued) -> None:
+    pending: list[Queued] = real.info.setdefault(_PENDING, [])
     if queued not in pending:
         pending.append(queued)
 
@@ -213,7 +263,7 @@ def _write_queued_to_outbox(session: Session) -> None:
     if session.in_nested_transaction() or not session.info.get(_PENDING):
         return  # only a savepoint is released; the real commit is still to come
     session.flush()  # a step not yet flushed queues its email now, not after the commit
-    queued: list[QueuedEmail] = session.info.pop(_PENDING, [])
+    queued: list[Queued] = session.info.pop(_PENDING, [])
     if has_app_context():
         write_to_outbox(session, queued)
         return
@@ -255,7 +305,7 @@ def _within(savepoint: SessionTransaction | None, rolled_back: SessionTransactio
     return False
 
 
-def write_to_outbox(session: DbSession, queued: list[QueuedEmail]) -> list[OutboxEmail]:
+def write_to_outbox(session: DbSession, queued: list[Queued]) -> list[OutboxEmail]:
     """Render each queued email and add it to the session as a pending :class:`OutboxEmail`.
 
     A rendering failure is logged and skips that email only: a template or data bug must not
@@ -288,8 +338,11 @@ def outbox_email(kind: str, message: EmailMessage) -> OutboxEmail:
     )
 
 
-def build_emails(session: DbSession, item: QueuedEmail) -> list[EmailMessage]:
+def build_emails(session: DbSession, item: Queued) -> list[EmailMessage]:
     """Every message ``item`` stands for: one to the shopper, or one to each manager."""
+    if isinstance(item, QueuedAccountEmail):
+        account_message = build_account_email(session, item)
+        return [account_message] if account_message is not None else []
     if item.kind in MANAGER_SUBJECTS:
         return build_manager_emails(session, item)
     message = build_order_email(session, item)
@@ -385,6 +438,26 @@ def _manager_email(
         html = render_email(f"email/{kind}.html", **context)
     to = Address(display_name=manager.name, addr_spec=manager.email)
     return compose(to, context["subject"], text, html, language=language)
+
+
+def build_account_email(session: DbSession, item: QueuedAccountEmail) -> EmailMessage | None:
+    """The email to an account's owner, in ``item``'s language; None if the account is gone."""
+    user = session.get(User, item.user_id)
+    if user is None:
+        return None
+    with force_locale(item.language):
+        subject = gettext(ACCOUNT_SUBJECTS[item.kind])
+        context = {
+            "user": user,
+            "order": None,  # the base templates' order parts stay empty
+            "login_link": public_url(LOGIN_ENDPOINT),
+            "language": item.language,
+            "subject": subject,
+        }
+        text = render_email(f"email/{item.kind}.txt", **context)
+        html = render_email(f"email/{item.kind}.html", **context)
+    to = Address(display_name=user.name, addr_spec=user.email)
+    return compose(to, subject, text, html, language=item.language)
 
 
 def shipment_link(shipment: Shipment) -> str:

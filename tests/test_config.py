@@ -39,11 +39,35 @@ def test_production_refuses_to_start_without_database_url(monkeypatch):
         ProductionConfig().validate()
 
 
-def test_production_starts_with_both(monkeypatch):
+def test_production_refuses_to_start_without_public_base_url(monkeypatch):
+    """Absolute links (emails, labels, courier callbacks) would otherwise follow the Host."""
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
+        create_app(ProductionConfig())
+
+
+def test_production_starts_with_all_three(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://gerai.example")
     app = create_app(ProductionConfig())
     assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_production_sends_hsts_and_development_does_not(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://gerai.example")
+    production = create_app(ProductionConfig()).test_client().get("/static/gerai.css")
+    production.close()
+    assert production.headers["Strict-Transport-Security"] == (
+        "max-age=63072000; includeSubDomains"
+    )
+    development = create_app(DevelopmentConfig()).test_client().get("/static/gerai.css")
+    development.close()
+    assert "Strict-Transport-Security" not in development.headers
 
 
 def test_unknown_environment_name_is_refused(monkeypatch):

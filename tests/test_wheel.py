@@ -173,6 +173,7 @@ def app_env(bin_dir: Path, run_dir: Path) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(48),
         "DATABASE_URL": f"sqlite:///{run_dir / 'gerai.sqlite3'}",
         "GERAI_INSTANCE": str(run_dir / "instance"),
+        "PUBLIC_BASE_URL": "https://gerai.example",
     }
 
 

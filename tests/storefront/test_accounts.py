@@ -6,10 +6,14 @@ sent by hand, as no browser form would send them.
 
 from __future__ import annotations
 
+import email
+import email.policy
+
 import pytest
 from sqlalchemy import func, select
 
 from accounts.models import Role, User
+from orders.models import OutboxEmail
 from tests import factories
 from tests.storefront.manage_helpers import fresh
 from tests.webforms import PASSWORD, assert_kept, errors, fill, flash_text, form_for, log_in
@@ -24,8 +28,8 @@ def register_form(web, **fields):  # type: ignore[no-untyped-def]
     values = {
         "name": "Siti Aminah",
         "email": "siti@gerai.example",
-        "password": "gulaaren123",
-        "confirm": "gulaaren123",
+        "password": "gula-aren-manis-24",
+        "confirm": "gula-aren-manis-24",
     } | fields
     return fill(form, values)
 
@@ -50,27 +54,67 @@ def signed_in(web) -> bool:  # type: ignore[no-untyped-def]
     return web.get("/akun/", expect_errors=True).status_int == 200
 
 
-def test_register_creates_a_shopper_and_logs_in(web, db_session):
-    landed = register_form(web, email="Siti@Gerai.Example").submit()
+CHECK_EMAIL = "Periksa email Anda: kami telah mengirim pesan tentang akun Anda ke alamat itu."
+
+
+def account_emails(db_session) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """(kind, to, plain text) of each account email in the outbox, oldest first."""
+    db_session.expire_all()
+    rows = db_session.scalars(
+        select(OutboxEmail)
+        .where(OutboxEmail.event_type.like("email.account_%"))
+        .order_by(OutboxEmail.id)
+    )
+    found = []
+    for row in rows:
+        message = email.message_from_string(row.payload["mime"], policy=email.policy.default)
+        body = message.get_body(("plain",))
+        assert body is not None
+        found.append((row.payload["kind"], str(message["To"]), body.get_content()))
+    return found
+
+
+def answer(landed):  # type: ignore[no-untyped-def]
+    """What the person who registered sees: where they land and what it says."""
     assert landed.status_int == 302
-    assert "Akun Anda sudah siap" in flash_text(landed.follow())
+    return landed.location, flash_text(landed.follow())
+
+
+def test_register_creates_a_shopper_and_says_check_your_email(web, db_session):
+    landed = register_form(web, email="Siti@Gerai.Example").submit()
+    where, said = answer(landed)
+    assert where.endswith("/akun/masuk") and CHECK_EMAIL in said
     db_session.expire_all()
     user = db_session.scalar(select(User).where(User.email == "siti@gerai.example"))
     assert user is not None and user.role is Role.SHOPPER and user.name == "Siti Aminah"
-    assert user.password_hash != "gulaaren123" and user.check_password("gulaaren123")
-    assert "Siti Aminah" in web.get("/akun/").text
+    assert user.password_hash != "gula-aren-manis-24" and user.check_password("gula-aren-manis-24")
+    ((kind, to, text),) = account_emails(db_session)
+    assert kind == "account_welcome" and "siti@gerai.example" in to
+    assert "Akun belanja Anda di Gerai sudah siap" in text and "/akun/masuk" in text
+    assert not signed_in(web)  # the same answer as for a taken address: log in next
+    assert (
+        "Siti Aminah" in log_in_as_typed(web, "siti@gerai.example", "gula-aren-manis-24").follow()
+    )
 
 
-def test_register_refuses_a_taken_email_and_keeps_what_was_typed(web, db_session):
-    factories.user(db_session, email="ada@gerai.example")
+def test_a_taken_email_gets_the_same_answer_and_its_owner_is_told_by_email(web, db_session):
+    owner = factories.user(db_session, email="ada@gerai.example", name="Ada Lovelace")
     db_session.commit()
     before = user_count(db_session)
-    refused = register_form(web, email="ADA@gerai.example").submit(status=400)
-    assert says(refused, "Email ini sudah terdaftar. Silakan masuk.")
-    assert_kept(refused, "/akun/daftar", {"name": "Siti Aminah", "email": "ADA@gerai.example"})
-    assert form_for(refused, "/akun/daftar")["password"].value == ""  # never sent back
-    assert user_count(db_session) == before
+    hash_before = owner.password_hash
+    new_address = answer(register_form(web, email="baru@gerai.example").submit())
+    taken = answer(register_form(web, email="ADA@gerai.example").submit())
+    assert taken == new_address  # nothing on the page tells them apart
+    assert user_count(db_session) == before + 1  # only the new address got an account
+    assert fresh(db_session, owner).password_hash == hash_before and owner.name == "Ada Lovelace"
     assert not signed_in(web)
+    kinds = [(kind, to) for kind, to, _text in account_emails(db_session)]
+    assert kinds == [
+        ("account_welcome", "Siti Aminah <baru@gerai.example>"),
+        ("account_exists", "Ada Lovelace <ada@gerai.example>"),
+    ]
+    text = account_emails(db_session)[1][2]
+    assert "Seseorang mencoba mendaftarkan akun baru di Gerai dengan alamat email ini" in text
 
 
 def test_register_refuses_weak_input_field_by_field(web, db_session):
@@ -79,9 +123,24 @@ def test_register_refuses_weak_input_field_by_field(web, db_session):
     refused = form.submit(status=400)
     assert says(refused, "Alamat email tidak valid.")
     assert says(refused, "Kata sandi tidak sama.")
-    assert says(refused, "Isian harus 8 sampai 200 karakter.")
+    assert says(refused, "Isian harus 12 sampai 200 karakter.")
     assert_kept(refused, "/akun/daftar", {"name": "Siti Aminah", "email": "bukan-email"})
     assert user_count(db_session) == before
+
+
+@pytest.mark.parametrize("taken", [False, True], ids=["new address", "taken address"])
+def test_register_refuses_a_common_password_the_same_way_for_any_address(web, db_session, taken):
+    factories.user(db_session, email="ada@gerai.example")
+    db_session.commit()
+    before = user_count(db_session)
+    address = "ada@gerai.example" if taken else "baru@gerai.example"
+    form = register_form(web, email=address, password="Qwerty123456", confirm="Qwerty123456")
+    refused = form.submit(status=400)
+    assert says(refused, "Kata sandi ini terlalu umum: termasuk yang pertama dicoba penyerang.")
+    assert_kept(refused, "/akun/daftar", {"name": "Siti Aminah", "email": address})
+    assert form_for(refused, "/akun/daftar")["password"].value == ""  # never sent back
+    assert user_count(db_session) == before
+    assert account_emails(db_session) == []
 
 
 def test_login_with_right_and_wrong_password(web, db_session):

@@ -289,7 +289,7 @@ def test_manager_password_reset_as_rendered_and_refused(web, db_session, office,
     assert fresh(db_session, manager).check_password("kata-sandi-baru-1")
 
     refused = submit_refused(page_form(web, url, action), password="pendek")
-    assert any("8" in m for m in errors(refused)), errors(refused)
+    assert any("12" in m for m in errors(refused)), errors(refused)
     assert fresh(db_session, manager).check_password("kata-sandi-baru-1")
 
 
