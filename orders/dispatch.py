@@ -234,29 +234,6 @@ def transmit(
     return post(http, gallery.courier_endpoint_url or "", body.encode(), headers, timeout), False
 
 
-def send_one(
-    session: DbSession,
-    message: OutboxMessage,
-    http: requests.Session,
-    now: datetime,
-    *,
-    timeout: float = DEFAULT_TIMEOUT_S,
-    allow_private: bool = False,
-    ports: Collection[int] = outbound.HTTPS_PORTS,
-) -> DeliveryAttempt:
-    """Send a claimed message, then record the attempt and its consequence; flushes.
-
-    ``now`` schedules the next attempt. The two steps with nothing between them: the worker
-    (``storefront.dispatch_cli``) calls :func:`transmit` and :func:`record` itself, ending its
-    read transaction between the two to take SQLite's write lock only after the network call,
-    which a function that never commits cannot do.
-    """
-    outcome, final = transmit(
-        message, http, timeout=timeout, allow_private=allow_private, ports=ports
-    )
-    return record(session, message, outcome, now, final=final)
-
-
 def record(
     session: DbSession,
     message: OutboxEntry,

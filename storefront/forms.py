@@ -29,6 +29,7 @@ from wtforms.fields.choices import (  # type: ignore[attr-defined]  # WTForms 3.
 from wtforms.validators import (
     DataRequired,
     Email,
+    EqualTo,
     InputRequired,
     Length,
     NumberRange,
@@ -158,6 +159,12 @@ def new_password_field(label: Any, description: Any, *, required: bool = True) -
     presence = DataRequired() if required else Optional()
     length = Length(min=passwords.MIN_LENGTH, max=passwords.MAX_LENGTH)
     return PasswordField(label, validators=[presence, length], description=description)
+
+
+def repeated_password_field(label: Any) -> PasswordField:
+    """The new password typed a second time, which must match the ``password`` field."""
+    mismatch = _l("Passwords do not match.")
+    return PasswordField(label, validators=[DataRequired(), EqualTo("password", message=mismatch)])
 
 
 def generated_password_field(label: Any) -> PasswordField:

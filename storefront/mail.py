@@ -520,7 +520,8 @@ def new_email_id() -> str:
 def send_outbox_email(session: DbSession, entry: OutboxEmail, now: datetime) -> DeliveryAttempt:
     """Send a claimed email, then record the attempt (back-off, dead letters); flushes.
 
-    Called by the dispatch worker, like ``orders.dispatch.send_one`` for a courier message.
+    Called by the dispatch worker, as it calls ``orders.dispatch.transmit`` and ``record`` for
+    a courier message.
     """
     message = email.message_from_string(entry.payload["mime"], policy=email.policy.default)
     outcome, final = transmit(message)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, Length
 
-from accounts.passwords import MAX_LENGTH, MIN_LENGTH
-from storefront.forms import Form, email_field
+from storefront.forms import Form, email_field, new_password_field, repeated_password_field
+
+RULE = _l("At least 12 characters; not a common password.")
 
 
 class LoginForm(Form):
@@ -21,27 +22,13 @@ class RegisterForm(Form):
     email = email_field(_l("Email"))
     # The length rule is checked here too (a quick message beside the field); the service
     # applies the whole rule (accounts.passwords.check_new_password: common passwords too).
-    password = PasswordField(
-        _l("Password"),
-        validators=[DataRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
-        description=_l("At least 12 characters; not a common password."),
-    )
-    confirm = PasswordField(
-        _l("Repeat password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("Passwords do not match."))],
-    )
+    password = new_password_field(_l("Password"), RULE)
+    confirm = repeated_password_field(_l("Repeat password"))
 
 
 class ChangePasswordForm(Form):
     """The account's own new password, confirmed by the current one."""
 
     current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
-    password = PasswordField(
-        _l("New password"),
-        validators=[DataRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
-        description=_l("At least 12 characters; not a common password."),
-    )
-    confirm = PasswordField(
-        _l("Repeat new password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("Passwords do not match."))],
-    )
+    password = new_password_field(_l("New password"), RULE)
+    confirm = repeated_password_field(_l("Repeat new password"))

@@ -4,15 +4,19 @@ with real commits for the tests that race on separate connections."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from datetime import datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
 
 from catalog.db import make_engine
 from catalog.models import Product
+from catalog.outbound import HTTPS_PORTS
 from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineRequest, place_order
-from orders.models import DeliveryMethod, Order, PaymentMethod
+from orders.dispatch import DEFAULT_TIMEOUT_S, record, transmit
+from orders.models import DeliveryAttempt, DeliveryMethod, Order, PaymentMethod
 from storefront import migrate
 from tests.databases import fresh_database
 
@@ -52,3 +56,21 @@ def migrated_engine(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iter
         migrate.upgrade(engine)
         yield engine
         engine.dispose()
+
+
+def send_one(
+    session: Any,
+    message: Any,
+    http: Any,
+    now: datetime,
+    *,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    allow_private: bool = False,
+    ports: Collection[int] = HTTPS_PORTS,
+) -> DeliveryAttempt:
+    """Send a claimed courier message and record the attempt, as the worker does (without its
+    SQLite lock step, which the tests' shared transaction makes unnecessary)."""
+    outcome, final = transmit(
+        message, http, timeout=timeout, allow_private=allow_private, ports=ports
+    )
+    return record(session, message, outcome, now, final=final)

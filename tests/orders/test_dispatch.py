@@ -34,7 +34,6 @@ from orders.dispatch import (
     claim_due,
     dead_letters,
     retry_dead,
-    send_one,
 )
 from orders.fulfilment import new_message_id
 from orders.models import DeliveryAttempt, OutboxMessage, OutboxStatus
@@ -42,6 +41,7 @@ from storefront import migrate
 from storefront.dispatch_cli import dispatch_next
 from tests import factories
 from tests.databases import fresh_database, is_postgres
+from tests.orders.helpers import send_one
 from tests.receivers import Receiver, make_secret
 from tests.storefront.manage_helpers import fresh, log_in_manager, post
 

@@ -17,10 +17,11 @@ import requests
 from catalog import outbound
 from catalog.courier_settings import set_courier_endpoint
 from catalog.exceptions import InvalidInput
-from orders.dispatch import FailureReason, claim_due, send_one
+from orders.dispatch import FailureReason, claim_due
 from orders.models import DeliveryAttempt, OutboxStatus
 from storefront.activity import attempt_reason
 from tests import factories
+from tests.orders.helpers import send_one
 from tests.orders.test_dispatch import SECRET, new_message
 from tests.receivers import Receiver
 from tests.storefront.manage_helpers import fresh
