@@ -25,6 +25,11 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 class Config:
     """Settings shared by every configuration; values are read when the class is instantiated."""
 
@@ -48,13 +53,15 @@ class Config:
         self.SEARCH_MAX_LENGTH = 100
         self.MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
         self.PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a hash method, not a secret
+        # How long a "forgot your password" link works (accounts/password_reset.py)
+        self.PASSWORD_RESET_MAX_AGE_S = _env_int("PASSWORD_RESET_MAX_AGE_S", 3600)
         self.SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.WTF_CSRF_TIME_LIMIT = None
         self.PUBLIC_BASE_URL = public_base_url(env.get("PUBLIC_BASE_URL"))
-        self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
         self.RATELIMIT_ENABLED = env.get("RATELIMIT_ENABLED", "1") != "0"  # 0: benchmarks only
+        self.ratelimit_settings()
         # Order emails (storefront/mail.py): SMTP when MAIL_SERVER is set, else the app log;
         # tests never use SMTP unless MAIL_BACKEND says so.
         self.MAIL_SERVER = env.get("MAIL_SERVER", "")
@@ -73,6 +80,7 @@ class Config:
         self.stripe_settings()
         self.api_settings()
         self.outbound_settings()
+        self.dispatch_settings()
 
     def stripe_settings(self) -> None:
         """Card payments through Stripe Checkout; without both secrets the card option is hidden."""
@@ -81,6 +89,54 @@ class Config:
         self.STRIPE_WEBHOOK_SECRET = env.get("STRIPE_WEBHOOK_SECRET") or None
         self.STRIPE_API_BASE = env.get("STRIPE_API_BASE") or None  # None: Stripe itself
         self.CARD_PAYMENT_MINUTES = _env_int("CARD_PAYMENT_MINUTES", 60)
+
+    def ratelimit_settings(self) -> None:
+        """Flask-Limiter (limits and keys: ``storefront/throttle.py``).
+
+        Counts go to ``RATELIMIT_STORAGE_URI``, else to ``REDIS_URL`` (shared by every process,
+        keys under ``gerai-limits:``), else to this process's memory. A storage that cannot be
+        reached lets requests through and logs an error (``RATELIMIT_SWALLOW_ERRORS``); a 429
+        carries ``Retry-After`` in seconds. ``TRUSTED_PROXY_COUNT``: how many reverse proxies
+        append to ``X-Forwarded-For`` in front of Gerai (0: use the connection's address).
+        """
+        env = os.environ
+        self.REDIS_URL = env.get("REDIS_URL") or None
+        self.RATELIMIT_STORAGE_URI = (
+            env.get("RATELIMIT_STORAGE_URI") or self.REDIS_URL or "memory://"
+        )
+        self.RATELIMIT_STORAGE_OPTIONS: dict[str, object] = {}
+        if self.RATELIMIT_STORAGE_URI.startswith(("redis://", "rediss://", "redis+unix://")):
+            # a Redis that is down or unreachable answers within a second, not a request's life
+            self.RATELIMIT_STORAGE_OPTIONS = {
+                "key_prefix": "gerai-limits",
+                "socket_connect_timeout": 1,
+                "socket_timeout": 1,
+            }
+        self.RATELIMIT_STRATEGY = "moving-window"
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.RATELIMIT_SWALLOW_ERRORS = True
+        self.TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
+
+    def dispatch_settings(self) -> None:
+        """The dispatch worker (``storefront/dispatch_cli.py``, ``orders/endpoints.py``): short
+        timeouts for courier dispatchers, sends in flight at once (in all, and per endpoint),
+        the circuit breaker (``DISPATCH_BREAKER_FAILURES=0``: off) and the claim's lease."""
+        self.DISPATCH_CONNECT_TIMEOUT_S = _env_float("DISPATCH_CONNECT_TIMEOUT_S", 3.0)
+        self.DISPATCH_READ_TIMEOUT_S = _env_float("DISPATCH_READ_TIMEOUT_S", 5.0)
+        self.DISPATCH_CONCURRENCY = _env_int("DISPATCH_CONCURRENCY", 8)
+        self.DISPATCH_PER_ENDPOINT = _env_int("DISPATCH_PER_ENDPOINT", 2)
+        self.DISPATCH_BREAKER_FAILURES = _env_int("DISPATCH_BREAKER_FAILURES", 3)
+        self.DISPATCH_BREAKER_COOL_DOWN_S = _env_float("DISPATCH_BREAKER_COOL_DOWN_S", 60.0)
+        self.DISPATCH_LEASE_S = _env_float("DISPATCH_LEASE_S", 120.0)
+        if min(self.DISPATCH_CONCURRENCY, self.DISPATCH_PER_ENDPOINT) < 1:
+            raise ConfigError("DISPATCH_CONCURRENCY and DISPATCH_PER_ENDPOINT must be at least 1.")
+        # a claimed entry may wait for 4 sends to its endpoint before its own (CLAIM_AHEAD)
+        shortest_lease = 5 * (self.DISPATCH_CONNECT_TIMEOUT_S + self.DISPATCH_READ_TIMEOUT_S) + 10
+        if shortest_lease > self.DISPATCH_LEASE_S:
+            raise ConfigError(
+                "DISPATCH_LEASE_S must cover five sends with their timeouts and 10 s more "
+                f"(at least {shortest_lease:g} s with these timeouts)."
+            )
 
     def outbound_settings(self) -> None:
         """URLs the server itself calls (courier endpoints): see ``catalog/outbound.py``.

@@ -21,7 +21,7 @@ from catalog.db import DbSession, utcnow
 from catalog.exceptions import InsufficientStock, InvalidInput
 from catalog.i18n import N_
 from catalog.models import Gallery, Kelurahan, MovementKind, Product
-from catalog.phones import normalise_phone
+from catalog.phones import normalise_mobile_phone
 from catalog.queries import is_sellable
 from catalog.stock import change_stock
 from orders import actors
@@ -37,6 +37,7 @@ from orders.models import (
     ShipmentEvent,
     ShipmentStatus,
 )
+from orders.payments import card_payment_allowed
 
 MAX_QUANTITY = 99
 MAX_LINES = 50
@@ -179,9 +180,9 @@ def _check_customer(session: DbSession, customer: Customer) -> None:
     if not customer.name or len(customer.name) > 120:
         raise CheckoutInvalid("name", N_("Give your name (up to 120 characters)."))
     try:
-        customer.phone = normalise_phone(customer.phone)
+        customer.phone = normalise_mobile_phone(customer.phone)  # the courier calls it
     except InvalidInput as error:
-        raise CheckoutInvalid("phone", error.message) from error
+        raise CheckoutInvalid("phone", error.message, **error.params) from error
     customer.address = customer.address.strip()[:255]
     if customer.kelurahan_id is not None and session.get(Kelurahan, customer.kelurahan_id) is None:
         raise CheckoutInvalid("kelurahan_id", N_("Choose your kelurahan."))
@@ -218,10 +219,26 @@ def _take_stock(session: DbSession, order: Order, items: list[tuple[Product, int
             ) from short
 
 
+CARD_UNAVAILABLE = N_("Card payments are not available now; choose cash on delivery.")
+CARD_TOO_LARGE = N_("Card payment is not possible for totals this large; pay cash on delivery.")
+
+
 def place_order(
-    session: DbSession, request: CheckoutRequest, *, card_expiry: timedelta = timedelta(hours=1)
+    session: DbSession,
+    request: CheckoutRequest,
+    *,
+    card_payments_enabled: bool = False,
+    card_expiry: timedelta = timedelta(hours=1),
 ) -> Order:
-    """Create the order, its shipments and lines, and take the stock; flush, never commit."""
+    """Create the order, its shipments and lines, and take the stock; flush, never commit.
+
+    A card order is refused (``CheckoutInvalid`` on ``payment_method``) unless card payments
+    are set up (``card_payments_enabled``) and Stripe can charge its total: else it would wait
+    for a payment that can never be made.
+    """
+    cod = request.payment_method == PaymentMethod.COD
+    if not cod and not card_payments_enabled:
+        raise CheckoutInvalid("payment_method", CARD_UNAVAILABLE)
     _check_customer(session, request.customer)
     products = load_products(session, request.lines)
     _check_lines(request, products)
@@ -229,7 +246,8 @@ def place_order(
     position = shopper_position(session, request.customer)
     quotes = quote_galleries(session, items, position)
     fees = [_fee_for(q, request.choices.get(q.gallery.id), request.customer) for q in quotes]
-    cod = request.payment_method == PaymentMethod.COD
+    if not cod and not card_payment_allowed(sum(q.subtotal for q in quotes) + sum(fees)):
+        raise CheckoutInvalid("payment_method", CARD_TOO_LARGE)
     order = _new_order(session, request, position)
     _take_stock(session, order, items)
     for quote, fee in zip(quotes, fees, strict=True):

@@ -1,21 +1,38 @@
 """The dispatch worker's logic: send outbox messages to galleries' courier dispatchers.
 
-A message is claimed, sent as signed JSON (Standard Webhooks: ``webhook-id``,
-``webhook-timestamp``, ``webhook-signature``), its attempt recorded, and the transaction
-committed by the caller: one message per transaction, so a worker that dies loses at most the
-message in flight. Sending comes before recording, so a worker killed between the two sends
-that message again later with the same ``webhook-id``: delivery is at least once, and receivers
-drop duplicates by the id.
+A message is sent as signed JSON (Standard Webhooks: ``webhook-id``, ``webhook-timestamp``,
+``webhook-signature``) and its attempt recorded. Sending comes before recording, so a worker
+killed between the two sends that message again later with the same ``webhook-id``: delivery
+is at least once, and receivers drop duplicates by the id.
 
-Several workers may share the outbox on PostgreSQL: :func:`claim_due` takes the rows with
-``SELECT … FOR UPDATE SKIP LOCKED``, so a message locked by one worker is invisible to the
-others until that worker commits. A commit releases every lock the transaction holds, which is
-why the worker claims one message per transaction. SQLite has no row locks (the clause is left
-out there): run one worker against SQLite.
+Leases, not open transactions. No transaction (and on SQLite no write lock) is held across a
+network call. :func:`lease_due` claims a batch of due entries in one short transaction and
+leases them: their ``next_attempt_at`` moves to the end of the lease (``now + lease``), so
+they are no longer due for anyone else, and the caller commits at once. The sends then run
+outside any transaction; each result is recorded in a short transaction of its own, and only
+by the holder of the lease: :func:`leased` finds the entry still pending with
+``next_attempt_at`` exactly at that lease's end (the lease's end is its token). A worker that
+crashes leaves its entries leased; when the lease runs out they are due again and another
+worker (or the restarted one) sends them with the same ``webhook-id``. A send that outlives its
+lease (it cannot, with the worker's timeouts, unless the process stalls) finds the entry taken
+over and records nothing. The lease lives in the existing column, so the state machine has no
+"in flight" state and no migration was needed; the status still moves only through
+``orders.states.move_outbox``.
+
+Fairness. The claim is round-robin across endpoints: the oldest due entry of each endpoint
+first, then the second of each, at most ``per_endpoint`` of each, so one gallery's backlog
+cannot fill a batch. An endpoint is a gallery's courier dispatcher; all emails are one more
+endpoint (the mail server). The worker passes the endpoints it cannot send to now (at their
+concurrency limit, or their circuit breaker open: ``orders/endpoints.py``) to leave out.
+
+Several workers may share the outbox on PostgreSQL: the claim locks the chosen rows with
+``SELECT … FOR UPDATE SKIP LOCKED`` and re-checks that they are due, so two workers never lease
+the same entry. SQLite has no row locks (the clause is left out there); the worker takes the
+write lock for each claim and record, which makes them atomic: run one worker against SQLite.
 
 Emails share the outbox, the claim, :func:`record` (back-off and dead letters) and the worker
-loop; only their sending differs: ``storefront.mail.send_outbox_email`` speaks SMTP and records
-its outcome here, with the SMTP reply code where a courier message has its HTTP status.
+loop; only their sending differs: ``storefront.mail.transmit`` speaks SMTP, with the SMTP reply
+code where a courier message has its HTTP status.
 
 Functions here flush, never commit.
 """
@@ -30,9 +47,10 @@ import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import requests
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from urllib3.exceptions import HTTPError as Urllib3Error
 
@@ -46,6 +64,7 @@ from orders.exceptions import OrderError
 from orders.models import (
     DeliveryAttempt,
     Order,
+    OutboxChannel,
     OutboxEntry,
     OutboxMessage,
     OutboxStatus,
@@ -53,8 +72,9 @@ from orders.models import (
 )
 from orders.states import move_outbox
 
-DEFAULT_TIMEOUT_S = 10.0
+DEFAULT_TIMEOUT_S = 10.0  # the read timeout of ``transmit`` when none is given
 CONNECT_TIMEOUT_S = 5.0
+LEASE = timedelta(minutes=2)  # how long a claimed entry stays the claiming worker's
 EXCERPT_CHARS = 300  # of the response body, kept with the attempt for the manager's log
 _READ_BYTES = 4 * EXCERPT_CHARS  # enough for 300 characters of UTF-8; the rest is not read
 MAX_ID = 2**31 - 1
@@ -116,7 +136,8 @@ class Outcome:
 
 def claim_due(session: DbSession, now: datetime, limit: int) -> list[OutboxEntry]:
     """Pending entries due at ``now`` (courier messages and emails alike), oldest first,
-    locked against other workers (PostgreSQL)."""
+    locked against other workers (PostgreSQL) until the caller's transaction ends; no lease
+    (tests, scripts). The worker claims with :func:`lease_due`."""
     stmt = (
         select(OutboxEntry)
         .where(OutboxEntry.status == OutboxStatus.PENDING, OutboxEntry.next_attempt_at <= now)
@@ -125,6 +146,126 @@ def claim_due(session: DbSession, now: datetime, limit: int) -> list[OutboxEntry
         .with_for_update(skip_locked=True)  # SQLite: no clause, see the module docstring
     )
     return list(session.scalars(stmt))
+
+
+def _due(now: datetime, skip_galleries: Collection[int], skip_email: bool) -> list[Any]:
+    """The conditions on an entry due at ``now``, less the endpoints left out."""
+    table = OutboxEntry.__table__
+    due: list[Any] = [table.c.status == OutboxStatus.PENDING, table.c.next_attempt_at <= now]
+    if skip_galleries:
+        due.append(
+            or_(
+                table.c.channel == OutboxChannel.EMAIL.value,
+                table.c.gallery_id.not_in(list(skip_galleries)),
+            )
+        )
+    if skip_email:
+        due.append(table.c.channel != OutboxChannel.EMAIL.value)
+    return due
+
+
+def any_due(
+    session: DbSession,
+    now: datetime,
+    *,
+    skip_galleries: Collection[int] = (),
+    skip_email: bool = False,
+) -> bool:
+    """Whether any entry is due at ``now`` (the endpoints left out aside): one read, so the
+    worker takes the write lock only when there is something to claim."""
+    table = OutboxEntry.__table__
+    stmt = select(table.c.id).where(*_due(now, skip_galleries, skip_email)).limit(1)
+    return session.scalar(stmt) is not None
+
+
+def lease_due(
+    session: DbSession,
+    now: datetime,
+    limit: int,
+    *,
+    per_endpoint: int,
+    lease: timedelta = LEASE,
+    skip_galleries: Collection[int] = (),
+    skip_email: bool = False,
+) -> list[OutboxEntry]:
+    """Claim up to ``limit`` due entries, round-robin across endpoints and at most
+    ``per_endpoint`` of each, and lease them until ``now + lease`` (see the module docstring);
+    flushes. Entries for ``skip_galleries`` (and emails, with ``skip_email``) are left alone.
+
+    The caller commits at once, before sending anything. On PostgreSQL a row another worker is
+    claiming at the same moment is skipped; the choice is made again without it (a few times),
+    so a worker does not go idle just because a neighbour took the rows it picked first.
+    """
+    table = OutboxEntry.__table__
+    due = _due(now, skip_galleries, skip_email)
+    taken: list[OutboxEntry] = []
+    passed_over: list[int] = []  # picked, but locked by another worker
+    for _ in range(3):
+        want = limit - len(taken)
+        rank = func.row_number().over(
+            partition_by=(table.c.channel, table.c.gallery_id), order_by=table.c.id
+        )
+        ranked = select(table.c.id, rank.label("rank")).where(*due)
+        if passed_over or taken:
+            ranked = ranked.where(table.c.id.not_in(passed_over + [e.id for e in taken]))
+        inner = ranked.subquery()
+        ids: list[int] = list(
+            session.scalars(
+                select(inner.c.id)
+                .where(inner.c.rank <= per_endpoint)
+                .order_by(inner.c.rank, inner.c.id)
+                .limit(want)
+            )
+        )
+        if not ids:
+            break
+        locked = list(
+            session.scalars(
+                select(OutboxEntry)
+                .where(OutboxEntry.id.in_(ids), *due)
+                .order_by(OutboxEntry.id)
+                .with_for_update(skip_locked=True)  # SQLite: no clause, see the docstring
+            )
+        )
+        order = {entry_id: n for n, entry_id in enumerate(ids)}
+        taken += sorted(locked, key=lambda e: order[e.id])  # the round-robin order
+        if len(locked) == len(ids) or len(taken) >= limit:
+            break
+        got = {e.id for e in locked}
+        passed_over += [entry_id for entry_id in ids if entry_id not in got]
+    until = now + lease
+    for entry in taken:
+        entry.next_attempt_at = until
+    session.flush()
+    return taken
+
+
+def leased(session: DbSession, entry_id: int, lease_until: datetime) -> OutboxEntry | None:
+    """The entry, locked and fresh from the database, if the lease ending at ``lease_until``
+    is still its current one (pending, due exactly then); None when it was taken over."""
+    entry = session.scalars(
+        select(OutboxEntry)
+        .where(OutboxEntry.id == entry_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if entry is None or entry.status is not OutboxStatus.PENDING:
+        return None
+    due = entry.next_attempt_at
+    if (due if due.tzinfo else due.replace(tzinfo=UTC)) != lease_until:
+        return None
+    return entry
+
+
+def release(session: DbSession, entry_id: int, lease_until: datetime, due: datetime) -> bool:
+    """Give a leased entry back unsent, due at ``due``, without counting an attempt (the
+    worker is stopping, or the endpoint's breaker is open); flushes. False if no longer ours."""
+    entry = leased(session, entry_id, lease_until)
+    if entry is None:
+        return False
+    entry.next_attempt_at = due
+    session.flush()
+    return True
 
 
 # Sending
@@ -152,16 +293,23 @@ def _excerpt(response: requests.Response) -> str:
 
 
 def post(
-    http: requests.Session, url: str, body: bytes, headers: dict[str, str], timeout: float
+    http: requests.Session,
+    url: str,
+    body: bytes,
+    headers: dict[str, str],
+    timeout: float,
+    connect_timeout: float = CONNECT_TIMEOUT_S,
 ) -> Outcome:
-    """POST once, never following redirects; network errors become an Outcome, not exceptions."""
+    """POST once, never following redirects; network errors become an Outcome, not exceptions.
+    ``timeout`` bounds each wait for the answer, ``connect_timeout`` (at most ``timeout``) the
+    connection's set-up."""
     started = time.monotonic()
     try:
         with http.post(
             url,
             data=body,
             headers=headers,
-            timeout=(min(CONNECT_TIMEOUT_S, timeout), timeout),
+            timeout=(min(connect_timeout, timeout), timeout),
             allow_redirects=False,
             stream=True,  # read only the start of the answer, however long it is
         ) as response:
@@ -204,6 +352,59 @@ def _blocked(url: str, allow_private: bool, ports: Collection[int]) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Courier:
+    """What sending one courier message needs, read from the database beforehand, so a thread
+    can send it without touching the session: the endpoint, the secret, the id and the body;
+    or ``problem``, why it cannot be sent at all."""
+
+    url: str
+    secret: str
+    message_id: str
+    body: str
+    problem: str = ""
+
+
+def courier_of(message: OutboxMessage) -> Courier:
+    """The sending data of a claimed message (loads its gallery)."""
+    gallery = message.gallery
+    problem = _unsendable(gallery)
+    return Courier(
+        url=gallery.courier_endpoint_url or "",
+        secret=gallery.courier_secret or "",
+        message_id=message.message_id,
+        body="" if problem else serialise(message.payload),
+        problem=problem,
+    )
+
+
+def deliver(
+    courier: Courier,
+    http: requests.Session,
+    *,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    connect_timeout: float = CONNECT_TIMEOUT_S,
+    allow_private: bool = False,
+    ports: Collection[int] = outbound.HTTPS_PORTS,
+) -> tuple[Outcome, bool]:
+    """Send once, touching no database: what came back, and whether it is final (the gallery
+    cannot be sent to at all, so retrying is no use).
+
+    The endpoint is checked again first (``allow_private`` and ``ports``: the ``OUTBOUND_*``
+    settings): one that is, or now resolves to, an inward address is not called, and the
+    attempt fails as ``blocked_address`` (retried, since a name may resolve elsewhere later).
+    The signature carries the wall-clock time of sending, which receivers compare with their
+    own clock.
+    """
+    if courier.problem:
+        return Outcome(None, courier.problem, "", 0), True
+    if _blocked(courier.url, allow_private, ports):
+        return Outcome(None, FailureReason.BLOCKED_ADDRESS, "", 0), False
+    headers = signing.sign(courier.secret, courier.message_id, datetime.now(UTC), courier.body)
+    outcome = post(http, courier.url, courier.body.encode(), headers, timeout, connect_timeout)
+    return outcome, False
+
+
 def transmit(
     message: OutboxMessage,
     http: requests.Session,
@@ -212,26 +413,10 @@ def transmit(
     allow_private: bool = False,
     ports: Collection[int] = outbound.HTTPS_PORTS,
 ) -> tuple[Outcome, bool]:
-    """Send a claimed message once, writing nothing: what came back, and whether it is final
-    (the gallery cannot be sent to at all, so retrying is no use).
-
-    The endpoint is checked again first (``allow_private`` and ``ports``: the ``OUTBOUND_*``
-    settings): one that is, or now resolves to, an inward address is not called, and the
-    attempt fails as ``blocked_address`` (retried, since a name may resolve elsewhere later).
-    The signature carries the wall-clock time of sending, which receivers compare with their
-    own clock.
-    """
-    gallery = message.gallery
-    problem = _unsendable(gallery)
-    if problem:
-        return Outcome(None, problem, "", 0), True
-    if _blocked(gallery.courier_endpoint_url or "", allow_private, ports):
-        return Outcome(None, FailureReason.BLOCKED_ADDRESS, "", 0), False
-    body = serialise(message.payload)
-    headers = signing.sign(
-        gallery.courier_secret or "", message.message_id, datetime.now(UTC), body
+    """Send a claimed message once, writing nothing: :func:`deliver` of :func:`courier_of`."""
+    return deliver(
+        courier_of(message), http, timeout=timeout, allow_private=allow_private, ports=ports
     )
-    return post(http, gallery.courier_endpoint_url or "", body.encode(), headers, timeout), False
 
 
 def record(

@@ -47,16 +47,19 @@ def register_extensions(app: Flask) -> None:
     from storefront.extensions import api, babel, csrf, limiter
     from storefront.i18n import select_locale
     from storefront.mail import init_mail
+    from storefront.throttle import init_throttle
 
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
+    init_throttle(app)
     init_login(app)
     api.init_app(app)
     init_mail(app)
 
 
 def register_blueprints(app: Flask) -> None:
+    from storefront.accounts.reset import bp as password_reset_bp
     from storefront.accounts.views import bp as accounts_bp
     from storefront.admin import bp as admin_bp
     from storefront.api.views import register_api
@@ -76,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(orders_bp)
     app.register_blueprint(payments_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(password_reset_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(manage_bp)
     app.register_blueprint(courier_bp)

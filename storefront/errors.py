@@ -22,8 +22,15 @@ def _status(error: HTTPException) -> int:
     return error.code or 500
 
 
-def json_error(error: HTTPException) -> tuple[Response, int]:
-    """``{"code", "status", "message"}``, plus ``errors`` (per field) or ``field`` when known."""
+def error_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """The headers the error carries itself (``Allow`` on a 405), less its content type: the
+    body is ours. (429 has a handler of its own, storefront/throttle.py, with Retry-After.)"""
+    return [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+
+
+def json_error(error: HTTPException) -> Response:
+    """``{"code", "status", "message"}``, plus ``errors`` (per field) or ``field`` when known;
+    with the error's own headers (``Allow``)."""
     data = getattr(error, "data", None) or {}
     body: dict[str, object] = {
         "code": error.code,
@@ -34,7 +41,10 @@ def json_error(error: HTTPException) -> tuple[Response, int]:
         body["errors"] = messages
     if field := data.get("field"):
         body["field"] = field
-    return jsonify(body), _status(error)
+    response = jsonify(body)
+    response.status_code = _status(error)
+    response.headers.extend(error_headers(error))
+    return response
 
 
 def handle_http_error(error: HTTPException) -> ResponseReturnValue:
@@ -42,7 +52,8 @@ def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     if wants_json():
         return json_error(error)
     template = f"errors/{error.code}.html"
-    return render_template([template, "errors/generic.html"], error=error), _status(error)
+    page = render_template([template, "errors/generic.html"], error=error)
+    return page, _status(error), error_headers(error)
 
 
 def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
@@ -59,7 +70,7 @@ def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
             "Go back, reload the page and send it again."
         ),
     )
-    return page, _status(error)
+    return page, _status(error), error_headers(error)
 
 
 def handle_catalog_not_found(_error: CatalogNotFound) -> ResponseReturnValue:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_smorest import Api
 from flask_wtf import CSRFProtect
 
+from storefront.throttle import AppLimiter, client_ip
+
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+limiter = AppLimiter(key_func=client_ip, default_limits=[])  # see storefront/throttle.py
 api = Api()

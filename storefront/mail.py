@@ -55,6 +55,7 @@ from sqlalchemy.orm import (
     selectinload,
 )
 
+from accounts import password_reset
 from accounts.models import Role, User
 from catalog.db import DbSession
 from catalog.i18n import N_
@@ -100,11 +101,19 @@ MANAGER_SUBJECTS = {
 # address (the stranger is told only "check your email", the owner is told here).
 ACCOUNT_WELCOME = "account_welcome"
 ACCOUNT_EXISTS = "account_exists"
+# "Forgot your password?": the link (its token made as the email is rendered), then the notice
+# that the password was changed.
+ACCOUNT_PASSWORD_RESET = "account_password_reset"  # noqa: S105 - an email kind
+ACCOUNT_PASSWORD_CHANGED = "account_password_changed"  # noqa: S105 - an email kind
 ACCOUNT_SUBJECTS = {
     ACCOUNT_WELCOME: N_("Your Gerai account is ready"),
     ACCOUNT_EXISTS: N_("Someone tried to register on Gerai with your email address"),
+    ACCOUNT_PASSWORD_RESET: N_("Choose a new password for Gerai"),
+    ACCOUNT_PASSWORD_CHANGED: N_("Your Gerai password was changed"),
 }
 LOGIN_ENDPOINT = "accounts.login"
+RESET_ENDPOINT = "password_reset.new_password"
+FORGOT_ENDPOINT = "password_reset.forgot"
 _PENDING = "gerai.mail_pending"
 _APP_CONTEXT = "gerai.mail_app_context"
 REFUSED = "smtp_refused"  # the server answered 4xx/5xx; its reply is the attempt's excerpt
@@ -453,11 +462,26 @@ def build_account_email(session: DbSession, item: QueuedAccountEmail) -> EmailMe
             "login_link": public_url(LOGIN_ENDPOINT),
             "language": item.language,
             "subject": subject,
+            **password_reset_links(item.kind, user),
         }
         text = render_email(f"email/{item.kind}.txt", **context)
         html = render_email(f"email/{item.kind}.html", **context)
     to = Address(display_name=user.name, addr_spec=user.email)
     return compose(to, subject, text, html, language=item.language)
+
+
+def password_reset_links(kind: str, user: User) -> dict[str, object]:
+    """The links of the password emails: the page that sends a reset link and, in the reset
+    email, the link itself (its token made now, from the account as this transaction commits
+    it). The notice of a changed password carries no live link."""
+    if kind not in (ACCOUNT_PASSWORD_RESET, ACCOUNT_PASSWORD_CHANGED):
+        return {}
+    links: dict[str, object] = {"forgot_link": public_url(FORGOT_ENDPOINT)}
+    if kind == ACCOUNT_PASSWORD_RESET:
+        token = password_reset.make_token(user, current_app.config["SECRET_KEY"])
+        links["reset_link"] = public_url(RESET_ENDPOINT, token=token)
+        links["valid_minutes"] = current_app.config["PASSWORD_RESET_MAX_AGE_S"] // 60
+    return links
 
 
 def shipment_link(shipment: Shipment) -> str:

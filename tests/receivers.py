@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import select
+import socket
 import threading
 import time
 from collections import Counter
@@ -54,7 +56,9 @@ class Received:
 @dataclass
 class Receiver:
     """A dispatcher that fails its first ``fail_first`` requests (``fail_status``), hangs on its
-    first ``hang_first`` for ``hang_s`` seconds, and answers ``delay_s`` late; else 200."""
+    first ``hang_first`` for ``hang_s`` seconds (or until the caller hangs up), and answers
+    ``delay_s`` late; else 200. ``peak`` is the most requests it was handling at once (a
+    hanging request counts until its caller hangs up)."""
 
     secret: str
     fail_first: int = 0
@@ -63,6 +67,8 @@ class Receiver:
     hang_s: float = 3.0
     delay_s: float = 0.0
     received: list[Received] = field(default_factory=list)
+    active: int = 0
+    peak: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _release: threading.Event = field(default_factory=threading.Event)
     _server: ThreadingHTTPServer | None = None
@@ -80,19 +86,41 @@ class Receiver:
     def duplicates(self) -> list[str]:
         return [msg_id for msg_id, n in Counter(self.ids).items() if n > 1]
 
-    def _answer(self, headers: dict[str, str], body: bytes) -> tuple[int, bytes]:
+    def _answer(
+        self, headers: dict[str, str], body: bytes, connection: socket.socket | None = None
+    ) -> tuple[int, bytes]:
         with self._lock:
             self.received.append(
                 Received(headers, body, signature_ok(self.secret, headers, body), time.time())
             )
             n = len(self.received)
-        if n <= self.hang_first:
-            self._release.wait(self.hang_s)
+            self.active += 1
+            self.peak = max(self.peak, self.active)
+        try:
+            if n <= self.hang_first:
+                self._hang(connection)
+        finally:
+            with self._lock:
+                self.active -= 1
         if self.delay_s:
             time.sleep(self.delay_s)
         if n <= self.fail_first:
             return self.fail_status, b'{"error":"dispatcher busy"}'
         return 200, b'{"accepted":true}'
+
+    def _hang(self, connection: socket.socket | None) -> None:
+        """Wait ``hang_s`` (or until stopped), but no longer than the caller stays connected."""
+        deadline = time.monotonic() + self.hang_s
+        while (left := deadline - time.monotonic()) > 0 and not self._release.is_set():
+            if connection is None:
+                self._release.wait(min(left, 0.05))
+                continue
+            try:
+                readable, _, _ = select.select([connection], [], [], min(left, 0.05))
+                if readable and not connection.recv(1, socket.MSG_PEEK):
+                    return  # the caller gave up and closed the connection
+            except OSError:
+                return  # reset by the caller
 
     def start(self) -> Receiver:
         receiver = self
@@ -105,12 +133,15 @@ class Receiver:
                 length = int(self.headers.get("content-length", 0))
                 body = self.rfile.read(length)
                 headers = {k.lower(): v for k, v in self.headers.items()}
-                status, answer = receiver._answer(headers, body)
+                status, answer = receiver._answer(headers, body, self.connection)
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
                 self.send_header("content-length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
+                try:
+                    self.end_headers()
+                    self.wfile.write(answer)
+                except OSError:  # the caller gave up waiting (a hanging answer)
+                    self.close_connection = True
 
             def log_message(self, *_args: object) -> None:
                 pass

@@ -280,4 +280,5 @@ def place_card_order(session: Any, products: list[Any], *, delivery: bool = Fals
             choices={p.gallery_id: GalleryChoice(method) for p in products},
             payment_method=PaymentMethod.CARD,
         ),
+        card_payments_enabled=True,
     )

@@ -32,3 +32,16 @@ class ChangePasswordForm(Form):
     current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
     password = new_password_field(_l("New password"), RULE)
     confirm = repeated_password_field(_l("Repeat new password"))
+
+
+class ForgotPasswordForm(Form):
+    """The address to send a password reset link to."""
+
+    email = email_field(_l("Email"))
+
+
+class ResetPasswordForm(Form):
+    """A new password chosen through a reset link (the link is the proof of identity)."""
+
+    password = new_password_field(_l("New password"), RULE)
+    confirm = repeated_password_field(_l("Repeat new password"))

@@ -11,7 +11,7 @@ from accounts import services
 from accounts.models import Role, User
 from catalog import db
 from catalog.exceptions import InvalidInput
-from storefront import mail
+from storefront import mail, throttle
 from storefront.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm
 from storefront.extensions import limiter
 from storefront.forms import add_field_error, attach_error, form_status
@@ -44,7 +44,7 @@ def landing_page(user: User) -> str:
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@throttle.per_email_and_ip(throttle.LOGIN_FAILURES_PER_ACCOUNT, throttle.LOGIN_PER_IP)
 def login() -> ResponseReturnValue:
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
@@ -63,11 +63,12 @@ def login() -> ResponseReturnValue:
                 flash(_("Welcome back, %(name)s!", name=user.name), "success")
                 return redirect(safe_next(form.next.data, landing_page(user)))
             form.form_errors.append(_("Email or password is wrong."))
+            throttle.count_failure()
     return render_template("accounts/login.html", form=form)
 
 
 @bp.route("/daftar", methods=["GET", "POST"])
-@limiter.limit("5 per minute", methods=["POST"])
+@limiter.limit(throttle.REGISTER_PER_IP, methods=["POST"])
 def register() -> ResponseReturnValue:
     """Register a shopper. A new address and a taken one get the same answer (so a stranger
     cannot learn who has an account): "check your email" and the log-in page. The new
@@ -135,7 +136,9 @@ def account() -> ResponseReturnValue:
 
 @bp.post("/kata-sandi")
 @login_required
-@limiter.limit("10 per minute")
+@throttle.per_account_and_ip(
+    throttle.PASSWORD_CHANGE_FAILURES_PER_ACCOUNT, throttle.PASSWORD_CHANGE_PER_IP
+)
 def change_password() -> ResponseReturnValue:
     """A new password ends every other session; this browser stays signed in under it."""
     form = ChangePasswordForm()
@@ -151,6 +154,7 @@ def change_password() -> ResponseReturnValue:
             )
         except services.WrongPassword:
             add_field_error(form.current, _("The current password is wrong."))
+            throttle.count_failure()
         except InvalidInput as error:
             attach_error(form, error)
         else:

@@ -44,6 +44,7 @@ from catalog.db import MAX_ID
 from orders import actors, signing
 from orders import courier as c
 from orders.models import Shipment, ShipmentStatus
+from storefront.api.schemas import ApiErrorSchema, text
 from storefront.api.views import Blueprint, abort
 from storefront.database import start_writing
 from storefront.mail import queue_order_email
@@ -65,9 +66,9 @@ class CourierSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
-    phone = fields.String(load_default="", validate=validate.Length(max=20))
-    plate = fields.String(load_default="", validate=validate.Length(max=20))
+    name = text(required=True, min_length=1, max_length=120)
+    phone = text(load_default="", max_length=20)
+    plate = text(load_default="", max_length=20)
 
 
 class CourierEventDataSchema(Schema):
@@ -77,7 +78,7 @@ class CourierEventDataSchema(Schema):
     shipment_id = fields.Integer(
         required=True, strict=True, validate=validate.Range(min=1, max=MAX_ID)
     )
-    order_code = fields.String(required=True, validate=validate.Length(min=1, max=12))
+    order_code = text(required=True, min_length=1, max_length=12)
     courier = fields.Nested(
         CourierSchema, metadata={"description": "Required for `courier_assigned`."}
     )
@@ -87,16 +88,16 @@ class CourierEventDataSchema(Schema):
         validate=validate.Range(min=0, max=MAX_ID),
         metadata={"description": "`delivered`: cash collected from the shopper, in rupiah."},
     )
-    reason = fields.String(
+    reason = text(
         load_default="",
-        validate=validate.Length(max=255),
+        max_length=255,
         metadata={"description": "`failed` (and optionally others): why, in the courier's words."},
     )
     occurred_at = fields.AwareDateTime(
         metadata={"description": "When it happened at the dispatcher (informational)."}
     )
-    external_status = fields.String(
-        validate=validate.Length(max=60),
+    external_status = text(
+        max_length=60,
         metadata={"description": "The dispatcher's own status name (informational)."},
     )
 
@@ -162,6 +163,20 @@ REFUSED = "Wrong or expired webhook signature."
 # What a request naming no verifiable shipment is checked against: the same work as a real
 # check (so the time taken says nothing either), and no sender can know it.
 DECOY_SECRET = "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+SIGNATURE_HEADERS = [
+    {
+        "in": "header",
+        "name": name,
+        "required": True,
+        "description": what + " Without it: 401.",
+        "schema": {"type": "string", "minLength": 1},
+    }
+    for name, what in (
+        ("webhook-id", "The sender's id of this event; handled once per gallery."),
+        ("webhook-timestamp", "When it was signed, in Unix seconds (within five minutes)."),
+        ("webhook-signature", "`v1,<base64 HMAC-SHA256 of id.timestamp.body>`."),
+    )
+]
 
 
 def _signature_headers() -> dict[str, str]:
@@ -235,6 +250,7 @@ def queue_emails(shipment: Shipment, applied: c.Applied) -> None:
 class CourierEvents(MethodView):
     @blp.doc(
         description=SIGNATURE_DOC,
+        parameters=SIGNATURE_HEADERS,
         requestBody={
             "required": True,
             "content": {
@@ -246,14 +262,22 @@ class CourierEvents(MethodView):
         },
     )
     @blp.response(200, CourierOutcomeSchema, description="Applied, or a duplicate webhook-id.")
-    @blp.alt_response(400, description="Not JSON, or not a valid courier event.")
+    @blp.alt_response(
+        400,
+        schema=ApiErrorSchema,
+        description="Not JSON or names no shipment; or, once the signature checked out, not a "
+        "valid courier event (`errors` says where).",
+    )
     @blp.alt_response(
         401,
+        schema=ApiErrorSchema,
         description="Missing, wrong or expired signature. Also, with the same body: no such "
         "shipment, or its gallery has no courier secret.",
     )
     @blp.alt_response(
-        404, description="The order code does not match the shipment (signature checked out)."
+        404,
+        schema=ApiErrorSchema,
+        description="The order code does not match the shipment (signature checked out).",
     )
     @blp.alt_response(
         409,
@@ -261,6 +285,7 @@ class CourierEvents(MethodView):
         description="Stale or impossible for the shipment's state: recorded, not applied. "
         "Do not retry.",
     )
+    @blp.alt_response(413, schema=ApiErrorSchema, description="The body is too large.")
     def post(self) -> Answer:
         """Report what happened to a delivery: assigned, picked up, delivered, failed…"""
         headers = _signature_headers()

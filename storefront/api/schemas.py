@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 from catalog.models import Product, ProductImage
@@ -10,12 +12,65 @@ from storefront.templating import media_url
 from storefront.urls import public_url
 
 SLUG = validate.Regexp(r"^[a-z0-9-]{1,160}$", error="Not a valid slug.")
+# What storefront/hostile.py refuses in any text the API reads, before a view runs: control
+# characters other than tab, LF and CR. Stated on every text field (and enforced there too).
+NO_CONTROL = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+TEXT_RULE = "No control characters other than tab, LF and CR."
+
+
+def text(*, min_length: int = 0, max_length: int, **kwargs: Any) -> fields.String:
+    """A text field of ``min_length`` to ``max_length`` characters without control characters;
+    the pattern carries the lengths too, so generated examples keep to them."""
+    rules = [
+        validate.Length(min=min_length, max=max_length),
+        validate.Regexp(f"^{NO_CONTROL}{{{min_length},{max_length}}}$", error=TEXT_RULE),
+    ]
+    return fields.String(validate=rules, **kwargs)
+
+
+class StrictInteger(fields.Integer):
+    """A JSON integer: not a string of digits, not 1.0 (marshmallow refuses booleans already)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(strict=True, **kwargs)
+
+
+class StrictFloat(fields.Float):
+    """A JSON number: not a string of digits, not a boolean."""
+
+    def _validated(self, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
+class ApiErrorSchema(Schema):
+    """Every refusal of the API (storefront/errors.py renders it)."""
+
+    code = fields.Integer(required=True, metadata={"description": "The HTTP status."})
+    status = fields.String(required=True, metadata={"example": "Bad Request"})
+    message = fields.String(required=True, metadata={"description": "What is wrong, in words."})
+    errors = fields.Dict(
+        metadata={"description": "Input validation: what is wrong, by location and field."}
+    )
+    field = fields.String(
+        metadata={"description": "The field a business rule refused (e.g. `phone`)."}
+    )
+
+
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds until the rate limit's window ends.",
+        "schema": {"type": "integer", "minimum": 1},
+        "required": True,
+    }
+}
 
 
 class ProductQuerySchema(Schema):
-    q = fields.String(
+    q = text(
         load_default="",
-        validate=validate.Length(max=100),
+        max_length=100,
         metadata={"description": "Words to find in name, description or producer."},
     )
     category = fields.String(validate=SLUG, metadata={"description": "Category slug."})

@@ -13,8 +13,10 @@ from webargs.flaskparser import FlaskParser
 
 from catalog import db
 from catalog import queries as q
+from catalog.db import MAX_ID
 from catalog.models import Gallery, Product
 from storefront.api import schemas
+from storefront.api.schemas import ApiErrorSchema
 from storefront.extensions import api, csrf
 
 # flask_smorest ships no types: this is its ``abort`` as it behaves. It always raises (an
@@ -42,7 +44,7 @@ blp = Blueprint(
 class Products(MethodView):
     @blp.arguments(schemas.ProductQuerySchema, location="query", as_kwargs=True)
     @blp.response(200, schemas.ProductPageSchema)
-    @blp.alt_response(400, description="Invalid query parameters.")
+    @blp.alt_response(400, schema=ApiErrorSchema, description="Invalid query parameters.")
     def get(self, page: int, per_page: int, **filters: str) -> dict[str, object]:
         """Search and page through the products shoppers can see."""
         found = q.product_page(db.session, q.ProductFilters(**filters), page, per_page)
@@ -55,10 +57,17 @@ class Products(MethodView):
         }
 
 
-@blp.route("/products/<int:product_id>")
+PRODUCT_ID = {
+    "in": "path",
+    "name": "product_id",
+    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+}
+
+
+@blp.route("/products/<int:product_id>", parameters=[PRODUCT_ID])
 class ProductDetail(MethodView):
     @blp.response(200, schemas.ProductSchema)
-    @blp.alt_response(404, description="No such product.")
+    @blp.alt_response(404, schema=ApiErrorSchema, description="No such product (on sale).")
     def get(self, product_id: int) -> Product:
         """One product, with its photos, producer and gallery."""
         return q.get_product(db.session, product_id=product_id)
@@ -68,6 +77,8 @@ class ProductDetail(MethodView):
 class Galleries(MethodView):
     @blp.arguments(schemas.GalleryQuerySchema, location="query", as_kwargs=True)
     @blp.response(200, schemas.GalleryListSchema)
+    @blp.alt_response(400, schema=ApiErrorSchema, description="Invalid query parameters.")
+    @blp.alt_response(404, schema=ApiErrorSchema, description="No such kecamatan.")
     def get(self, kecamatan: str | None = None) -> dict[str, Sequence[Gallery]]:
         """The open galleries, optionally of one kecamatan."""
         place = q.get_kecamatan(db.session, kecamatan) if kecamatan else None
@@ -76,8 +87,13 @@ class Galleries(MethodView):
 
 def register_api(app: Flask) -> None:
     from storefront.api.courier import blp as courier_blp
+    from storefront.api.order_schemas import ORDER_CREATE_RULES, OrderCreateSchema
     from storefront.api.orders import blp as orders_blp
 
+    # Every answer is documented with its own status and schema: no catch-all "default".
+    api.DEFAULT_ERROR_RESPONSE_NAME = None
+    # A rule across fields, which the generated schema cannot state by itself.
+    api.spec.components.schema("OrderCreate", ORDER_CREATE_RULES, schema=OrderCreateSchema)
     for blueprint in (blp, orders_blp, courier_blp):
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint)

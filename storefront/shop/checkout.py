@@ -103,7 +103,8 @@ def start() -> ResponseReturnValue:
     quotes = co.quote_galleries(db.session, items, co.shopper_position(db.session, customer))
     total = sum(q.subtotal for q in quotes)
     card_reason = _payment_choices(form, total)
-    error, status = None, 200
+    error: str | None = None
+    status = 200
     if request.method == "POST" and request.form.get("action") == "place":
         if form.validate():
             result = _place(form, lines, quotes)
@@ -125,8 +126,9 @@ def start() -> ResponseReturnValue:
 
 def _place(
     form: CheckoutForm, lines: list[CartLine], quotes: list[co.GalleryQuote]
-) -> Response | tuple[str, int]:
-    """Place the order; a response on success, (message, status) on a refusal."""
+) -> Response | tuple[str | None, int]:
+    """Place the order; a response on success, (message, status) on a refusal. A refusal of
+    one of the form's fields (a landline for the phone) is shown beside it (message None)."""
     prices = _expected_prices()
     request_ = co.CheckoutRequest(
         customer=_customer(form),
@@ -139,9 +141,15 @@ def _place(
     )
     try:
         order = order_hooks.place(request_)
-    except (CheckoutInvalid, OutOfStock, PricesChanged) as refusal:
-        status = 409 if isinstance(refusal, (OutOfStock, PricesChanged)) else 400
-        return _(refusal.message, **refusal.params), status
+    except CheckoutInvalid as refusal:
+        message = _(refusal.message, **refusal.params)
+        field = form._fields.get(refusal.field)
+        if field is None or field.type == "HiddenField":
+            return message, 400
+        field.errors = [*field.errors, message]
+        return None, 400
+    except (OutOfStock, PricesChanged) as refusal:
+        return _(refusal.message, **refusal.params), 409
     clear_cart()
     return _after_placing(order)
 

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, RadioField, SelectField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, TelField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from storefront.forms import Form, SelectChoice, email_field, phone_field, text_field
+from storefront.forms import Form, SelectChoice, email_field, text_field
 
 
 class CheckoutForm(Form):
     name = text_field(_l("Your name"), 120, required=True)
-    phone = phone_field(
-        _l("WhatsApp / phone"),
-        _l("The gallery and the courier contact you here, e.g. 0812-3456-7890."),
-        required=True,
+    # a mobile number (orders.checkout refuses landlines): the phone's dial pad to type it
+    phone = TelField(
+        _l("Mobile number (HP / WhatsApp)"),
+        validators=[DataRequired(), Length(max=30)],
+        description=_l(
+            "A mobile number, e.g. 0812-3456-7890: the gallery and the courier call or WhatsApp "
+            "you on it on delivery day."
+        ),
+        render_kw={"inputmode": "tel"},
     )
     email = email_field(
         _l("Email (optional)"),

@@ -23,12 +23,14 @@ from storefront.shop.payments import begin_payment, checkout_url_for
 
 def place(request_: CheckoutRequest) -> Order:
     """Place the order in this request's transaction (stock taken at once) and queue its
-    'placed' email; raises the checkout's refusals (CheckoutInvalid, OutOfStock, PricesChanged).
+    'placed' email; raises the checkout's refusals (CheckoutInvalid, OutOfStock, PricesChanged),
+    a card order while card payments are not set up among them.
     """
     start_writing(db.session)
     order = place_order(
         db.session,
         request_,
+        card_payments_enabled=card_payments_enabled(current_app.config),
         card_expiry=timedelta(minutes=current_app.config.get("CARD_PAYMENT_MINUTES", 60)),
     )
     order_placed(order)

@@ -45,6 +45,7 @@ def place(  # type: ignore[no-untyped-def]
             choices={gallery.id: GalleryChoice(method, note)},
             payment_method=payment,
         ),
+        card_payments_enabled=True,  # as with Stripe set up
     )
 
 

@@ -180,6 +180,7 @@ def test_card_order_waits_for_payment_then_confirms_once(db_session, two_galleri
     order = place_order(
         db_session,
         request_for([LineRequest(a.id, 1)], {a.gallery_id: PICKUP}, payment=PaymentMethod.CARD),
+        card_payments_enabled=True,
     )
     assert order.status is OrderStatus.PENDING_PAYMENT and order.expires_at is not None
     assert order.shipments[0].status is ShipmentStatus.PENDING

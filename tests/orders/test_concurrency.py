@@ -71,6 +71,7 @@ def buy(
                     choices={gallery_id: GalleryChoice(DeliveryMethod.PICKUP)},
                     payment_method=payment,
                 ),
+                card_payments_enabled=True,
             )
         except OutOfStock:
             s.rollback()

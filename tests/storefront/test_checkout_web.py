@@ -144,7 +144,7 @@ def test_changed_price_is_shown_before_paying(web, db_session, goods):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"phone": "123"}, "nomor telepon"),
+        ({"phone": "123"}, "nomor HP"),
         ({"phone": ""}, "Kolom ini wajib diisi."),
         ({"name": ""}, "Kolom ini wajib diisi."),
         ({"email": "bukan-email"}, "Alamat email tidak valid."),

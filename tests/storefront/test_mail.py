@@ -410,7 +410,7 @@ def test_card_order_with_delivery_gets_placed_then_confirmed(smtp_app, db_sessio
         choices={product.gallery_id: GalleryChoice(DeliveryMethod.DELIVERY)},
         payment_method=PaymentMethod.CARD,
     )
-    order = place_order(db_session, request)
+    order = place_order(db_session, request, card_payments_enabled=True)
     queue_order_email(db_session, "placed", order, language="en")
     db_session.commit()
     assert confirm_order(db_session, order, actor="stripe")
