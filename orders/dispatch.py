@@ -75,7 +75,7 @@ from orders.states import move_outbox
 DEFAULT_TIMEOUT_S = 10.0  # the read timeout of ``transmit`` when none is given
 CONNECT_TIMEOUT_S = 5.0
 LEASE = timedelta(minutes=2)  # how long a claimed entry stays the claiming worker's
-EXCERPT_CHARS = 300  # of the response body, kept with the attempt for the manager's log
+EXCERPT_CHARS = 300  # of the answer, kept with the attempt for operators; no page shows it
 _READ_BYTES = 4 * EXCERPT_CHARS  # enough for 300 characters of UTF-8; the rest is not read
 MAX_ID = 2**31 - 1
 WORKER = actors.ActorKind.SYSTEM.value  # the tag of the worker's moves: a process
