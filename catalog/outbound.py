@@ -10,8 +10,11 @@ host name that resolves inward. So every outbound URL is checked twice:
   allowed port, no unusual spelling of an IPv4 address, and every address the host resolves to
   public;
 * :func:`resolve_for_send` again right before each send, after a fresh name resolution, since a
-  name that was public when saved may resolve inward later (DNS rebinding). The worker follows
-  no redirects, so the checked URL is the only one called.
+  name that was public when saved may resolve inward later (DNS rebinding). It returns the
+  :class:`Destination` to call, with the address the check approved: the worker connects to
+  that address (``orders/dispatch.py``, TLS still checked against the name), so a name whose
+  answer changes between the check and the connection cannot send the request inward. The
+  worker follows no redirects, so the checked URL is the only one called.
 
 ``allow_private`` is the development and test setting (``OUTBOUND_ALLOW_PRIVATE``, off in
 production): it lets the URL point at this machine (``localhost``, ``127.0.0.0/8``, ``::1``,
@@ -25,6 +28,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Collection
+from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
 from catalog.i18n import N_
@@ -147,14 +151,30 @@ def _resolve(host: str, port: int) -> list[IPAddress]:
     return addresses
 
 
-def _check(url: str, *, allow_private: bool, ports: Collection[int]) -> str:
-    """The checks both functions make; returns the stripped URL."""
+@dataclass(frozen=True)
+class Destination:
+    """A URL that passed the checks, and how to reach it.
+
+    ``address`` is the public address the host name resolved to when checked: connect there
+    and nowhere else. It is None when there is nothing to pin: the host is written as an
+    address, or ``allow_private`` is on (development and tests, where names are not resolved).
+    """
+
+    url: str
+    host: str
+    port: int
+    address: str | None = None
+
+
+def _check(url: str, *, allow_private: bool, ports: Collection[int]) -> Destination:
+    """The checks both functions make; returns the stripped URL and the approved address."""
     url = url.strip()
     parts, host, port = _split(url, allow_private=allow_private)
     address = _literal(host)
     local = host in LOOPBACK_NAMES or (address is not None and _is_loopback(address))
     if allow_private and local:
-        return url  # this machine, for the demo and the tests: any scheme of the two, any port
+        # this machine, for the demo and the tests: any scheme of the two, any port
+        return Destination(url, host, port)
     if parts.scheme != "https":
         raise BlockedURL(NOT_HTTPS_LOCAL if allow_private else NOT_HTTPS, "not https")
     if address is not None and not is_public(address):
@@ -163,23 +183,28 @@ def _check(url: str, *, allow_private: bool, ports: Collection[int]) -> str:
         raise BlockedURL(BAD_PORT, f"port {port} is not allowed")
     if host in LOOPBACK_NAMES or host.endswith(".localhost"):
         raise BlockedURL(INTERNAL, f"{host} is this machine")
-    if address is None and not allow_private:
-        for resolved in _resolve(host, port):
-            if not is_public(resolved):
-                raise BlockedURL(INTERNAL, f"{host} resolves to {resolved}")
-    return url
+    if address is not None or allow_private:
+        return Destination(url, host, port)  # an address is its own pin; see allow_private
+    resolved = _resolve(host, port)
+    for each in resolved:
+        if not is_public(each):
+            raise BlockedURL(INTERNAL, f"{host} resolves to {each}")
+    return Destination(url, host, port, str(resolved[0]))
 
 
 def check_url(url: str, *, allow_private: bool, ports: Collection[int] = HTTPS_PORTS) -> str:
     """The URL as it is to be stored, if the server may call it; else :class:`BlockedURL`."""
-    return _check(url, allow_private=allow_private, ports=ports)
+    return _check(url, allow_private=allow_private, ports=ports).url
 
 
-def resolve_for_send(url: str, *, allow_private: bool, ports: Collection[int] = HTTPS_PORTS) -> str:
+def resolve_for_send(
+    url: str, *, allow_private: bool, ports: Collection[int] = HTTPS_PORTS
+) -> Destination:
     """Check a stored URL again right before calling it, resolving its host name afresh.
 
     The same rules as :func:`check_url`; call it before every request, so a name that resolved
-    to a public address when the setting was saved and resolves inward now is not called.
+    to a public address when the setting was saved and resolves inward now is not called, and
+    connect to the returned destination's ``address`` when it has one.
     """
     return _check(url, allow_private=allow_private, ports=ports)
 

@@ -39,6 +39,7 @@ Functions here flush, never commit.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import logging
@@ -48,8 +49,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
+import requests.adapters
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from urllib3.exceptions import HTTPError as Urllib3Error
@@ -292,9 +295,35 @@ def _excerpt(response: requests.Response) -> str:
     return head.decode("utf-8", "replace")[:EXCERPT_CHARS]
 
 
+class PinnedAdapter(requests.adapters.HTTPAdapter):
+    """Connects to one checked address while TLS still proves the host name: the name goes in
+    SNI and the certificate must be valid for it (urllib3's ``server_hostname`` and
+    ``assert_hostname``), so pinning weakens nothing."""
+
+    def __init__(self, host: str) -> None:
+        self._host = host
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs |= {"server_hostname": self._host, "assert_hostname": self._host}
+        super().init_poolmanager(*args, **kwargs)
+
+
+def _pinned(destination: outbound.Destination) -> tuple[str, dict[str, str]]:
+    """The URL with the approved address in place of the name, and the Host header."""
+    parts = urlsplit(destination.url)
+    address = destination.address or destination.host
+    netloc = f"[{address}]" if ":" in address else address
+    default_port = 443 if parts.scheme == "https" else 80
+    host = destination.host
+    if parts.port is not None and parts.port != default_port:
+        netloc, host = f"{netloc}:{parts.port}", f"{host}:{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc)), {"Host": host}
+
+
 def post(
     http: requests.Session,
-    url: str,
+    url: str | outbound.Destination,
     body: bytes,
     headers: dict[str, str],
     timeout: float,
@@ -302,23 +331,38 @@ def post(
 ) -> Outcome:
     """POST once, never following redirects; network errors become an Outcome, not exceptions.
     ``timeout`` bounds each wait for the answer, ``connect_timeout`` (at most ``timeout``) the
-    connection's set-up."""
+    connection's set-up. A :class:`~catalog.outbound.Destination` with an address is called
+    at that address only (a session of its own, with ``http``'s certificate settings)."""
     started = time.monotonic()
+    target = url.url if isinstance(url, outbound.Destination) else url
+    pinned = isinstance(url, outbound.Destination) and url.address is not None
     try:
-        with http.post(
-            url,
-            data=body,
-            headers=headers,
-            timeout=(min(connect_timeout, timeout), timeout),
-            allow_redirects=False,
-            stream=True,  # read only the start of the answer, however long it is
-        ) as response:
+        with contextlib.ExitStack() as stack:
+            session = http
+            if pinned:
+                assert isinstance(url, outbound.Destination) and url.address is not None
+                session = stack.enter_context(requests.Session())
+                session.trust_env = False  # no proxy from the environment: the address is it
+                session.verify = http.verify
+                session.mount("https://", PinnedAdapter(url.host))
+                target, host_header = _pinned(url)
+                headers = headers | host_header
+            response = stack.enter_context(
+                session.post(
+                    target,
+                    data=body,
+                    headers=headers,
+                    timeout=(min(connect_timeout, timeout), timeout),
+                    allow_redirects=False,
+                    stream=True,  # read only the start of the answer, however long it is
+                )
+            )
             status, excerpt = response.status_code, _excerpt(response)
     except requests.Timeout:
-        log.warning("dispatch: %s did not answer within %g s", url, timeout)
+        log.warning("dispatch: %s did not answer within %g s", target, timeout)
         return Outcome(None, FailureReason.TIMEOUT, "", _ms_since(started))
     except (requests.RequestException, Urllib3Error, OSError) as error:
-        log.warning("dispatch: could not reach %s: %s: %s", url, type(error).__name__, error)
+        log.warning("dispatch: could not reach %s: %s: %s", target, type(error).__name__, error)
         return Outcome(None, FailureReason.CONNECTION, "", _ms_since(started))
     refused = "" if 200 <= status < 300 else FailureReason.HTTP_STATUS.value
     return Outcome(status, refused, excerpt, _ms_since(started))
@@ -342,14 +386,13 @@ def _unsendable(gallery: Gallery) -> str:
     return ""
 
 
-def _blocked(url: str, allow_private: bool, ports: Collection[int]) -> bool:
-    """Whether the endpoint may not be called now (checked after a fresh name resolution)."""
+def _checked(url: str, allow_private: bool, ports: Collection[int]) -> outbound.Destination | None:
+    """Where to send, checked after a fresh name resolution; None when it may not be called."""
     try:
-        outbound.resolve_for_send(url, allow_private=allow_private, ports=ports)
+        return outbound.resolve_for_send(url, allow_private=allow_private, ports=ports)
     except outbound.BlockedURL as error:
         log.warning("dispatch: refused to call %s: %s", url, error.detail)
-        return True
-    return False
+        return None
 
 
 @dataclass(frozen=True)
@@ -398,10 +441,11 @@ def deliver(
     """
     if courier.problem:
         return Outcome(None, courier.problem, "", 0), True
-    if _blocked(courier.url, allow_private, ports):
+    destination = _checked(courier.url, allow_private, ports)
+    if destination is None:
         return Outcome(None, FailureReason.BLOCKED_ADDRESS, "", 0), False
     headers = signing.sign(courier.secret, courier.message_id, datetime.now(UTC), courier.body)
-    outcome = post(http, courier.url, courier.body.encode(), headers, timeout, connect_timeout)
+    outcome = post(http, destination, courier.body.encode(), headers, timeout, connect_timeout)
     return outcome, False
 
 

@@ -8,6 +8,7 @@ Name resolution is faked (``socket.getaddrinfo``) for the invented names; every 
 from __future__ import annotations
 
 import socket
+import ssl
 from datetime import UTC, datetime
 from typing import Any
 
@@ -272,3 +273,103 @@ def test_a_name_that_resolves_inward_at_send_is_not_called(db_session, dns: Fake
     with app.test_request_context():
         reason = attempt_reason(None, attempt.error)
     assert reason == "Tidak dikirim: alamat dispatcher mengarah ke jaringan internal."
+
+
+# --- the connection goes to the address the check approved ----------------------------------
+
+
+class Rebinding(FakeDns):
+    """Answers ``first`` to the first question about a name, ``then`` to every later one: a
+    name whose record changes between the check and the connection (a DNS rebinding)."""
+
+    def __init__(self, name: str, first: str, then: str) -> None:
+        super().__init__({name: [first]})
+        self.name, self.then = name, then
+
+    def __call__(self, host: Any, port: Any, *args: Any, **kw: Any) -> list[Any]:
+        answers = super().__call__(host, port, *args, **kw)
+        if self.asked and self.asked[-1] == self.name:
+            self.table[self.name] = [self.then]
+        return answers
+
+
+@pytest.fixture
+def tls() -> Any:
+    """A certificate authority the test trusts and a server context for ``ojek.example``."""
+    trustme = pytest.importorskip("trustme")
+    ca = trustme.CA()
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("ojek.example").configure_cert(server)
+    with ca.cert_pem.tempfile() as ca_file:
+        yield server, ca_file
+
+
+def test_a_name_that_turns_inward_after_the_check_is_still_called_at_the_checked_address(
+    db_session, monkeypatch: pytest.MonkeyPatch, tls: Any
+) -> None:  # type: ignore[no-untyped-def]
+    """The check sees a public address; the connection would look the name up again and find
+    this machine. The request must go to the checked address (which does not answer here), so
+    the receiver on this machine sees nothing."""
+    server_context, ca_file = tls
+    with Receiver(SECRET, tls=server_context) as receiver, requests.Session() as http:
+        http.verify = ca_file
+        gallery = factories.gallery(db_session, courier_secret=SECRET)
+        endpoint = f"https://ojek.example:{receiver.port}/deliveries"
+        gallery.courier_endpoint_url = endpoint
+        dns = Rebinding("ojek.example", first=PUBLIC, then="127.0.0.1")
+        monkeypatch.setattr(socket, "getaddrinfo", dns)
+        attempt = _send_fast(db_session, gallery, http, ports=(receiver.port,))
+    assert dns.asked == ["ojek.example"]  # asked once, by the check; the connection did not ask
+    assert receiver.received == []
+    assert attempt.error in {FailureReason.CONNECTION, FailureReason.TIMEOUT}
+
+
+def test_a_pinned_call_still_proves_the_name_with_tls(
+    db_session, monkeypatch: pytest.MonkeyPatch, tls: Any
+) -> None:  # type: ignore[no-untyped-def]
+    """Pinned to this machine (as if it were the public address), the request arrives with the
+    name as Host, and only because the certificate is valid for that name."""
+    server_context, ca_file = tls
+    with Receiver(SECRET, tls=server_context) as receiver, requests.Session() as http:
+        http.verify = ca_file
+        gallery = factories.gallery(db_session, courier_secret=SECRET)
+        destination = outbound.Destination(
+            f"https://ojek.example:{receiver.port}/deliveries",
+            "ojek.example",
+            receiver.port,
+            "127.0.0.1",
+        )
+        monkeypatch.setattr(
+            outbound, "resolve_for_send", lambda url, **_kw: destination if "ojek" in url else None
+        )
+        gallery.courier_endpoint_url = destination.url
+        attempt = _send_fast(db_session, gallery, http, ports=(receiver.port,))
+        assert attempt.status_code == 200, attempt.error
+        assert receiver.received[0].headers["host"] == f"ojek.example:{receiver.port}"
+        assert receiver.received[0].signature_ok
+
+        # the same address under a name the certificate does not cover: refused by TLS
+        other = outbound.Destination(
+            f"https://lain.example:{receiver.port}/deliveries",
+            "lain.example",
+            receiver.port,
+            "127.0.0.1",
+        )
+        monkeypatch.setattr(outbound, "resolve_for_send", lambda url, **_kw: other)
+        gallery.courier_endpoint_url = other.url
+        refused = _send_fast(db_session, gallery, http, ports=(receiver.port,))
+    assert refused.status_code is None and refused.error == FailureReason.CONNECTION
+    assert len(receiver.received) == 1
+
+
+def _send_fast(db_session, gallery, http, *, ports) -> DeliveryAttempt:  # type: ignore[no-untyped-def]
+    """Queue and send one message in production settings, with a short connect timeout."""
+    message = new_message(db_session, gallery)
+    db_session.commit()
+    (claimed,) = claim_due(db_session, datetime.now(UTC), 1)
+    assert claimed.id == message.id
+    attempt = send_one(
+        db_session, claimed, http, datetime.now(UTC), timeout=1.0, allow_private=False, ports=ports
+    )
+    db_session.commit()
+    return attempt
