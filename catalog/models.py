@@ -278,6 +278,8 @@ class StockMovement(Entity):
     reason: Mapped[str] = mapped_column(String(255), default="")
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = created_at_column()
+    # The shipment a sale or release belongs to (a cancelled shipment's stock coming back).
+    shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipment.id"), index=True)
 
     product: Mapped[Product] = relationship(back_populates="movements")
 

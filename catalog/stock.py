@@ -25,6 +25,7 @@ def change_stock(
     reason: str = "",
     actor_id: int | None = None,
     expected: int | None = None,
+    shipment_id: int | None = None,
 ) -> StockMovement:
     """Add ``delta`` (negative takes) to the product's stock and record the movement.
 
@@ -53,6 +54,7 @@ def change_stock(
         stock_after=level,
         reason=reason.strip()[:255],
         actor_id=actor_id,
+        shipment_id=shipment_id,
     )
     session.add(movement)
     session.flush()

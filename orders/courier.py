@@ -46,9 +46,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, not_, select, update
+from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from catalog.db import DbSession, updated_rows, utcnow
 from catalog.i18n import N_
@@ -104,6 +104,13 @@ NOTE_RETURNED = N_("The goods came back to the gallery.")
 NOTE_FAILED = N_("The courier could not deliver.")
 NOTE_COD_DIFFERS = N_("The cash collected differs from the amount due; the gallery will check.")
 NOTE_COD_MISSING = N_("The cash collected was not reported; the gallery will check.")
+# The gallery arranging a stuck delivery again (orders.redispatch); the last of the first two
+# on a shipment says who delivers it now, whatever the gallery's own setting.
+NOTE_REDISPATCHED = N_("The gallery asked the courier dispatcher for a driver again.")
+NOTE_TO_OWN_COURIERS = N_("The gallery's own couriers will deliver this order.")
+NOTE_TO_PICKUP = N_("The order will be picked up at the gallery instead.")
+# A ready delivery whose latest timeline entry is one of these waits for the gallery to act.
+NO_DRIVER_NOTES = (NOTE_NO_DRIVER, NOTE_BOOKING_CANCELLED)
 
 # The state each report moves a shipment to. ``cancelled`` goes back to ``ready`` while the
 # table allows it and to ``failed`` after that (see the module docstring).
@@ -401,7 +408,7 @@ def claim_shipment(session: DbSession, shipment_id: int, courier: CourierIdentit
         update(Shipment)
         .where(
             Shipment.id == shipment_id,
-            Shipment.gallery_id.in_(own_page_galleries(courier.gallery_id)),
+            on_courier_page(courier.gallery_id),
             Shipment.status == S.READY,
             Shipment.delivery_method == DeliveryMethod.DELIVERY,
             Shipment.courier_user_id.is_(None),
@@ -436,12 +443,34 @@ def own_page_galleries(gallery_id: int) -> Any:
     )
 
 
+def on_courier_page(gallery_id: int) -> ColumnElement[bool]:
+    """Shipments of the gallery that Gerai's courier page serves: all of a gallery without a
+    dispatcher, and those the gallery handed to its own couriers (``NOTE_TO_OWN_COURIERS``,
+    not asked of the dispatcher again since)."""
+    later = aliased(ShipmentEvent)
+    handed = (
+        select(ShipmentEvent.shipment_id)
+        .where(ShipmentEvent.note == NOTE_TO_OWN_COURIERS)
+        .where(
+            ~exists().where(
+                later.shipment_id == ShipmentEvent.shipment_id,
+                later.note == NOTE_REDISPATCHED,
+                later.id > ShipmentEvent.id,
+            )
+        )
+    )
+    return and_(
+        Shipment.gallery_id == gallery_id,
+        or_(Shipment.gallery_id.in_(own_page_galleries(gallery_id)), Shipment.id.in_(handed)),
+    )
+
+
 def open_jobs(session: DbSession, gallery_id: int) -> Sequence[Shipment]:
     """Ready, unclaimed delivery shipments of a gallery that no external dispatcher handles."""
     stmt = (
         select(Shipment)
         .where(
-            Shipment.gallery_id.in_(own_page_galleries(gallery_id)),
+            on_courier_page(gallery_id),
             Shipment.status == S.READY,
             Shipment.delivery_method == DeliveryMethod.DELIVERY,
             Shipment.courier_user_id.is_(None),

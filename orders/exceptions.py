@@ -39,3 +39,16 @@ class CheckoutInvalid(OrderError):
 
 class PaymentError(OrderError):
     """The payment provider refused or could not be reached."""
+
+
+class RefundRefused(PaymentError):
+    """Stripe answered a refund request with a definite no (nothing was refunded); ``detail``
+    is its message, for the payment record."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+class CancelRefused(OrderError):
+    """A cancellation or refund the rules do not allow now (already done, too late, too much)."""

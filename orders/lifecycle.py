@@ -12,7 +12,7 @@ from sqlalchemy import update
 from catalog.db import DbSession, updated_rows, utcnow
 from catalog.models import MovementKind
 from catalog.stock import change_stock
-from orders.models import Order, OrderStatus, ShipmentStatus
+from orders.models import Order, OrderStatus, Shipment, ShipmentStatus
 from orders.states import FINISHED, move_order, set_shipment_status
 
 PACKING_OR_LATER = frozenset(
@@ -75,7 +75,11 @@ def cancel_order(
 
 
 def release_stock(session: DbSession, order: Order, *, reason: str) -> bool:
-    """Return every line's quantity to stock, once: a second call changes nothing."""
+    """Return every line's quantity to stock, once: a second call changes nothing.
+
+    Each shipment's lines come back through :func:`release_shipment_stock`, so a shipment a
+    manager cancelled earlier (its stock back already) is not given back a second time.
+    """
     claimed = updated_rows(
         session,
         update(Order)
@@ -85,12 +89,34 @@ def release_stock(session: DbSession, order: Order, *, reason: str) -> bool:
     session.expire(order, ["stock_released_at"])
     if claimed != 1:
         return False
-    for line in sorted(order.lines, key=lambda line: line.product_id):
+    for shipment in order.shipments:
+        release_shipment_stock(session, shipment, reason=reason)
+    return True
+
+
+def release_shipment_stock(
+    session: DbSession, shipment: Shipment, *, reason: str, actor_id: int | None = None
+) -> bool:
+    """Return one shipment's lines to stock, once (a conditional claim on the shipment row);
+    each ledger row is a release naming the shipment. False if it was given back before."""
+    claimed = updated_rows(
+        session,
+        update(Shipment)
+        .where(Shipment.id == shipment.id, Shipment.stock_released_at.is_(None))
+        .values(stock_released_at=utcnow()),
+    )
+    session.expire(shipment, ["stock_released_at"])
+    if claimed != 1:
+        return False
+    code = shipment.order.code
+    for line in sorted(shipment.lines, key=lambda line: line.product_id):
         change_stock(
             session,
             line.product,
             line.quantity,
             MovementKind.RELEASE,
-            reason=f"{order.code}: {reason}"[:255],
+            reason=f"{code}: {reason}"[:255],
+            actor_id=actor_id,
+            shipment_id=shipment.id,
         )
     return True

@@ -53,6 +53,19 @@ class PaymentStatus(enum.StrEnum):
     PAID = "paid"
     FAILED = "failed"
     EXPIRED = "expired"
+    PARTLY_REFUNDED = "partly_refunded"
+    REFUNDED = "refunded"
+
+
+class RefundStatus(enum.StrEnum):
+    """A refund's state: Gerai's own first step, then Stripe's statuses for a Refund object."""
+
+    REQUESTED = "requested"  # recorded; Stripe has not (knowingly) answered yet: send or retry
+    PENDING = "pending"
+    REQUIRES_ACTION = "requires_action"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELED = "canceled"
 
 
 class Order(Entity):
@@ -128,6 +141,9 @@ class Shipment(Entity):
     courier_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
+    # Set by the one call that gives this shipment's lines back to stock (orders.lifecycle).
+    stock_released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancel_reason: Mapped[str] = mapped_column(String(255), default="", server_default="")
 
     order: Mapped[Order] = relationship(back_populates="shipments")
     gallery: Mapped[Gallery] = relationship()
@@ -220,10 +236,24 @@ class Payment(Entity):
     status: Mapped[PaymentStatus] = mapped_column(string_enum(PaymentStatus, "payment_status"))
     created_at: Mapped[datetime] = created_at_column()
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Stripe's PaymentIntent of the paid session: what a refund names.
+    payment_intent: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    # Rupiah promised back: refunds requested, pending or succeeded (not failed or canceled).
+    # Raised by a conditional UPDATE and bounded by the CHECK below: never more than was paid.
+    refunded_amount: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     order: Mapped[Order] = relationship(back_populates="payments")
     events: Mapped[list[PaymentEvent]] = relationship(
         back_populates="payment", order_by="PaymentEvent.id", cascade="all, delete-orphan"
+    )
+    refunds: Mapped[list[Refund]] = relationship(
+        back_populates="payment", order_by="Refund.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        CheckConstraint(
+            "refunded_amount >= 0 AND refunded_amount <= amount", name="refunds_within_amount"
+        ),
     )
 
 
@@ -236,6 +266,53 @@ class PaymentEvent(TimelineRow):
     status: Mapped[PaymentStatus] = mapped_column(string_enum(PaymentStatus, "payment_status"))
 
     payment: Mapped[Payment] = relationship(back_populates="events")
+
+
+class Refund(Entity):
+    """Money given back on a card payment through Stripe's Refunds API: one shipment's share
+    (its lines and delivery fee), or a whole payment that came after its order was cancelled.
+
+    The idempotency key names the target and the attempt (``refund-shipment-<id>-<n>``): a
+    retry of an unanswered call reuses it (Stripe answers with the refund it made, never a
+    second one); only after Stripe said failed or canceled does a new attempt get a new key.
+    """
+
+    __tablename__ = "refund"
+
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), index=True)
+    shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipment.id"), index=True)
+    attempt: Mapped[int] = mapped_column(Integer, default=1)
+    amount: Mapped[int] = mapped_column(Integer)  # rupiah
+    status: Mapped[RefundStatus] = mapped_column(string_enum(RefundStatus, "refund_status"))
+    idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
+    stripe_refund_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    reason: Mapped[str] = mapped_column(String(255), default="")
+    actor: Mapped[str] = mapped_column(String(60), default="")
+    error: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
+
+    payment: Mapped[Payment] = relationship(back_populates="refunds")
+    shipment: Mapped[Shipment | None] = relationship()
+    events: Mapped[list[RefundEvent]] = relationship(
+        back_populates="refund", order_by="RefundEvent.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("attempt > 0", name="attempt_positive"),
+    )
+
+
+class RefundEvent(TimelineRow):
+    """One move of a refund (sent, succeeded, failed...), written by orders.states."""
+
+    __tablename__ = "refund_event"
+
+    refund_id: Mapped[int] = mapped_column(ForeignKey("refund.id"), index=True)
+    status: Mapped[RefundStatus] = mapped_column(string_enum(RefundStatus, "refund_status"))
+
+    refund: Mapped[Refund] = relationship(back_populates="events")
 
 
 class StripeEvent(Base):
@@ -381,3 +458,50 @@ class CourierEvent(Entity):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     __table_args__ = (UniqueConstraint("gallery_id", "webhook_id"),)
+
+
+class CashHandover(Entity):
+    """Cash a courier handed over to a gallery (orders.cash): how much, when, to whom, and the
+    delivered COD shipments it settles. ``expected`` is the cash the courier reported for them."""
+
+    __tablename__ = "cash_handover"
+
+    gallery_id: Mapped[int] = mapped_column(ForeignKey("gallery.id"), index=True)
+    courier_key: Mapped[str] = mapped_column(String(80), index=True)
+    courier_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    courier_name: Mapped[str] = mapped_column(String(120), default="")
+    courier_phone: Mapped[str] = mapped_column(String(20), default="")
+    amount: Mapped[int] = mapped_column(Integer)
+    expected: Mapped[int] = mapped_column(Integer)
+    received_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    note: Mapped[str] = mapped_column(String(255), default="")
+    submission: Mapped[str] = mapped_column(String(64), unique=True)  # the form's one-time key
+
+    gallery: Mapped[Gallery] = relationship()
+    items: Mapped[list[CashHandoverItem]] = relationship(
+        back_populates="handover", order_by="CashHandoverItem.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        CheckConstraint("amount >= 0 AND expected >= 0", name="amounts_not_negative"),
+    )
+
+    @property
+    def difference(self) -> int:
+        """Handed over minus reported: below zero the courier is short (kurang), above it over."""
+        return self.amount - self.expected
+
+
+class CashHandoverItem(Entity):
+    """One shipment's cash in a handover; a shipment appears in at most one (unique)."""
+
+    __tablename__ = "cash_handover_item"
+
+    handover_id: Mapped[int] = mapped_column(ForeignKey("cash_handover.id"), index=True)
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipment.id"), unique=True)
+    reported: Mapped[int] = mapped_column(Integer)  # cash the courier reported, at the handover
+    due: Mapped[int] = mapped_column(Integer)  # the shipment's cod_amount, at the handover
+
+    handover: Mapped[CashHandover] = relationship(back_populates="items")
+    shipment: Mapped[Shipment] = relationship()

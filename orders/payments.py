@@ -7,8 +7,8 @@ exactly one of them moves the order and the others change nothing.
 
 A late payment does not bring a cancelled order back: once an order expired, its stock went
 back on sale and may be sold already. A ``paid`` session for a cancelled order is recorded
-(payment PAID, event outcome ``PAID_AFTER_CANCEL``) and logged as a warning, so a person
-refunds it in Stripe's dashboard.
+(payment PAID, event outcome ``PAID_AFTER_CANCEL``) and logged as a warning; a manager refunds
+it from the console (``orders.refunds.refund_paid_after_cancel``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from catalog.db import DbSession, utcnow
 from catalog.i18n import N_
 from orders import actors
-from orders.exceptions import PaymentError
+from orders.exceptions import PaymentError, RefundRefused
 from orders.lifecycle import cancel_order, confirm_order
 from orders.models import Order, OrderStatus, Payment, PaymentMethod, PaymentStatus, StripeEvent
 from orders.states import move_payment
@@ -77,6 +77,9 @@ class PaymentOutcome(enum.StrEnum):
     DUPLICATE = "duplicate"
     IGNORED = "ignored"
     UNKNOWN_ORDER = "unknown_order"
+    REFUND_UPDATED = "refund_updated"
+    REFUND_UNCHANGED = "refund_unchanged"
+    UNKNOWN_REFUND = "unknown_refund"
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class CheckoutSession:
     amount_total: int | None
     currency: str | None
     expires_at: datetime | None
+    payment_intent: str = ""
 
     @classmethod
     def from_stripe(cls, obj: Mapping[str, Any]) -> CheckoutSession:
@@ -105,11 +109,40 @@ class CheckoutSession:
             amount_total=obj.get("amount_total"),
             currency=obj.get("currency"),
             expires_at=datetime.fromtimestamp(expires, UTC) if expires else None,
+            payment_intent=_id_of(obj.get("payment_intent")),
         )
 
     @property
     def paid(self) -> bool:
         return self.payment_status == "paid"
+
+
+def _id_of(value: Any) -> str:
+    """An expandable field's id: the string itself, or the expanded object's ``id``."""
+    if isinstance(value, Mapping):
+        return str(value.get("id") or "")
+    return str(value or "")
+
+
+@dataclass(frozen=True)
+class StripeRefund:
+    """The part of Stripe's Refund object that Gerai acts on (amount in hundredths of IDR)."""
+
+    id: str
+    status: str
+    amount: int
+    failure_reason: str
+    metadata: Mapping[str, str]
+
+    @classmethod
+    def from_stripe(cls, obj: Mapping[str, Any]) -> StripeRefund:
+        return cls(
+            id=str(obj["id"]),
+            status=str(obj.get("status") or ""),
+            amount=int(obj.get("amount") or 0),
+            failure_reason=str(obj.get("failure_reason") or ""),
+            metadata=dict(obj.get("metadata") or {}),
+        )
 
 
 class StripeGateway:
@@ -136,6 +169,30 @@ class StripeGateway:
             max_network_retries=max_network_retries,
         )
         self._sessions = getattr(self.client, "v1", self.client).checkout.sessions
+        self._refunds = getattr(self.client, "v1", self.client).refunds
+
+    def create_refund(self, params: dict[str, Any], *, idempotency_key: str) -> StripeRefund:
+        """Ask Stripe to refund; the same key for a retry gets the refund already made.
+
+        RefundRefused when Stripe said no for good (nothing refunded; a new attempt needs a new
+        key); PaymentError when the answer is unknown (network, Stripe's 5xx): retry, same key.
+        """
+        create: Callable[..., Any] = self._refunds.create  # its params type is a TypedDict
+        try:
+            made = create(params=params, options={"idempotency_key": idempotency_key})
+        except stripe.InvalidRequestError as error:
+            log.warning("Stripe refused refund %s: %s", idempotency_key, error)
+            detail = str(getattr(error, "user_message", None) or error)[:255]
+            raise RefundRefused(N_("Stripe refused the refund."), detail) from error
+        except stripe.StripeError as error:
+            raise _payment_error(error) from error
+        return StripeRefund.from_stripe(plain(made))
+
+    def retrieve_refund(self, refund_id: str) -> StripeRefund:
+        try:
+            return StripeRefund.from_stripe(plain(self._refunds.retrieve(refund_id)))
+        except stripe.StripeError as error:
+            raise _payment_error(error) from error
 
     def create_session(self, params: dict[str, Any], *, idempotency_key: str) -> CheckoutSession:
         return self._call(
@@ -174,7 +231,8 @@ def _payment_error(error: stripe.StripeError) -> PaymentError:
 
 def paid_by_card(order: Order) -> int:
     """Rupiah the shopper has paid by card for ``order`` (a cancelled one is owed it back)."""
-    return sum(p.amount for p in order.payments if p.status == PaymentStatus.PAID)
+    received = (PaymentStatus.PAID, PaymentStatus.PARTLY_REFUNDED, PaymentStatus.REFUNDED)
+    return sum(p.amount for p in order.payments if p.status in received)
 
 
 def card_payment_allowed(total_rupiah: int) -> bool:
@@ -336,6 +394,8 @@ def _set_payment(
     """Settle the session's Payment through its conditional move, so racers settle it once."""
     payment = _payment_row(session, order, checkout)
     move_payment(session, payment, status, actor=actor)
+    if checkout.payment_intent and not payment.payment_intent:
+        payment.payment_intent = checkout.payment_intent[:255]
 
 
 def apply_paid(session: DbSession, order: Order, checkout: CheckoutSession) -> PaymentOutcome:
@@ -357,7 +417,7 @@ def apply_paid(session: DbSession, order: Order, checkout: CheckoutSession) -> P
         return PaymentOutcome.CONFIRMED
     if order.status == OrderStatus.CANCELLED:
         log.warning(
-            "Order %s was paid (Stripe session %s) after it was cancelled; refund it by hand",
+            "Order %s was paid (Stripe session %s) after it was cancelled: refund it (console)",
             order.code,
             checkout.id,
         )
@@ -399,6 +459,10 @@ EVENT_HANDLERS: dict[str, Callable[[DbSession, Order, CheckoutSession], PaymentO
 }
 
 
+# Refund events (orders.refunds): a Refund object, or a Charge carrying its refunds.
+REFUND_EVENTS = frozenset({"refund.created", "refund.updated", "refund.failed", "charge.refunded"})
+
+
 def check_event(event: Mapping[str, Any]) -> None:
     """Raise ValueError unless ``event`` has the shape of a Stripe event."""
     data = event.get("data")
@@ -432,6 +496,10 @@ def handle_event(session: DbSession, event: Mapping[str, Any]) -> PaymentOutcome
 def _dispatch(
     session: DbSession, kind: str, obj: Mapping[str, Any], code: str | None
 ) -> PaymentOutcome:
+    if kind in REFUND_EVENTS:
+        from orders.refunds import on_refund_event  # refunds builds on this module
+
+        return on_refund_event(session, kind, obj)
     handler = EVENT_HANDLERS.get(kind)
     if handler is None:
         return PaymentOutcome.IGNORED

@@ -14,6 +14,8 @@ walks the code to keep it so).
   move even when no shipment moves with it (a failed shipment's order cancelled later).
 - Card payments: ``PAYMENT_TRANSITIONS`` and ``move_payment``, a conditional UPDATE for the
   same races, writing a PaymentEvent.
+- Card refunds: ``REFUND_TRANSITIONS`` and ``move_refund``, a conditional UPDATE (the answer
+  to Stripe's call and its webhooks report the same change), writing a RefundEvent.
 - Outbox messages: ``OUTBOX_TRANSITIONS`` and ``move_outbox``, run by the one worker that holds
   the message (or the manager retrying a dead one), writing an OutboxEvent; each HTTP try is
   recorded apart as a DeliveryAttempt.
@@ -47,6 +49,9 @@ from orders.models import (
     Payment,
     PaymentEvent,
     PaymentStatus,
+    Refund,
+    RefundEvent,
+    RefundStatus,
     Shipment,
     ShipmentEvent,
     ShipmentStatus,
@@ -66,6 +71,9 @@ PICKUP = frozenset({DeliveryMethod.PICKUP})
 GALLERY = frozenset({A.MANAGER})
 RIDERS = frozenset({A.COURIER, A.DISPATCHER})  # Gerai's courier page, a dispatcher's reports
 CANCELLERS = frozenset({A.SHOPPER, A.PAYMENT, A.SWEEPER})  # who cancels the whole order
+# A manager cancels a shipment (orders.cancellation) until it is handed to a courier: once a
+# driver is assigned, the dispatcher has sent someone, and calling them off is not Gerai's move.
+GALLERY_CANCELS = CANCELLERS | GALLERY
 
 
 @dataclass(frozen=True)
@@ -80,19 +88,22 @@ class Step:
     target: ShipmentStatus
     actors: frozenset[ActorKind]
     methods: frozenset[DeliveryMethod] = BOTH
+    # A step that takes a finished shipment back into the flow (the gallery arranging a failed
+    # delivery again, orders.redispatch): taken only when the caller asks for it (``reopen``).
+    reopens: bool = False
 
 
 SHIPMENT_STEPS: tuple[Step, ...] = (
     Step(S.PENDING, S.CONFIRMED, frozenset({A.PAYMENT})),
     Step(S.PENDING, S.CANCELLED, CANCELLERS),
     Step(S.CONFIRMED, S.PACKING, GALLERY),
-    Step(S.CONFIRMED, S.CANCELLED, CANCELLERS),
+    Step(S.CONFIRMED, S.CANCELLED, GALLERY_CANCELS),
     Step(S.PACKING, S.READY, GALLERY),
-    Step(S.PACKING, S.CANCELLED, CANCELLERS),
+    Step(S.PACKING, S.CANCELLED, GALLERY_CANCELS),
     Step(S.READY, S.COURIER_ASSIGNED, RIDERS, DELIVERY),
     Step(S.READY, S.COLLECTED, GALLERY, PICKUP),
     Step(S.READY, S.FAILED, frozenset({A.DISPATCHER})),
-    Step(S.READY, S.CANCELLED, CANCELLERS),
+    Step(S.READY, S.CANCELLED, GALLERY_CANCELS),
     Step(S.COURIER_ASSIGNED, S.PICKED_UP, RIDERS, DELIVERY),
     Step(S.COURIER_ASSIGNED, S.READY, frozenset({A.DISPATCHER}), DELIVERY),  # no driver after all
     Step(S.COURIER_ASSIGNED, S.FAILED, RIDERS, DELIVERY),
@@ -100,6 +111,7 @@ SHIPMENT_STEPS: tuple[Step, ...] = (
     Step(S.PICKED_UP, S.DELIVERED, RIDERS, DELIVERY),
     Step(S.PICKED_UP, S.FAILED, RIDERS, DELIVERY),
     Step(S.PICKED_UP, S.CANCELLED, CANCELLERS, DELIVERY),
+    Step(S.FAILED, S.READY, GALLERY, DELIVERY, reopens=True),  # deliver again, or pick up
 )
 
 
@@ -110,8 +122,10 @@ def _graph(steps: Iterable[Step]) -> dict[S, frozenset[S]]:
     return {status: frozenset(found) for status, found in targets.items()}
 
 
-SHIPMENT_TRANSITIONS: dict[ShipmentStatus, frozenset[ShipmentStatus]] = _graph(SHIPMENT_STEPS)
-# A shipment is finished when the table lets it go nowhere.
+SHIPMENT_TRANSITIONS: dict[ShipmentStatus, frozenset[ShipmentStatus]] = _graph(
+    step for step in SHIPMENT_STEPS if not step.reopens
+)
+# A shipment is finished when the table lets it go nowhere on its own (only a reopening step).
 FINISHED = frozenset(status for status, targets in SHIPMENT_TRANSITIONS.items() if not targets)
 
 
@@ -119,19 +133,26 @@ def _kind(actor: str | ActorKind) -> ActorKind:
     return actor if isinstance(actor, ActorKind) else actors.parse(actor).kind
 
 
-def shipment_steps(method: DeliveryMethod, actor: str | ActorKind = A.SYSTEM) -> tuple[Step, ...]:
-    """The steps ``actor`` may take on a shipment delivered by ``method``, in table order."""
+def shipment_steps(
+    method: DeliveryMethod, actor: str | ActorKind = A.SYSTEM, *, reopen: bool = False
+) -> tuple[Step, ...]:
+    """The steps ``actor`` may take on a shipment delivered by ``method``, in table order
+    (reopening steps only when ``reopen``)."""
     kind = _kind(actor)
     return tuple(
         step
         for step in SHIPMENT_STEPS
-        if method in step.methods and (kind == A.SYSTEM or kind in step.actors)
+        if method in step.methods
+        and (kind == A.SYSTEM or kind in step.actors)
+        and (reopen or not step.reopens)
     )
 
 
-def shipment_graph(method: DeliveryMethod, actor: str | ActorKind = A.SYSTEM) -> Graph:
+def shipment_graph(
+    method: DeliveryMethod, actor: str | ActorKind = A.SYSTEM, *, reopen: bool = False
+) -> Graph:
     """Where each state may go, for one delivery method and actor."""
-    return _graph(shipment_steps(method, actor))
+    return _graph(shipment_steps(method, actor, reopen=reopen))
 
 
 def reachable(graph: Graph, source: S, target: S) -> bool:
@@ -149,9 +170,14 @@ def reachable(graph: Graph, source: S, target: S) -> bool:
 
 
 def can_move_shipment(
-    shipment: Shipment, new: ShipmentStatus, actor: str | ActorKind = A.SYSTEM
+    shipment: Shipment,
+    new: ShipmentStatus,
+    actor: str | ActorKind = A.SYSTEM,
+    *,
+    reopen: bool = False,
 ) -> bool:
-    return new in shipment_graph(shipment.delivery_method, actor)[shipment.status]
+    graph = shipment_graph(shipment.delivery_method, actor, reopen=reopen)
+    return new in graph[shipment.status]
 
 
 def next_steps(shipment: Shipment, actor: str | ActorKind) -> tuple[ShipmentStatus, ...]:
@@ -170,9 +196,13 @@ def set_shipment_status(
     *,
     note: str = "",
     actor: str = "",
+    reopen: bool = False,
 ) -> ShipmentEvent:
-    """Move a shipment along the table as ``actor``, recording the step, or raise."""
-    if not can_move_shipment(shipment, new, actor):
+    """Move a shipment along the table as ``actor``, recording the step, or raise.
+
+    ``reopen`` allows the table's reopening steps too (a finished shipment arranged again).
+    """
+    if not can_move_shipment(shipment, new, actor, reopen=reopen):
         raise InvalidTransition(
             N_("A shipment that is %(old)s cannot become %(new)s."),
             old=shipment.status,
@@ -195,10 +225,10 @@ def _told(note: str, actor: str) -> dict[str, str]:
 
 def _won(
     session: DbSession,
-    row: Order | Payment,
+    row: Order | Payment | Refund,
     move: Update,
     expire: list[str],
-    event: OrderEvent | PaymentEvent,
+    event: OrderEvent | PaymentEvent | RefundEvent,
 ) -> bool:
     """Run ``move``, a conditional UPDATE of ``row`` from the states that allow the step, so of
     several racers exactly one wins; the winner adds ``event``. True if this call moved it."""
@@ -271,7 +301,11 @@ PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
     ),
     PaymentStatus.EXPIRED: frozenset({PaymentStatus.PAID}),
     PaymentStatus.FAILED: frozenset({PaymentStatus.PAID}),
-    PaymentStatus.PAID: frozenset(),
+    # Refunds move a paid payment by the sum Stripe reports succeeded (orders.refunds); a
+    # refund that fails after it succeeded (Stripe allows it) moves it back.
+    PaymentStatus.PAID: frozenset({PaymentStatus.PARTLY_REFUNDED, PaymentStatus.REFUNDED}),
+    PaymentStatus.PARTLY_REFUNDED: frozenset({PaymentStatus.REFUNDED, PaymentStatus.PAID}),
+    PaymentStatus.REFUNDED: frozenset({PaymentStatus.PARTLY_REFUNDED, PaymentStatus.PAID}),
 }
 
 
@@ -294,6 +328,44 @@ def move_payment(
     )
     event = PaymentEvent(payment_id=payment.id, status=new, **_told(note, actor))
     return _won(session, payment, move, ["status", "paid_at"], event)
+
+
+# --- Refunds -------------------------------------------------------------------------------
+
+R = RefundStatus
+REFUND_REFUSED = N_("A refund that is %(old)s cannot become %(new)s.")
+REFUND_TRANSITIONS: dict[RefundStatus, frozenset[RefundStatus]] = {
+    R.REQUESTED: frozenset({R.PENDING, R.REQUIRES_ACTION, R.SUCCEEDED, R.FAILED, R.CANCELED}),
+    R.PENDING: frozenset({R.REQUIRES_ACTION, R.SUCCEEDED, R.FAILED, R.CANCELED}),
+    R.REQUIRES_ACTION: frozenset({R.PENDING, R.SUCCEEDED, R.FAILED, R.CANCELED}),
+    R.SUCCEEDED: frozenset({R.FAILED}),  # Stripe: a card refund can still fail afterwards
+    R.FAILED: frozenset(),
+    R.CANCELED: frozenset(),
+}
+
+
+def move_refund(
+    session: DbSession,
+    refund: Refund,
+    new: RefundStatus,
+    *,
+    actor: str = "",
+    note: str = "",
+    only_from: Collection[RefundStatus] | None = None,
+    values: Mapping[str, Any] | None = None,
+) -> bool:
+    """Move the refund to ``new`` if its row still allows it: a webhook and the answer to the
+    call that made it may both report the same change, and it is applied once. ``values`` are
+    columns set in the same UPDATE (Stripe's refund id, the error)."""
+    sources = _sources(REFUND_TRANSITIONS, new, only_from, REFUND_REFUSED)
+    extra = dict(values or {})
+    move = (
+        update(Refund)
+        .where(Refund.id == refund.id, Refund.status.in_(sources))
+        .values(status=new, updated_at=utcnow(), **extra)
+    )
+    event = RefundEvent(refund_id=refund.id, status=new, **_told(note, actor))
+    return _won(session, refund, move, ["status", "updated_at", *extra], event)
 
 
 # --- Outbox messages ------------------------------------------------------------------------

@@ -88,8 +88,18 @@ SUBJECTS = {
     "delivered": N_("Order %(code)s from %(gallery)s has been delivered"),
     "cancelled": N_("Order %(code)s is cancelled"),
     "ready_for_pickup": N_("Order %(code)s is ready to pick up at %(gallery)s"),
+    "delivery_rearranged": N_("News about the delivery of order %(code)s from %(gallery)s"),
+    "shipment_cancelled": N_("Your items from %(gallery)s in order %(code)s are cancelled"),
 }
-SHIPMENT_KINDS = frozenset({"handed_to_courier", "delivered", "ready_for_pickup"})
+SHIPMENT_KINDS = frozenset(
+    {
+        "handed_to_courier",
+        "delivered",
+        "ready_for_pickup",
+        "delivery_rearranged",
+        "shipment_cancelled",  # a manager cancelled one gallery's part (orders.cancellation)
+    }
+)
 # To the managers of each cooperative whose gallery has a shipment in the order.
 NEW_ORDER = "new_order"
 ORDER_WITHDRAWN = "order_withdrawn"  # a confirmed order cancelled: do not pack it
@@ -250,6 +260,8 @@ def _queue_for_step(session: DbSession, step: ShipmentEvent) -> None:
     shipment = step.shipment
     if step.status == ShipmentStatus.CONFIRMED:
         _enqueue(session, NEW_ORDER, shipment.order_id, None, None)  # managers: default language
+    elif step.status == ShipmentStatus.CANCELLED and _by_a_manager(step):
+        _enqueue(session, "shipment_cancelled", shipment.order_id, shipment.id, None)
     elif step.status == ShipmentStatus.CANCELLED:
         _enqueue(session, "cancelled", shipment.order_id, None, _shoppers_language(step))
         if ShipmentStatus.CONFIRMED in inspect(shipment).attrs.status.history.deleted:
@@ -257,6 +269,11 @@ def _queue_for_step(session: DbSession, step: ShipmentEvent) -> None:
             _enqueue(session, ORDER_WITHDRAWN, shipment.order_id, None, None)
     elif step.status == ShipmentStatus.READY and shipment.delivery_method == DeliveryMethod.PICKUP:
         _enqueue(session, "ready_for_pickup", shipment.order_id, shipment.id, None)
+
+
+def _by_a_manager(step: ShipmentEvent) -> bool:
+    """A manager's cancellation: the shopper is told which part and why, per shipment."""
+    return actors.parse(step.actor).kind == actors.ActorKind.MANAGER
 
 
 def _shoppers_language(step: ShipmentEvent) -> str | None:
@@ -373,7 +390,9 @@ def build_order_email(session: DbSession, item: QueuedEmail) -> EmailMessage | N
             "shipments": [shipment] if shipment else order.shipments,
             "link": order_link(order),
             "language": item.language,
-            "paid_by_card": paid_by_card(order) if item.kind == "cancelled" else 0,
+            "paid_by_card": (
+                paid_by_card(order) if item.kind in ("cancelled", "shipment_cancelled") else 0
+            ),
         }
         gallery = shipment.gallery.name if shipment else ""
         subject = gettext(SUBJECTS[item.kind], code=order.code, gallery=gallery)

@@ -3,7 +3,11 @@
 The real ``stripe`` library talks to it over HTTP (``STRIPE_API_BASE``), so tests exercise
 the library's form encoding, idempotency header, error mapping and retries. Only what Gerai
 uses is here: create, retrieve and expire a Checkout Session; test hooks complete or expire
-one as if the shopper paid or let it run out.
+one as if the shopper paid or let it run out. Refunds: create (against a paid session's
+PaymentIntent, never beyond what is left of it, replayed for a repeated idempotency key) and
+retrieve; hooks make the next calls fail before or after the refund is made (an answer lost),
+move a refund (pending → succeeded or failed) and build its ``refund.*``/``charge.refunded``
+events.
 """
 
 from __future__ import annotations
@@ -69,6 +73,11 @@ class FakeStripe:
     idempotent: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)
     requests: list[Recorded] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    intents: dict[str, dict[str, Any]] = field(default_factory=dict)  # pi -> amount, refunded
+    refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    refund_status: str = "succeeded"  # what a new refund starts as
+    fail_refunds: int = 0  # the next n refund calls answer 500 before doing anything
+    lose_refund_answers: int = 0  # the next n refund calls make the refund, then answer 500
 
     def reset(self) -> None:
         with self.lock:
@@ -76,6 +85,102 @@ class FakeStripe:
             self.line_items.clear()
             self.idempotent.clear()
             self.requests.clear()
+            self.intents.clear()
+            self.refunds.clear()
+            self.refund_status = "succeeded"
+            self.fail_refunds = self.lose_refund_answers = 0
+
+    # --- refunds ----------------------------------------------------------------------
+    def create_refund(self, params: dict[str, Any], key: str | None) -> tuple[int, dict]:
+        if self.fail_refunds:
+            self.fail_refunds -= 1
+            return 500, _error("An unknown error occurred", "api_error")
+        if key and key in self.idempotent:
+            first, refund_id = self.idempotent[key]
+            if first != params:
+                return 400, _error(
+                    "Keys for idempotent requests can only be used with the "
+                    "same parameters they were first used with.",
+                    "idempotency_error",
+                )
+            return 200, self.refunds[refund_id]
+        intent = self.intents.get(params.get("payment_intent", ""))
+        if intent is None:
+            return 404, _error(
+                f"No such payment_intent: '{params.get('payment_intent')}'", "resource_missing"
+            )
+        left = intent["amount"] - intent["refunded"]
+        amount = int(params.get("amount") or left)
+        if amount <= 0 or amount > left:
+            return 400, _error(
+                f"Refund amount ({amount}) is greater than unrefunded amount on charge ({left})",
+                "amount_too_large",
+            )
+        refund_id = "re_test_" + secrets.token_hex(12)
+        intent["refunded"] += amount
+        self.refunds[refund_id] = {
+            "id": refund_id,
+            "object": "refund",
+            "amount": amount,
+            "currency": "idr",
+            "charge": intent["charge"],
+            "payment_intent": params["payment_intent"],
+            "status": self.refund_status,
+            "reason": params.get("reason"),
+            "metadata": params.get("metadata", {}),
+            "created": int(time.time()),
+            "failure_reason": None,
+        }
+        if key:
+            self.idempotent[key] = (params, refund_id)
+        if self.lose_refund_answers:
+            self.lose_refund_answers -= 1
+            return 500, _error("An unknown error occurred", "api_error")
+        return 200, self.refunds[refund_id]
+
+    def move_refund(self, refund_id: str, status: str, failure_reason: str | None = None) -> dict:
+        """Stripe settles a refund later (a failed one gives the amount back to the charge)."""
+        with self.lock:
+            found = self.refunds[refund_id]
+            if status == "failed" and found["status"] != "failed":
+                self.intents[found["payment_intent"]]["refunded"] -= found["amount"]
+            found.update(status=status, failure_reason=failure_reason)
+            return dict(found)
+
+    def refunded_total(self, payment_intent: str) -> int:
+        """Hundredths of IDR refunded (or on the way) on a PaymentIntent."""
+        return self.intents[payment_intent]["refunded"]
+
+    def refund_event(self, kind: str, refund_id: str, event_id: str | None = None) -> dict:
+        """A ``refund.*`` event carrying the refund as it is now."""
+        return self._event(kind, dict(self.refunds[refund_id]), event_id)
+
+    def charge_refunded_event(self, payment_intent: str, event_id: str | None = None) -> dict:
+        """``charge.refunded``: the charge with its refunds listed."""
+        intent = self.intents[payment_intent]
+        listed = [r for r in self.refunds.values() if r["payment_intent"] == payment_intent]
+        charge = {
+            "id": intent["charge"],
+            "object": "charge",
+            "amount": intent["amount"],
+            "amount_refunded": intent["refunded"],
+            "payment_intent": payment_intent,
+            "metadata": intent["metadata"],
+            "refunded": intent["refunded"] == intent["amount"],
+            "refunds": {"object": "list", "data": listed},
+        }
+        return self._event("charge.refunded", charge, event_id)
+
+    def _event(self, kind: str, obj: dict[str, Any], event_id: str | None) -> dict[str, Any]:
+        return {
+            "id": event_id or "evt_" + secrets.token_hex(12),
+            "object": "event",
+            "api_version": "2025-01-01",
+            "created": int(time.time()),
+            "livemode": False,
+            "type": kind,
+            "data": {"object": obj},
+        }
 
     # --- what the API does -------------------------------------------------------------
     def create_session(self, params: dict[str, Any], key: str | None) -> tuple[int, dict]:
@@ -134,9 +239,19 @@ class FakeStripe:
         return next(iter(self.sessions.values()))
 
     def pay(self, session_id: str) -> dict[str, Any]:
-        """The shopper paid on Stripe's page."""
+        """The shopper paid on Stripe's page: the session gets its PaymentIntent."""
         found = self.sessions[session_id]
-        found.update(status="complete", payment_status="paid")
+        intent = found.get("payment_intent") or "pi_test_" + secrets.token_hex(12)
+        found.update(status="complete", payment_status="paid", payment_intent=intent)
+        self.intents.setdefault(
+            intent,
+            {
+                "amount": found["amount_total"],
+                "refunded": 0,
+                "charge": "ch_test_" + secrets.token_hex(12),
+                "metadata": found.get("metadata", {}),
+            },
+        )
         return found
 
     def complete_unpaid(self, session_id: str) -> dict[str, Any]:
@@ -179,6 +294,8 @@ def _handler(fake: FakeStripe) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Request-Id", "req_" + secrets.token_hex(6))
+            if status >= 500:  # the library gives up at once: a test's failure stays one
+                self.send_header("Stripe-Should-Retry", "false")
             self.end_headers()
             self.wfile.write(data)
 
@@ -192,7 +309,8 @@ def _handler(fake: FakeStripe) -> type[BaseHTTPRequestHandler]:
                 if not (self.headers.get("Authorization") or "").startswith("Bearer sk_test_"):
                     self._answer(401, _error("Invalid API Key provided.", "api_key_invalid"))
                     return
-                self._answer(*self._dispatch(method, path, params))
+                status, body = self._dispatch(method, path, params)
+                self._answer(status, body)
 
         def _dispatch(self, method: str, path: str, params: dict) -> tuple[int, dict]:
             if method == "POST" and path == "/v1/checkout/sessions":
@@ -203,6 +321,13 @@ def _handler(fake: FakeStripe) -> type[BaseHTTPRequestHandler]:
                 found = fake.sessions.get(match.group(1))
                 if found is None:
                     return 404, _error(f"No such checkout.session: '{match.group(1)}'", "missing")
+                return 200, found
+            if method == "POST" and path == "/v1/refunds":
+                return fake.create_refund(params, self.headers.get("Idempotency-Key"))
+            if method == "GET" and (match := re.fullmatch(r"/v1/refunds/(\w+)", path)):
+                found = fake.refunds.get(match.group(1))
+                if found is None:
+                    return 404, _error(f"No such refund: '{match.group(1)}'", "resource_missing")
                 return 200, found
             return 404, _error(f"Unrecognized request URL ({method}: {path}).", "not_found")
 

@@ -101,7 +101,7 @@ def test_product_edits_touch_only_product_status():
 
 def test_the_move_functions_are_where_the_statuses_are_set():
     source = (ROOT / "orders/states.py").read_text(encoding="utf-8")
-    assert len(status_moves(source)) == 4  # shipment, outbox; order and payment by UPDATE
+    assert len(status_moves(source)) == 5  # shipment, outbox; order, payment, refund by UPDATE
 
 
 @pytest.mark.parametrize(

@@ -65,6 +65,7 @@ def console_names() -> dict[str, dict[str, str]]:
 
 
 from storefront.manage import (  # noqa: E402, F401 - register the routes
+    cancellations,
     cod,
     courier_settings,
     couriers,
@@ -76,5 +77,6 @@ from storefront.manage import (  # noqa: E402, F401 - register the routes
     photos,
     products,
     shipments,
+    slips,
     stock,
 )

@@ -1,23 +1,38 @@
-"""Manager view: the cash-on-delivery money each courier holds, per day, to reconcile.
+"""Manager views: the cash-on-delivery money couriers hold, and its handover to the gallery.
 
-Couriers of Gerai's own page are grouped by their account; couriers of an external dispatcher by
-the name it reported. A day runs from midnight in the city's time zone; there is no separate
-"reconciled" mark yet, so a manager reconciles day by day.
+The COD page shows each courier's running balance (orders.cash: cash reported collected minus
+cash handed over, across days) with the shipments not handed over yet, and below it the COD
+deliveries of one day. Couriers of Gerai's own page are known by their account, drivers of an
+external dispatcher by the phone (or name) it reported. A day runs from midnight in the city's
+time zone. A handover is recorded on its own form and prints as a receipt.
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import NoReturn
 from zoneinfo import ZoneInfo
 
-from flask import current_app, render_template, request
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField
+from wtforms.validators import InputRequired
+from wtforms.widgets import TextInput
 
+from accounts.models import User
 from catalog import db
+from catalog.money import rupiah
+from catalog.queries import paginate
+from orders import cash
 from orders import courier as c
 from orders.models import Shipment
-from storefront.manage import bp, cooperative_id
+from storefront.forms import Form, RupiahField, add_field_error, text_field
+from storefront.manage import actor_id, bp, cooperative_id, slips
+from storefront.params import int_arg
 
 
 @dataclass
@@ -87,9 +102,150 @@ def cod_cash() -> ResponseReturnValue:
         couriers=couriers,
         total_due=sum(g.due for g in couriers),
         total_collected=sum(g.collected for g in couriers),
+        balances=cash.balances(db.session, cooperative_id()),
     )
 
 
 def _aware(moment: datetime) -> datetime:
     """SQLite hands back naive UTC datetimes; PostgreSQL aware ones."""
     return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
+
+
+# --- handovers: the cash a courier hands to the gallery (orders.cash) ----------------------
+
+
+class SignedRupiahField(RupiahField):
+    """A rupiah amount that may carry a minus sign, so the rule can refuse it in words; a text
+    box (numeric keypad on phones), since a number box refuses "Rp 25.000" as people type it."""
+
+    widget = TextInput()
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = valuelist[0].strip() if valuelist else ""
+        negative = text.startswith("-")
+        super().process_formdata([text.removeprefix("-")] if valuelist else valuelist)
+        if negative and self.data is not None:
+            self.data = -self.data
+
+
+class HandoverForm(Form):
+    courier = HiddenField()
+    submission = HiddenField()
+    amount = SignedRupiahField(
+        _l("Cash received (Rp)"),
+        validators=[InputRequired(_l("Write the amount of cash you received."))],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+        description=_l("Count the cash and write what you received, e.g. 125.000."),
+    )
+    note = text_field(_l("Note (optional)"), 255)
+
+
+def _show_refusal(form: HandoverForm, error: cash.CashRefused) -> None:
+    """The rule's reason, in the page's language, beside the amount or at the top."""
+    params = {
+        k: rupiah(v) if k == "amount" and isinstance(v, int) else v for k, v in error.params.items()
+    }
+    message = _(error.message, **params)
+    if error.field == "amount":
+        add_field_error(form.amount, message)
+    else:
+        form.form_errors.append(message)
+
+
+def _not_found(error: cash.NotFound) -> NoReturn:
+    abort(404)
+
+
+def _period(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, "")[:10])
+    except ValueError:
+        return None
+
+
+@bp.route("/kurir/setoran/baru", methods=["GET", "POST"])
+def cash_handover_new() -> ResponseReturnValue:
+    key = request.values.get("courier", "")[:80]
+    couriers = cash.balances(db.session, cooperative_id())
+    if not key:
+        return render_template("manage/cash_handover_pick.html", couriers=couriers)
+    sent_before = cash.by_submission(
+        db.session, cooperative_id(), request.form.get("submission", "")
+    )
+    if request.method == "POST" and sent_before is not None:  # the same form, sent again
+        return redirect(url_for("manage.cash_handover", handover_id=sent_before.id), 303)
+    try:
+        courier = cash.balance_of(db.session, cooperative_id(), key)
+    except cash.NotFound as error:
+        _not_found(error)
+    form = HandoverForm(courier=key)
+    ticked = {o.shipment.id for o in courier.open}
+    status = 200
+    if request.method == "POST":
+        ticked = {int(v) for v in request.form.getlist("shipment") if v.isdigit() and len(v) < 11}
+        if form.validate():
+            try:
+                handover = cash.record_handover(
+                    db.session,
+                    cooperative_id=cooperative_id(),
+                    courier=key,
+                    shipment_ids=sorted(ticked),
+                    amount=form.amount.data or 0,
+                    received_by_id=actor_id(),
+                    submission=form.submission.data or "",
+                    note=form.note.data or "",
+                )
+            except cash.NotFound as error:
+                _not_found(error)
+            except cash.CashRefused as error:
+                _show_refusal(form, error)
+                status = 409 if isinstance(error, cash.AlreadyHandedOver) else 422
+            else:
+                flash(_("Handover recorded."), "success")
+                return redirect(url_for("manage.cash_handover", handover_id=handover.id), 303)
+        else:
+            status = 422
+        if status == 409:  # another manager took some of it: show what is left
+            db.session.rollback()
+            courier = cash.balance_of(db.session, cooperative_id(), key)
+    form.submission.data = secrets.token_urlsafe(24)  # a new key for the next send
+    return render_template(
+        "manage/cash_handover_form.html", form=form, courier=courier, ticked=ticked
+    ), status
+
+
+@bp.get("/kurir/setoran/<int:handover_id>")
+def cash_handover(handover_id: int) -> ResponseReturnValue:
+    try:
+        handover = cash.handover_of(db.session, cooperative_id(), handover_id)
+    except cash.NotFound as error:
+        _not_found(error)
+    return render_template(
+        "manage/cash_receipt.html",
+        handover=handover,
+        paper=slips.paper(),
+        receiver=db.session.get(User, handover.received_by_id),
+    )
+
+
+@bp.get("/kurir/setoran")
+def cash_handovers() -> ResponseReturnValue:
+    since, until = _period("dari"), _period("sampai")
+    key = request.args.get("kurir", "")[:80]
+    zone = _zone()
+    stmt = cash.handovers(
+        db.session,
+        cooperative_id(),
+        courier=key,
+        since=datetime.combine(since, time(), tzinfo=zone) if since else None,
+        until=datetime.combine(until + timedelta(days=1), time(), tzinfo=zone) if until else None,
+    )
+    page = paginate(db.session, stmt, int_arg(request.args, "page", 1, 1, 10_000), 50)
+    return render_template(
+        "manage/cash_handovers.html",
+        page=page,
+        since=since,
+        until=until,
+        courier=key,
+        couriers=cash.couriers_handed_over(db.session, cooperative_id()),
+    )

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from catalog import backoffice as catalog_backoffice
 from catalog import db
-from catalog.queries import paginate
-from orders import actors, backoffice
+from catalog.db import MAX_ID
+from orders import actors, backoffice, desk, redispatch
 from orders.exceptions import InvalidTransition
 from orders.fulfilment import mark_collected, mark_packing, mark_ready
-from orders.models import ShipmentStatus
 from orders.states import next_steps
 from storefront.activity import actor_labels, attempt_reason, dispatch_words
+from storefront.mail import queue_order_email
 from storefront.manage import actor_id, bp, cooperative_id
-from storefront.params import int_arg
+from storefront.params import int_arg, query_arg
 from storefront.urls import public_url
+
+PER_PAGE = 30
 
 
 def courier_callback_url() -> str:
@@ -24,17 +31,47 @@ def courier_callback_url() -> str:
     return public_url("api_courier.CourierEvents")
 
 
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta"))
+
+
+def _day_arg(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, "").strip()[:10])
+    except ValueError:
+        return None
+
+
+def _filters() -> tuple[desk.DeskFilters, dict[str, Any]]:
+    """The desk's filters from the URL (bad values fall back), and what the form shows."""
+    tab = request.args.get("tab", "")
+    first, last = _day_arg("dari"), _day_arg("sampai")
+    zone = _zone()
+    filters = desk.DeskFilters(
+        tab=tab if tab in desk.TABS else desk.DEFAULT_TAB,
+        since=datetime.combine(first, time(), tzinfo=zone) if first else None,
+        until=datetime.combine(last + timedelta(days=1), time(), tzinfo=zone) if last else None,
+        gallery_id=int_arg(request.args, "galeri", 0, 0, MAX_ID) or None,
+        q=query_arg(request.args, 60),
+    )
+    shown = {"dari": first, "sampai": last, "galeri": filters.gallery_id, "q": filters.q}
+    return filters, shown
+
+
 @bp.get("/pengiriman")
 def shipments() -> ResponseReturnValue:
-    raw = request.args.get("status", "")
-    status = ShipmentStatus(raw) if raw in ShipmentStatus._value2member_map_ else None
-    stmt = backoffice.shipments_of(db.session, cooperative_id(), status)
-    page = paginate(db.session, stmt, int_arg(request.args, "page", 1, 1, 10_000), 50)
+    """The orders desk: a tab of the cooperative's shipments, filtered, with every tab's count."""
+    filters, shown = _filters()
+    number = int_arg(request.args, "page", 1, 1, 10_000)
+    page = desk.desk_page(db.session, cooperative_id(), filters, number, PER_PAGE)
     return render_template(
         "manage/shipments.html",
         page=page,
-        status=status,
-        counts=backoffice.open_counts(db.session, cooperative_id()),
+        filters=filters,
+        shown=shown,
+        tabs=desk.TABS,
+        counts=desk.tab_counts(db.session, cooperative_id(), filters),
+        galleries=catalog_backoffice.galleries_of(db.session, cooperative_id()),
     )
 
 
@@ -46,6 +83,7 @@ def shipment(shipment_id: int) -> ResponseReturnValue:
         shipment=item,
         order=item.order,
         steps=next_steps(item, actors.manager(actor_id())),
+        rearrangements=redispatch.choices(db.session, item),
         messages=backoffice.dispatch_log(db.session, item),
         reports=backoffice.courier_reports(db.session, item),
         actor_names=actor_labels(db.session, (event.actor for event in item.events)),
@@ -72,4 +110,27 @@ def shipment_status(shipment_id: int) -> ResponseReturnValue:
         flash(_("That step is not possible now; the page shows the current state."), "error")
         return redirect(url_for("manage.shipment", shipment_id=item.id)), 303
     flash(_("Shipment updated."), "success")
+    return redirect(url_for("manage.shipment", shipment_id=item.id))
+
+
+@bp.post("/pengiriman/<int:shipment_id>/atur-ulang")
+def shipment_rearrange(shipment_id: int) -> ResponseReturnValue:
+    """A stuck delivery arranged again: the dispatcher again, own couriers, or pickup."""
+    item = backoffice.shipment_of(db.session, cooperative_id(), shipment_id)
+    raw = request.form.get("cara", "")
+    if raw not in redispatch.Rearrangement._value2member_map_:
+        abort(400)
+    try:
+        redispatch.rearrange(
+            db.session,
+            item,
+            redispatch.Rearrangement(raw),
+            actor=actors.manager(actor_id()),
+            callback_url=courier_callback_url(),
+        )
+    except InvalidTransition as refused:
+        flash(_(refused.message, **refused.params), "error")
+        return redirect(url_for("manage.shipment", shipment_id=item.id)), 303
+    queue_order_email(db.session, redispatch.SHOPPER_EMAIL, item.order, shipment=item)
+    flash(_("Delivery arranged again; the shopper is told by email."), "success")
     return redirect(url_for("manage.shipment", shipment_id=item.id))

@@ -118,14 +118,15 @@ def test_a_tagged_actor_takes_only_its_own_steps(db_session, product):
 def test_next_steps_are_the_buttons_each_actor_sees(db_session, product):
     delivery = place(db_session, product).shipments[0]
     pickup = place(db_session, product, DeliveryMethod.PICKUP).shipments[0]
-    assert next_steps(delivery, "manager:1") == (S.PACKING,)
+    # A manager may also cancel until the courier has it (orders.cancellation).
+    assert next_steps(delivery, "manager:1") == (S.PACKING, S.CANCELLED)
     assert next_steps(delivery, "courier:2") == ()
     for shipment in (delivery, pickup):
         set_shipment_status(db_session, shipment, S.PACKING, actor="manager:1")
-        assert next_steps(shipment, "manager:1") == (S.READY,)
+        assert next_steps(shipment, "manager:1") == (S.READY, S.CANCELLED)
         set_shipment_status(db_session, shipment, S.READY, actor="manager:1")
-    assert next_steps(pickup, "manager:1") == (S.COLLECTED,)
-    assert next_steps(delivery, "manager:1") == ()
+    assert next_steps(pickup, "manager:1") == (S.COLLECTED, S.CANCELLED)
+    assert next_steps(delivery, "manager:1") == (S.CANCELLED,)
     assert next_steps(delivery, "courier:2") == (S.COURIER_ASSIGNED,)
     set_shipment_status(db_session, delivery, S.COURIER_ASSIGNED, actor="courier:2")
     assert next_steps(delivery, "courier:2") == (S.PICKED_UP, S.FAILED)

@@ -22,6 +22,9 @@ ID_ARGS = {
     "gallery_id": "Gallery",
     "message_id": "OutboxMessage",
     "courier_id": "User",
+    "handover_id": "CashHandover",
+    "refund_id": "Refund",
+    "payment_id": "Payment",
 }
 
 
@@ -48,8 +51,13 @@ def foreign_ids(db_session, own: Cooperative) -> dict[str, int]:  # type: ignore
     shipment = foreign_shipment(db_session, product)
     message = enqueue(db_session, shipment, "delivery.requested", {"shipment_id": shipment.id})
     courier = factories.user(db_session, role=Role.COURIER, gallery=product.gallery)
+    handover = foreign_handover(db_session, product.gallery_id, courier.id)
+    payment, refund = foreign_refund(db_session, shipment)
     db_session.commit()
     return {
+        "payment_id": payment.id,
+        "refund_id": refund.id,
+        "handover_id": handover.id,
         "courier_id": courier.id,
         "member_id": product.member_id,
         "product_id": product.id,
@@ -58,6 +66,36 @@ def foreign_ids(db_session, own: Cooperative) -> dict[str, int]:  # type: ignore
         "gallery_id": product.gallery_id,
         "message_id": message.id,
     }
+
+
+def foreign_refund(db_session, shipment):  # type: ignore[no-untyped-def]
+    """A card payment of another cooperative's order, with a refund waiting to be sent."""
+    from orders.models import Payment, PaymentStatus, Refund, RefundStatus
+
+    payment = Payment(
+        order_id=shipment.order_id, session_id=f"cs_foreign_{shipment.id}", amount=1,
+        status=PaymentStatus.PAID, refunded_amount=1,
+    )  # fmt: skip
+    refund = Refund(
+        payment=payment, shipment_id=shipment.id, amount=1, status=RefundStatus.REQUESTED,
+        idempotency_key=f"refund-shipment-{shipment.id}-1",
+    )  # fmt: skip
+    db_session.add_all([payment, refund])
+    db_session.flush()
+    return payment, refund
+
+
+def foreign_handover(db_session, gallery_id: int, courier_id: int):  # type: ignore[no-untyped-def]
+    """A cash handover recorded at another cooperative's gallery."""
+    from orders.models import CashHandover
+
+    handover = CashHandover(
+        gallery_id=gallery_id, courier_key=f"g{gallery_id}-u{courier_id}", amount=1, expected=1,
+        received_by_id=courier_id, submission=f"foreign-{courier_id}",
+    )  # fmt: skip
+    db_session.add(handover)
+    db_session.flush()
+    return handover
 
 
 def foreign_shipment(db_session, product):  # type: ignore[no-untyped-def]

@@ -1,0 +1,230 @@
+"""The orders desk: a cooperative's shipments in tabs (new, packing, ready, with the courier,
+done, problems, cancelled), filtered by date, gallery and a search, counted in SQL.
+
+Every shipment falls in at most one tab (:func:`tab_of`, one CASE expression): the problems
+come first (a failed delivery, a ready delivery the dispatcher found no driver for, a cancelled
+order whose card payment arrived after all), then the tab of the shipment's state. Shipments
+still waiting for a card payment are in none.
+
+Cash a courier has not handed over yet is not a problem here: nothing records handovers yet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from catalog.db import DbSession
+from catalog.models import Gallery
+from catalog.queries import Page, clamp_page
+from catalog.text import escape_like
+from orders.courier import NO_DRIVER_NOTES
+from orders.models import (
+    DeliveryMethod,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    Shipment,
+    ShipmentEvent,
+    ShipmentStatus,
+)
+
+S = ShipmentStatus
+PROBLEMS = "masalah"
+TAB_STATES: dict[str, tuple[ShipmentStatus, ...]] = {
+    "baru": (S.CONFIRMED,),
+    "dikemas": (S.PACKING,),
+    "siap": (S.READY,),
+    "kurir": (S.COURIER_ASSIGNED, S.PICKED_UP),
+    "selesai": (S.DELIVERED, S.COLLECTED),
+    "batal": (S.CANCELLED,),
+}
+TABS = ("baru", "dikemas", "siap", "kurir", "selesai", PROBLEMS, "batal")
+DEFAULT_TAB = "baru"
+PICKABLE = (S.CONFIRMED, S.PACKING)  # what the day's pick list gathers
+
+
+@dataclass(frozen=True)
+class DeskFilters:
+    """What the desk's URL asks for; times are UTC bounds of the chosen days."""
+
+    tab: str = DEFAULT_TAB
+    since: datetime | None = None
+    until: datetime | None = None
+    gallery_id: int | None = None
+    q: str = ""
+
+
+def _latest_note() -> ColumnElement[str]:
+    return (
+        select(ShipmentEvent.note)
+        .where(ShipmentEvent.shipment_id == Shipment.id)
+        .order_by(ShipmentEvent.id.desc())
+        .limit(1)
+        .correlate(Shipment)
+        .scalar_subquery()
+    )
+
+
+def no_driver() -> ColumnElement[bool]:
+    """A ready delivery whose latest timeline entry says the dispatcher found no driver."""
+    return and_(
+        Shipment.status == S.READY,
+        Shipment.delivery_method == DeliveryMethod.DELIVERY,
+        _latest_note().in_(NO_DRIVER_NOTES),
+    )
+
+
+def paid_after_cancel() -> ColumnElement[bool]:
+    """A cancelled shipment of an order whose card payment is paid (and not refunded)."""
+    paid = exists().where(
+        Payment.order_id == Shipment.order_id, Payment.status == PaymentStatus.PAID
+    )
+    return and_(Shipment.status == S.CANCELLED, paid)
+
+
+def tab_of() -> ColumnElement[str | None]:
+    """The one tab a shipment is in (NULL: waiting for payment)."""
+    whens: list[tuple[ColumnElement[bool], str]] = [
+        (Shipment.status == S.FAILED, PROBLEMS),
+        (no_driver(), PROBLEMS),
+        (paid_after_cancel(), PROBLEMS),
+    ]
+    whens += [(Shipment.status.in_(states), tab) for tab, states in TAB_STATES.items()]
+    return case(*whens, else_=None)
+
+
+def problem_kind() -> ColumnElement[str | None]:
+    """Why a shipment is in the problems tab: failed, no_driver or paid_after_cancel."""
+    return case(
+        (Shipment.status == S.FAILED, "failed"),
+        (no_driver(), "no_driver"),
+        (paid_after_cancel(), "paid_after_cancel"),
+        else_=None,
+    )
+
+
+def _scoped(stmt: Select, cooperative_id: int, filters: DeskFilters) -> Select:
+    stmt = stmt.join(Shipment.gallery).join(Shipment.order)
+    stmt = stmt.where(Gallery.cooperative_id == cooperative_id)
+    if filters.gallery_id:
+        stmt = stmt.where(Shipment.gallery_id == filters.gallery_id)
+    if filters.since is not None:
+        stmt = stmt.where(Shipment.created_at >= filters.since)
+    if filters.until is not None:
+        stmt = stmt.where(Shipment.created_at < filters.until)
+    if filters.q:
+        stmt = stmt.where(search_matches(filters.q))
+    return stmt
+
+
+def search_matches(q: str) -> ColumnElement[bool]:
+    """An order code, part of the shopper's name, or a phone number as people type it."""
+    text = q.strip()
+    like = f"%{escape_like(text)}%"
+    found = [Order.code.ilike(like, escape="\\"), Order.customer_name.ilike(like, escape="\\")]
+    digits = phone_digits(text)
+    if digits:
+        found.append(Order.phone.like(f"%{digits}%"))
+    return or_(*found)
+
+
+def phone_digits(text: str) -> str:
+    """The digits of a typed phone number as stored (E.164 without '+': 0812… -> 62812…), or ''
+    when the text is not a phone number (at least five digits, only separators besides)."""
+    if not re.fullmatch(r"\+?[\d\s().-]+", text):
+        return ""
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < 5:
+        return ""
+    return "62" + digits[1:] if digits.startswith("0") else digits
+
+
+def desk_shipments(session: DbSession, cooperative_id: int, filters: DeskFilters) -> Select:
+    """The shipments of one tab, oldest first (the queue's order), with what the cards show."""
+    stmt = _scoped(select(Shipment, problem_kind().label("problem")), cooperative_id, filters)
+    stmt = stmt.where(tab_of() == filters.tab)
+    stmt = stmt.options(
+        joinedload(Shipment.order), joinedload(Shipment.gallery), selectinload(Shipment.lines)
+    )
+    return stmt.order_by(Shipment.created_at, Shipment.id)
+
+
+def desk_page(
+    session: DbSession, cooperative_id: int, filters: DeskFilters, number: int, per_page: int
+) -> Page[tuple[Shipment, str | None]]:
+    """One page of the tab's (shipment, problem) rows; an out-of-range number is clamped."""
+    stmt = desk_shipments(session, cooperative_id, filters)
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    number = clamp_page(number, per_page, total)
+    rows = session.execute(stmt.limit(per_page).offset((number - 1) * per_page)).unique()
+    items = [(row[0], row[1]) for row in rows]
+    return Page(items=items, page=number, per_page=per_page, total=total)
+
+
+def tab_counts(session: DbSession, cooperative_id: int, filters: DeskFilters) -> dict[str, int]:
+    """How many shipments each tab holds under the same filters: one GROUP BY."""
+    tab = tab_of().label("tab")
+    n = func.count().label("n")
+    stmt = _scoped(select(tab, n), cooperative_id, filters).group_by(tab)
+    counts = dict.fromkeys(TABS, 0)
+    for row in session.execute(stmt).mappings():
+        if row["tab"] is not None:
+            counts[row["tab"]] = row["n"]
+    return counts
+
+
+@dataclass(frozen=True)
+class PickLine:
+    product_id: int
+    name: str
+    unit: str
+    member: str
+    quantity: int
+    orders: int
+
+
+def pick_list(session: DbSession, cooperative_id: int, gallery_id: int) -> Sequence[PickLine]:
+    """Everything to take off a gallery's shelves: confirmed and packing shipments' lines, per
+    product, with the total quantity and the number of orders."""
+    stmt = (
+        select(
+            OrderLine.product_id,
+            OrderLine.product_name,
+            OrderLine.unit,
+            OrderLine.member_name,
+            func.sum(OrderLine.quantity),
+            func.count(func.distinct(OrderLine.shipment_id)),
+        )
+        .join(OrderLine.shipment)
+        .join(Shipment.gallery)
+        .join(Shipment.order)
+        .where(Gallery.cooperative_id == cooperative_id, Shipment.gallery_id == gallery_id)
+        .where(Shipment.status.in_(PICKABLE), Order.status == OrderStatus.CONFIRMED)
+        .group_by(
+            OrderLine.product_id, OrderLine.product_name, OrderLine.unit, OrderLine.member_name
+        )
+        .order_by(OrderLine.product_name, OrderLine.product_id)
+    )
+    return [PickLine(*row) for row in session.execute(stmt)]
+
+
+def pick_shipments(session: DbSession, cooperative_id: int, gallery_id: int) -> Sequence[Shipment]:
+    """The shipments the pick list gathers, for its list of order codes."""
+    stmt = (
+        select(Shipment)
+        .join(Shipment.gallery)
+        .join(Shipment.order)
+        .where(Gallery.cooperative_id == cooperative_id, Shipment.gallery_id == gallery_id)
+        .where(Shipment.status.in_(PICKABLE), Order.status == OrderStatus.CONFIRMED)
+        .options(joinedload(Shipment.order))
+        .order_by(Shipment.created_at, Shipment.id)
+    )
+    return session.scalars(stmt).all()

@@ -1,0 +1,130 @@
+"""A delivery that got stuck (no driver found, or the delivery failed) arranged again by the
+gallery: ask the courier dispatcher again, hand it to the gallery's own couriers (Gerai's
+courier page), or turn it into a pickup at the gallery.
+
+A stuck shipment is a failed delivery, or a ready delivery whose latest timeline entry says the
+dispatcher found no driver or cancelled the booking (orders.courier writes those notes). A
+failed shipment is reopened to ``ready`` by the shipment table's reopening step; a ready one
+keeps its state and gets a timeline entry. Either way the entry names the manager, and the
+caller tells the shopper (:data:`SHOPPER_EMAIL`).
+"""
+
+from __future__ import annotations
+
+import enum
+
+from sqlalchemy import select
+
+from catalog.db import DbSession
+from catalog.i18n import N_
+from orders.courier import (
+    NO_DRIVER_NOTES,
+    NOTE_REDISPATCHED,
+    NOTE_TO_OWN_COURIERS,
+    NOTE_TO_PICKUP,
+)
+from orders.exceptions import InvalidTransition
+from orders.fulfilment import DELIVERY_REQUESTED, delivery_payload, enqueue
+from orders.models import (
+    DeliveryMethod,
+    OrderStatus,
+    OutboxMessage,
+    Shipment,
+    ShipmentEvent,
+    ShipmentStatus,
+)
+from orders.states import set_shipment_status, shipment_note
+
+S = ShipmentStatus
+SHOPPER_EMAIL = "delivery_rearranged"  # storefront.mail's kind for the shopper's email
+
+NOT_STUCK = N_("Only a delivery that failed or found no driver can be arranged again.")
+ORDER_CLOSED = N_("The order is no longer open, so its delivery cannot be arranged again.")
+NO_DISPATCHER = N_("This gallery has no courier dispatcher to ask.")
+
+
+class Rearrangement(enum.StrEnum):
+    DISPATCHER = "dispatcher"
+    OWN_COURIERS = "own_couriers"
+    PICKUP = "pickup"
+
+
+NOTES = {
+    Rearrangement.DISPATCHER: NOTE_REDISPATCHED,
+    Rearrangement.OWN_COURIERS: NOTE_TO_OWN_COURIERS,
+    Rearrangement.PICKUP: NOTE_TO_PICKUP,
+}
+
+
+def latest_note(session: DbSession, shipment: Shipment) -> str:
+    stmt = (
+        select(ShipmentEvent.note)
+        .where(ShipmentEvent.shipment_id == shipment.id)
+        .order_by(ShipmentEvent.id.desc())
+        .limit(1)
+    )
+    return session.scalar(stmt) or ""
+
+
+def is_stuck(session: DbSession, shipment: Shipment) -> bool:
+    """A delivery that failed, or is ready after the dispatcher found no driver for it."""
+    if shipment.delivery_method != DeliveryMethod.DELIVERY:
+        return False
+    if shipment.status == S.FAILED:
+        return True
+    return shipment.status == S.READY and latest_note(session, shipment) in NO_DRIVER_NOTES
+
+
+def choices(session: DbSession, shipment: Shipment) -> tuple[Rearrangement, ...]:
+    """What the gallery may do with the shipment now (none unless it is stuck)."""
+    if shipment.order.status != OrderStatus.CONFIRMED or not is_stuck(session, shipment):
+        return ()
+    found = tuple(Rearrangement)
+    if not shipment.gallery.uses_external_dispatcher:
+        found = tuple(c for c in found if c != Rearrangement.DISPATCHER)
+    return found
+
+
+def rearrange(
+    session: DbSession,
+    shipment: Shipment,
+    how: Rearrangement,
+    *,
+    actor: str,
+    callback_url: str,
+) -> OutboxMessage | None:
+    """Arrange a stuck delivery again as ``how``; the new delivery request, if one is sent.
+
+    Raises InvalidTransition (with a message for the manager) when the shipment is not stuck,
+    its order is closed, or there is no dispatcher to ask.
+    """
+    if shipment.order.status != OrderStatus.CONFIRMED:
+        raise InvalidTransition(ORDER_CLOSED)
+    if not is_stuck(session, shipment):
+        raise InvalidTransition(NOT_STUCK)
+    if how == Rearrangement.DISPATCHER and not shipment.gallery.uses_external_dispatcher:
+        raise InvalidTransition(NO_DISPATCHER)
+    _clear_courier(shipment)
+    _back_to_ready(session, shipment, NOTES[how], actor)
+    if how == Rearrangement.PICKUP:
+        # After the move is flushed: a pickup shipment *becoming* ready would also queue the
+        # plain "ready for pickup" email; the shopper gets the one that explains the change.
+        shipment.delivery_method = DeliveryMethod.PICKUP
+        session.flush()
+    if how == Rearrangement.DISPATCHER:
+        payload = delivery_payload(shipment, callback_url)
+        return enqueue(session, shipment, DELIVERY_REQUESTED, payload)  # a new webhook-id
+    return None
+
+
+def _back_to_ready(session: DbSession, shipment: Shipment, note: str, actor: str) -> None:
+    if shipment.status == S.FAILED:
+        set_shipment_status(session, shipment, S.READY, note=note, actor=actor, reopen=True)
+    else:
+        shipment_note(session, shipment, note, actor)
+    session.flush()
+
+
+def _clear_courier(shipment: Shipment) -> None:
+    shipment.courier_name = shipment.courier_phone = shipment.courier_plate = ""
+    shipment.courier_user_id = None
