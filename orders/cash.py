@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -80,6 +80,16 @@ def courier_key(shipment: Shipment) -> str:
     else:
         who = "n" + " ".join(shipment.courier_name.split()).casefold()
     return f"g{shipment.gallery_id}-{who}"[:80]
+
+
+def cash_outstanding() -> ColumnElement[bool]:
+    """A delivered cash-on-delivery shipment whose cash no handover has covered yet: the courier
+    still holds it (the orders desk lists these among its problems)."""
+    return and_(
+        Shipment.status == ShipmentStatus.DELIVERED,
+        Shipment.cod_amount > 0,
+        ~exists().where(CashHandoverItem.shipment_id == Shipment.id),
+    )
 
 
 def reported(shipment: Shipment) -> int:
@@ -136,9 +146,7 @@ def _open_statement(cooperative_id: int) -> Select[Shipment, datetime | None]:
         .outerjoin(delivered_at, delivered_at.c.shipment_id == Shipment.id)
         .where(
             Gallery.cooperative_id == cooperative_id,
-            Shipment.status == ShipmentStatus.DELIVERED,
-            Shipment.cod_amount > 0,
-            ~exists().where(CashHandoverItem.shipment_id == Shipment.id),
+            cash_outstanding(),
         )
         .options(joinedload(Shipment.order), joinedload(Shipment.gallery))
         .order_by(delivered_at.c.at, Shipment.id)

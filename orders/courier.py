@@ -46,9 +46,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, not_, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from catalog.db import DbSession, updated_rows, utcnow
 from catalog.i18n import N_
@@ -104,8 +104,7 @@ NOTE_RETURNED = N_("The goods came back to the gallery.")
 NOTE_FAILED = N_("The courier could not deliver.")
 NOTE_COD_DIFFERS = N_("The cash collected differs from the amount due; the gallery will check.")
 NOTE_COD_MISSING = N_("The cash collected was not reported; the gallery will check.")
-# The gallery arranging a stuck delivery again (orders.redispatch); the last of the first two
-# on a shipment says who delivers it now, whatever the gallery's own setting.
+# The gallery arranging a stuck delivery again (orders.redispatch), on the timeline.
 NOTE_REDISPATCHED = N_("The gallery asked the courier dispatcher for a driver again.")
 NOTE_TO_OWN_COURIERS = N_("The gallery's own couriers will deliver this order.")
 NOTE_TO_PICKUP = N_("The order will be picked up at the gallery instead.")
@@ -445,23 +444,10 @@ def own_page_galleries(gallery_id: int) -> Any:
 
 def on_courier_page(gallery_id: int) -> ColumnElement[bool]:
     """Shipments of the gallery that Gerai's courier page serves: all of a gallery without a
-    dispatcher, and those the gallery handed to its own couriers (``NOTE_TO_OWN_COURIERS``,
-    not asked of the dispatcher again since)."""
-    later = aliased(ShipmentEvent)
-    handed = (
-        select(ShipmentEvent.shipment_id)
-        .where(ShipmentEvent.note == NOTE_TO_OWN_COURIERS)
-        .where(
-            ~exists().where(
-                later.shipment_id == ShipmentEvent.shipment_id,
-                later.note == NOTE_REDISPATCHED,
-                later.id > ShipmentEvent.id,
-            )
-        )
-    )
+    dispatcher, and those the gallery handed to its own couriers (``Shipment.own_couriers``)."""
     return and_(
         Shipment.gallery_id == gallery_id,
-        or_(Shipment.gallery_id.in_(own_page_galleries(gallery_id)), Shipment.id.in_(handed)),
+        or_(Shipment.gallery_id.in_(own_page_galleries(gallery_id)), Shipment.own_couriers),
     )
 
 

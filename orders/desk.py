@@ -3,10 +3,9 @@ done, problems, cancelled), filtered by date, gallery and a search, counted in S
 
 Every shipment falls in at most one tab (:func:`tab_of`, one CASE expression): the problems
 come first (a failed delivery, a ready delivery the dispatcher found no driver for, a cancelled
-order whose card payment arrived after all), then the tab of the shipment's state. Shipments
-still waiting for a card payment are in none.
-
-Cash a courier has not handed over yet is not a problem here: nothing records handovers yet.
+order whose card payment arrived after all, a delivered COD shipment whose cash the courier has
+not handed over yet), then the tab of the shipment's state: a COD delivery is done when its
+cash is in. Shipments still waiting for a card payment are in none.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from catalog.db import DbSession
 from catalog.models import Gallery
 from catalog.queries import Page, clamp_page
 from catalog.text import escape_like
+from orders.cash import cash_outstanding
 from orders.courier import NO_DRIVER_NOTES
 from orders.models import (
     DeliveryMethod,
@@ -96,17 +96,20 @@ def tab_of() -> ColumnElement[str | None]:
         (Shipment.status == S.FAILED, PROBLEMS),
         (no_driver(), PROBLEMS),
         (paid_after_cancel(), PROBLEMS),
+        (cash_outstanding(), PROBLEMS),
     ]
     whens += [(Shipment.status.in_(states), tab) for tab, states in TAB_STATES.items()]
     return case(*whens, else_=None)
 
 
 def problem_kind() -> ColumnElement[str | None]:
-    """Why a shipment is in the problems tab: failed, no_driver or paid_after_cancel."""
+    """Why a shipment is in the problems tab: failed, no_driver, paid_after_cancel or
+    cash_outstanding."""
     return case(
         (Shipment.status == S.FAILED, "failed"),
         (no_driver(), "no_driver"),
         (paid_after_cancel(), "paid_after_cancel"),
+        (cash_outstanding(), "cash_outstanding"),
         else_=None,
     )
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.types import JSON, DateTime, Float, Integer, String, Text
+from sqlalchemy.types import JSON, Boolean, DateTime, Float, Integer, String, Text
 
 from catalog.db import Base, Entity, created_at_column, string_enum, updated_at_column, utcnow
 from catalog.models import Gallery, Kelurahan, Product
@@ -139,6 +139,10 @@ class Shipment(Entity):
     courier_phone: Mapped[str] = mapped_column(String(20), default="")
     courier_plate: Mapped[str] = mapped_column(String(20), default="")
     courier_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    # The gallery handed this delivery to its own couriers (Gerai's courier page) after its
+    # dispatcher found no driver or failed (orders.redispatch); asking the dispatcher again
+    # clears it.
+    own_couriers: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
     # Set by the one call that gives this shipment's lines back to stock (orders.lifecycle).

@@ -105,6 +105,7 @@ def rearrange(
     if how == Rearrangement.DISPATCHER and not shipment.gallery.uses_external_dispatcher:
         raise InvalidTransition(NO_DISPATCHER)
     _clear_courier(shipment)
+    shipment.own_couriers = how == Rearrangement.OWN_COURIERS
     _back_to_ready(session, shipment, NOTES[how], actor)
     if how == Rearrangement.PICKUP:
         # After the move is flushed: a pickup shipment *becoming* ready would also queue the

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from accounts.models import Role
-from orders import actors
+from accounts.models import Role, User
+from orders import actors, cash
 from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineRequest, place_order
 from orders.courier import CourierEventType, CourierReport, apply_report, open_jobs
 from orders.lifecycle import cancel_order
@@ -134,15 +134,37 @@ def mix(db_session, shop):  # type: ignore[no-untyped-def]
 
 def test_desk_tabs_count_the_seeded_mix_and_list_only_their_tab(manager_web, mix):
     page = manager_web.get("/kelola/pengiriman")
-    expected = {"baru": 2, "dikemas": 1, "siap": 1, "kurir": 1, "selesai": 1, "masalah": 3}
+    # the delivered COD shipment is a problem until its cash is handed over
+    expected = {"baru": 2, "dikemas": 1, "siap": 1, "kurir": 1, "selesai": 0, "masalah": 4}
     assert tab_counts(page) == expected | {"batal": 1}
     assert sorted(codes_on(page)) == sorted([mix["new1"].code, mix["new2"].code])
     problems = manager_web.get("/kelola/pengiriman?tab=masalah")
-    assert sorted(codes_on(problems)) == sorted(mix[k].code for k in ("failed", "nodriver", "late"))
+    in_trouble = ("failed", "nodriver", "late", "done")
+    assert sorted(codes_on(problems)) == sorted(mix[k].code for k in in_trouble)
     assert "Tidak dapat driver" in problems.text and "Dibayar setelah batal" in problems.text
+    assert "Uang COD belum disetor kurir" in problems.text
     with_courier = manager_web.get("/kelola/pengiriman?tab=kurir")
     assert codes_on(with_courier) == [mix["courier"].code]
     assert mix["theirs"].code not in page.text + problems.text
+
+
+def test_a_cod_delivery_is_done_once_its_cash_is_handed_over(manager_web, db_session, mix, shop):
+    done = mix["done"].shipments[0]
+    done.courier_name, done.cod_collected = "Ojek Pak Darto", done.cod_amount
+    manager = db_session.scalars(select(User).where(User.role == Role.MANAGER)).first()
+    cash.record_handover(
+        db_session,
+        cooperative_id=shop["gallery"].cooperative_id,
+        courier=cash.courier_key(done),
+        shipment_ids=[done.id],
+        amount=done.cod_amount,
+        received_by_id=manager.id,
+        submission="uji-setoran",
+    )
+    db_session.commit()
+    page = manager_web.get("/kelola/pengiriman?tab=selesai")
+    assert codes_on(page) == [mix["done"].code]
+    assert tab_counts(page)["selesai"] == 1 and tab_counts(page)["masalah"] == 3
 
 
 def test_desk_search_by_code_name_and_phone_as_typed(manager_web, mix):
