@@ -33,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 
 from catalog.db import DbSession, saved, updated_rows
 from catalog.i18n import N_
+from catalog.money import rupiah
 from orders import actors
 from orders.exceptions import CancelRefused, PaymentError, RefundRefused
 from orders.models import (
@@ -118,7 +119,7 @@ def request_refund(
         raise CancelRefused(NOT_RECEIVED)
     left = payment.amount - payment.refunded_amount
     if amount <= 0 or amount > left:
-        raise CancelRefused(TOO_MUCH, amount=max(amount, 0), left=max(left, 0))
+        raise CancelRefused(TOO_MUCH, amount=rupiah(max(amount, 0)), left=rupiah(max(left, 0)))
     prefix, same_target = _target(payment, shipment)
     earlier = session.scalars(
         select(Refund).where(Refund.payment_id == payment.id, same_target)
@@ -146,7 +147,7 @@ def request_refund(
                 .values(refunded_amount=Payment.refunded_amount + amount),
             )
             if promised != 1:
-                raise CancelRefused(TOO_MUCH, amount=amount, left=left)
+                raise CancelRefused(TOO_MUCH, amount=rupiah(amount), left=rupiah(left))
             session.add(refund)
             session.flush()
     except IntegrityError as error:  # the same key from a concurrent request: it won

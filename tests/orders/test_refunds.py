@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from catalog.db import begin_write, make_engine
 from catalog.models import MovementKind, Product, StockMovement
+from catalog.money import rupiah
 from orders import actors
 from orders.cancellation import cancel_shipments
 from orders.exceptions import CancelRefused, PaymentError
@@ -197,8 +198,12 @@ def test_a_refused_refund_is_failed_visibly_and_a_retry_is_a_new_attempt(
 
 def test_never_more_back_than_was_paid(db_session, gateway, fake_stripe):
     order, payment, _ = paid_order(db_session, gateway, fake_stripe)
-    with pytest.raises(CancelRefused):
+    with pytest.raises(CancelRefused) as refused:
         request_refund(db_session, payment, payment.amount + 1, shipment=None, reason="", actor="")
+    assert refused.value.params == {
+        "amount": rupiah(payment.amount + 1),
+        "left": rupiah(payment.amount),
+    }  # shown the way money is shown everywhere: "Rp 62.001"
     request_refund(db_session, payment, payment.amount - 5, shipment=None, reason="", actor="")
     with pytest.raises(CancelRefused):  # a second one for the same target, still under way
         request_refund(db_session, payment, 5, shipment=None, reason="", actor="")
