@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint, and_, func
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.types import JSON, Boolean, DateTime, Float, Integer, String, Text
+from sqlalchemy.types import JSON, Boolean, Date, DateTime, Float, Integer, String, Text
 
 # Users sit below the catalog; importing their models here registers user_account (which
 # StockMovement.actor_id and the orders refer to) and lets User's string relationships resolve.
@@ -40,6 +40,9 @@ class MovementKind(enum.StrEnum):
     SALE = "sale"
     RELEASE = "release"
     ADJUST = "adjust"
+    INTAKE = "intake"  # an intake note (titip): the member brings goods
+    RETURNED_TO_MEMBER = "returned_to_member"  # a return note (retur): goods go back
+    WRITTEN_OFF = "written_off"  # a write-off note: damaged, expired or lost
 
 
 class Kecamatan(Entity):
@@ -280,10 +283,82 @@ class StockMovement(Entity):
     created_at: Mapped[datetime] = created_at_column()
     # The shipment a sale or release belongs to (a cancelled shipment's stock coming back).
     shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipment.id"), index=True)
+    # The consignment note (intake, return, write-off) an intake or removal belongs to.
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("consignment_note.id"), index=True)
 
     product: Mapped[Product] = relationship(back_populates="movements")
 
     __table_args__ = (
         CheckConstraint("stock_after >= 0", name="stock_after_not_negative"),
         CheckConstraint("quantity <> 0", name="quantity_not_zero"),
+    )
+
+
+class NoteKind(enum.StrEnum):
+    """A consignment note: goods in (titip), back to the member (retur), or written off."""
+
+    INTAKE = "intake"
+    RETURN = "return"
+    WRITE_OFF = "write_off"
+
+
+class WriteOffReason(enum.StrEnum):
+    DAMAGED = "damaged"
+    EXPIRED = "expired"
+    LOST = "lost"
+    OTHER = "other"
+
+
+class ConsignmentNote(Entity):
+    """One intake, return or write-off note of a member's goods at a gallery (catalog.consignment).
+
+    ``number`` counts per gallery and kind (TT-000001, RT-…, WO-…); ``submission`` is the
+    form's one-time key, so a form sent twice records one note.
+    """
+
+    __tablename__ = "consignment_note"
+
+    gallery_id: Mapped[int] = mapped_column(ForeignKey("gallery.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
+    kind: Mapped[NoteKind] = mapped_column(string_enum(NoteKind, "note_kind"))
+    number: Mapped[int] = mapped_column(Integer)
+    note_date: Mapped[date] = mapped_column(Date)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    reason: Mapped[WriteOffReason | None] = mapped_column(
+        string_enum(WriteOffReason, "write_off_reason")
+    )
+    note: Mapped[str] = mapped_column(String(255), default="")
+    submission: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = created_at_column()
+
+    gallery: Mapped[Gallery] = relationship()
+    member: Mapped[Member] = relationship()
+    lines: Mapped[list[ConsignmentLine]] = relationship(
+        back_populates="note", order_by="ConsignmentLine.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        UniqueConstraint("gallery_id", "kind", "number"),
+        CheckConstraint("number > 0", name="number_positive"),
+    )
+
+    @property
+    def code(self) -> str:
+        prefix = {NoteKind.INTAKE: "TT", NoteKind.RETURN: "RT", NoteKind.WRITE_OFF: "WO"}
+        return f"{prefix[self.kind]}-{self.number:06d}"
+
+
+class ConsignmentLine(Entity):
+    __tablename__ = "consignment_line"
+
+    note_id: Mapped[int] = mapped_column(ForeignKey("consignment_note.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+
+    note: Mapped[ConsignmentNote] = relationship(back_populates="lines")
+    product: Mapped[Product] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("note_id", "product_id"),
+        CheckConstraint("quantity > 0", name="quantity_positive"),
     )

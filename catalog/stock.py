@@ -26,6 +26,7 @@ def change_stock(
     actor_id: int | None = None,
     expected: int | None = None,
     shipment_id: int | None = None,
+    note_id: int | None = None,
 ) -> StockMovement:
     """Add ``delta`` (negative takes) to the product's stock and record the movement.
 
@@ -55,6 +56,7 @@ def change_stock(
         reason=reason.strip()[:255],
         actor_id=actor_id,
         shipment_id=shipment_id,
+        note_id=note_id,
     )
     session.add(movement)
     session.flush()

@@ -60,6 +60,9 @@ def console_names() -> dict[str, dict[str, str]]:
             "sale": _("Sale"),
             "release": _("Returned to stock"),
             "adjust": _("Correction"),
+            "intake": _("Intake note"),
+            "returned_to_member": _("Returned to the member"),
+            "written_off": _("Written off"),
         },
     }
 
@@ -67,6 +70,7 @@ def console_names() -> dict[str, dict[str, str]]:
 from storefront.manage import (  # noqa: E402, F401 - register the routes
     cancellations,
     cod,
+    consignment,
     courier_settings,
     couriers,
     dashboard,

@@ -1,23 +1,51 @@
-"""Manager view: the console's front page."""
+"""Manager view: the console's front page — sales per day over a chosen period (an SVG chart
+drawn here), orders by desk tab, top products and members, low stock, courier messages and the
+couriers' cash."""
 
 from __future__ import annotations
 
-from flask import render_template
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
 from catalog import backoffice, db
+from orders import cash, desk, reports
+from storefront.charts import sales_chart
 from storefront.manage import bp, cooperative_id
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta"))
 
 
 @bp.get("/")
 def dashboard() -> ResponseReturnValue:
     coop = cooperative_id()
-    low = backoffice.ProductListFilters(low_stock=True)
-    low_stock = db.session.scalars(backoffice.products_of(db.session, coop, low).limit(20)).all()
+    zone = _zone()
+    period = reports.parse_period(
+        request.args.get("dari"), request.args.get("sampai"), datetime.now(zone).date()
+    )
+    since, until = period.bounds(zone)
+    days = reports.sales_per_day(db.session, coop, period, zone)
+    balances = cash.balances(db.session, coop)
     return render_template(
         "manage/dashboard.html",
+        period=period,
+        max_days=reports.MAX_DAYS,
+        chart=sales_chart([(d.day, d.amount, d.orders) for d in days]),
+        days=days,
+        tabs=desk.TABS,
+        tab_counts=desk.tab_counts(db.session, coop, desk.DeskFilters(since=since, until=until)),
+        top_products=reports.top_products(db.session, coop, period, zone),
+        top_members=reports.top_members(db.session, coop, period, zone),
+        low_stock=reports.low_stock(db.session, coop, backoffice.LOW_STOCK),
+        low_stock_threshold=backoffice.LOW_STOCK,
+        messages=reports.courier_messages(db.session, coop),
+        balances=balances,
+        cash_total=sum(b.balance for b in balances),
         galleries=backoffice.galleries_of(db.session, coop),
         counts=backoffice.product_counts_by_status(db.session, coop),
-        low_stock=low_stock,
         member_count=len(backoffice.members_of(db.session, coop, include_inactive=False)),
     )

@@ -25,6 +25,7 @@ ID_ARGS = {
     "handover_id": "CashHandover",
     "refund_id": "Refund",
     "payment_id": "Payment",
+    "note_id": "ConsignmentNote",
 }
 
 
@@ -53,8 +54,10 @@ def foreign_ids(db_session, own: Cooperative) -> dict[str, int]:  # type: ignore
     courier = factories.user(db_session, role=Role.COURIER, gallery=product.gallery)
     handover = foreign_handover(db_session, product.gallery_id, courier.id)
     payment, refund = foreign_refund(db_session, shipment)
+    note = foreign_note(db_session, product)
     db_session.commit()
     return {
+        "note_id": note.id,
         "payment_id": payment.id,
         "refund_id": refund.id,
         "handover_id": handover.id,
@@ -66,6 +69,18 @@ def foreign_ids(db_session, own: Cooperative) -> dict[str, int]:  # type: ignore
         "gallery_id": product.gallery_id,
         "message_id": message.id,
     }
+
+
+def foreign_note(db_session, product):  # type: ignore[no-untyped-def]
+    """An intake note of another cooperative's member."""
+    from catalog.consignment import NoteInput, record_note
+    from catalog.models import NoteKind
+
+    data = NoteInput(
+        NoteKind.INTAKE, product.gallery_id, product.member_id, {product.id: 1},
+        submission=f"foreign-note-{product.id}",
+    )  # fmt: skip
+    return record_note(db_session, product.gallery.cooperative_id, data)
 
 
 def foreign_refund(db_session, shipment):  # type: ignore[no-untyped-def]
