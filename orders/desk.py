@@ -23,18 +23,16 @@ from catalog.models import Gallery
 from catalog.queries import Page, clamp_page
 from catalog.text import escape_like
 from orders.cash import cash_outstanding
-from orders.courier import NO_DRIVER_NOTES
 from orders.models import (
-    DeliveryMethod,
     Order,
     OrderLine,
     OrderStatus,
     Payment,
     PaymentStatus,
     Shipment,
-    ShipmentEvent,
     ShipmentStatus,
 )
+from orders.redispatch import no_driver
 
 S = ShipmentStatus
 PROBLEMS = "masalah"
@@ -60,26 +58,6 @@ class DeskFilters:
     until: datetime | None = None
     gallery_id: int | None = None
     q: str = ""
-
-
-def _latest_note() -> ColumnElement[str]:
-    return (
-        select(ShipmentEvent.note)
-        .where(ShipmentEvent.shipment_id == Shipment.id)
-        .order_by(ShipmentEvent.id.desc())
-        .limit(1)
-        .correlate(Shipment)
-        .scalar_subquery()
-    )
-
-
-def no_driver() -> ColumnElement[bool]:
-    """A ready delivery whose latest timeline entry says the dispatcher found no driver."""
-    return and_(
-        Shipment.status == S.READY,
-        Shipment.delivery_method == DeliveryMethod.DELIVERY,
-        _latest_note().in_(NO_DRIVER_NOTES),
-    )
 
 
 def paid_after_cancel() -> ColumnElement[bool]:

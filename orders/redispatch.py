@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 
 from catalog.db import DbSession
 from catalog.i18n import N_
@@ -56,23 +56,37 @@ NOTES = {
 }
 
 
-def latest_note(session: DbSession, shipment: Shipment) -> str:
-    stmt = (
+def _latest_note() -> ColumnElement[str]:
+    return (
         select(ShipmentEvent.note)
-        .where(ShipmentEvent.shipment_id == shipment.id)
+        .where(ShipmentEvent.shipment_id == Shipment.id)
         .order_by(ShipmentEvent.id.desc())
         .limit(1)
+        .correlate(Shipment)
+        .scalar_subquery()
     )
-    return session.scalar(stmt) or ""
+
+
+def no_driver() -> ColumnElement[bool]:
+    """A ready delivery whose latest timeline entry says the dispatcher found no driver (or
+    cancelled the booking): the one SQL form of that rule, for the desk and :func:`is_stuck`."""
+    return and_(
+        Shipment.status == S.READY,
+        Shipment.delivery_method == DeliveryMethod.DELIVERY,
+        _latest_note().in_(NO_DRIVER_NOTES),
+    )
+
+
+def stuck() -> ColumnElement[bool]:
+    """A delivery that failed, or is ready after the dispatcher found no driver for it."""
+    failed = and_(Shipment.status == S.FAILED, Shipment.delivery_method == DeliveryMethod.DELIVERY)
+    return or_(failed, no_driver())
 
 
 def is_stuck(session: DbSession, shipment: Shipment) -> bool:
-    """A delivery that failed, or is ready after the dispatcher found no driver for it."""
-    if shipment.delivery_method != DeliveryMethod.DELIVERY:
-        return False
-    if shipment.status == S.FAILED:
-        return True
-    return shipment.status == S.READY and latest_note(session, shipment) in NO_DRIVER_NOTES
+    """Whether :func:`stuck` holds for this shipment (its flushed state)."""
+    session.flush()
+    return bool(session.scalar(select(exists().where(Shipment.id == shipment.id, stuck()))))
 
 
 def choices(session: DbSession, shipment: Shipment) -> tuple[Rearrangement, ...]:

@@ -142,41 +142,35 @@ def top_products(
     session: DbSession, cooperative_id: int, period: Period, zone: ZoneInfo, limit: int = TOP
 ) -> list[TopRow]:
     """The products that sold for the most rupiah in the period (name as last sold)."""
-    amount = func.sum(OrderLine.line_total)
-    stmt = (
-        _sale_lines(
-            cooperative_id,
-            period,
-            zone,
-            OrderLine.product_id,
-            func.max(OrderLine.product_name),
-            func.sum(OrderLine.quantity),
-            amount,
-        )
-        .group_by(OrderLine.product_id)
-        .order_by(amount.desc(), OrderLine.product_id)
-        .limit(limit)
-    )
-    return [TopRow(r[0], r[1], int(r[2]), int(r[3])) for r in session.execute(stmt)]
+    key, name = OrderLine.product_id, OrderLine.product_name
+    return _top(session, cooperative_id, period, zone, key, name, limit)
 
 
 def top_members(
     session: DbSession, cooperative_id: int, period: Period, zone: ZoneInfo, limit: int = TOP
 ) -> list[TopRow]:
     """The members whose goods sold for the most rupiah in the period."""
+    key, name = OrderLine.member_id, OrderLine.member_name
+    return _top(session, cooperative_id, period, zone, key, name, limit)
+
+
+def _top(
+    session: DbSession,
+    cooperative_id: int,
+    period: Period,
+    zone: ZoneInfo,
+    key: QueryableAttribute[int],
+    name: QueryableAttribute[str],
+    limit: int,
+) -> list[TopRow]:
+    """The ``key`` values (product or member) with the most sales in rupiah, in one query."""
     amount = func.sum(OrderLine.line_total)
     stmt = (
         _sale_lines(
-            cooperative_id,
-            period,
-            zone,
-            OrderLine.member_id,
-            func.max(OrderLine.member_name),
-            func.sum(OrderLine.quantity),
-            amount,
+            cooperative_id, period, zone, key, func.max(name), func.sum(OrderLine.quantity), amount
         )
-        .group_by(OrderLine.member_id)
-        .order_by(amount.desc(), OrderLine.member_id)
+        .group_by(key)
+        .order_by(amount.desc(), key)
         .limit(limit)
     )
     return [TopRow(r[0], r[1], int(r[2]), int(r[3])) for r in session.execute(stmt)]

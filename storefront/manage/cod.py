@@ -224,6 +224,7 @@ def cash_handover(handover_id: int) -> ResponseReturnValue:
         "manage/cash_receipt.html",
         handover=handover,
         paper=slips.paper(),
+        paper_links=slips.paper_links(),
         receiver=db.session.get(User, handover.received_by_id),
     )
 

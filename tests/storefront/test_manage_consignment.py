@@ -14,7 +14,7 @@ from catalog import consignment
 from catalog.exceptions import InvalidInput
 from catalog.models import ConsignmentNote, NoteKind, Product, StockMovement, WriteOffReason
 from tests import factories
-from tests.webforms import PASSWORD, errors, form_for, log_in
+from tests.webforms import PASSWORD, errors, flash_text, form_for, log_in
 
 NEW = "/kelola/titip/baru"
 
@@ -69,6 +69,7 @@ def test_intake_note_adds_stock_with_one_movement_per_line(web, db_session, shop
     form[f"qty-{shop['sambal'].id}"] = "3"
     result = form.submit().follow()
     assert "TT-000001" in result.text
+    assert "Nota TT-000001 disimpan." in flash_text(result)  # told on the printable note
     note = db_session.scalars(select(ConsignmentNote)).one()
     assert note.kind is NoteKind.INTAKE
     assert sorted((line.product_id, line.quantity) for line in note.lines) == sorted(
