@@ -55,6 +55,8 @@ class Config:
         self.PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a hash method, not a secret
         # How long a "forgot your password" link works (accounts/password_reset.py)
         self.PASSWORD_RESET_MAX_AGE_S = _env_int("PASSWORD_RESET_MAX_AGE_S", 3600)
+        # How long a member's statement link (sent over WhatsApp) stays readable.
+        self.STATEMENT_LINK_DAYS = _env_int("STATEMENT_LINK_DAYS", 30)
         self.SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"

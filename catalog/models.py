@@ -86,6 +86,12 @@ class Cooperative(Entity):
     commission_rate_percent: Mapped[int] = mapped_column(Integer, default=15)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = created_at_column()
+    # Consignment terms: goods stay on consignment this many days after their intake, then the
+    # member has the grace days to collect them; a settlement below the minimum payout carries
+    # over to the next period.
+    consignment_days: Mapped[int] = mapped_column(Integer, default=90, server_default="90")
+    consignment_grace_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
+    min_payout: Mapped[int] = mapped_column(Integer, default=50_000, server_default="50000")
 
     kecamatan: Mapped[Kecamatan] = relationship()
     galleries: Mapped[list[Gallery]] = relationship(back_populates="cooperative")
@@ -96,6 +102,12 @@ class Cooperative(Entity):
             "commission_rate_percent >= 0 AND commission_rate_percent <= 100",
             name="commission_rate_range",
         ),
+        CheckConstraint(
+            "consignment_days > 0 AND consignment_days <= 3650"
+            " AND consignment_grace_days >= 0 AND consignment_grace_days <= 365",
+            name="consignment_terms_range",
+        ),
+        CheckConstraint("min_payout >= 0", name="min_payout_not_negative"),
     )
 
 

@@ -8,14 +8,14 @@ so later edits of a product never rewrite history.
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.types import JSON, Boolean, DateTime, Float, Integer, String, Text
+from sqlalchemy.types import JSON, Boolean, Date, DateTime, Float, Integer, String, Text
 
 from catalog.db import Base, Entity, created_at_column, string_enum, updated_at_column, utcnow
-from catalog.models import Gallery, Kelurahan, Product
+from catalog.models import Gallery, Kelurahan, Member, Product
 
 
 class OrderStatus(enum.StrEnum):
@@ -148,6 +148,9 @@ class Shipment(Entity):
     # Set by the one call that gives this shipment's lines back to stock (orders.lifecycle).
     stock_released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     cancel_reason: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    # When it was delivered or collected: the day its lines count in a member's settlement.
+    # Set by the one transition function (orders.states.set_shipment_status).
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     order: Mapped[Order] = relationship(back_populates="shipments")
     gallery: Mapped[Gallery] = relationship()
@@ -179,6 +182,9 @@ class OrderLine(Entity):
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     member_name: Mapped[str] = mapped_column(String(160))
     commission_rate_percent: Mapped[int] = mapped_column(Integer)
+    # The paid settlement (bagi hasil) that counted this line; set once, in the transaction
+    # that marks the settlement paid, by an UPDATE that only matches while it is still empty.
+    settlement_id: Mapped[int | None] = mapped_column(ForeignKey("settlement.id"), index=True)
 
     order: Mapped[Order] = relationship(back_populates="lines")
     shipment: Mapped[Shipment] = relationship(back_populates="lines")
@@ -285,6 +291,8 @@ class Refund(Entity):
 
     payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), index=True)
     shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipment.id"), index=True)
+    # A refund of delivered goods (orders.aftersale): the line it gives money back for.
+    order_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"), index=True)
     attempt: Mapped[int] = mapped_column(Integer, default=1)
     amount: Mapped[int] = mapped_column(Integer)  # rupiah
     status: Mapped[RefundStatus] = mapped_column(string_enum(RefundStatus, "refund_status"))
@@ -509,3 +517,90 @@ class CashHandoverItem(Entity):
 
     handover: Mapped[CashHandover] = relationship(back_populates="items")
     shipment: Mapped[Shipment] = relationship()
+
+
+# --- Refunds of delivered goods and settlement (bagi hasil) --------------------------------
+
+
+class RefundMethod(enum.StrEnum):
+    CARD = "card"  # back to the card through Stripe's Refunds API
+    CASH = "cash"  # paid back at the gallery's counter (a cash-on-delivery order)
+
+
+class PayoutMethod(enum.StrEnum):
+    CASH = "cash"
+    TRANSFER = "transfer"  # bank transfer
+
+
+class LineRefund(Entity):
+    """Money given back for delivered goods: some units of one order line (the shopper brought
+    them back, or they arrived damaged). It lowers the member's share in the settlement that
+    counts it: in the same settlement as its line, or, when the line's settlement is already
+    paid, as an adjustment in the member's next one. ``commission`` is the cooperative's
+    commission on ``amount`` at the line's rate, given back with the sale."""
+
+    __tablename__ = "line_refund"
+
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_line.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Integer)  # rupiah
+    commission: Mapped[int] = mapped_column(Integer)  # rupiah
+    method: Mapped[RefundMethod] = mapped_column(string_enum(RefundMethod, "refund_method"))
+    refund_id: Mapped[int | None] = mapped_column(ForeignKey("refund.id"), unique=True)
+    restocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(String(255), default="")
+    actor: Mapped[str] = mapped_column(String(60), default="")
+    submission: Mapped[str] = mapped_column(String(64), unique=True)
+    settlement_id: Mapped[int | None] = mapped_column(ForeignKey("settlement.id"), index=True)
+    created_at: Mapped[datetime] = created_at_column()
+
+    line: Mapped[OrderLine] = relationship()
+    refund: Mapped[Refund | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("commission >= 0 AND commission <= amount", name="commission_in_range"),
+    )
+
+
+class Settlement(Entity):
+    """One member's paid settlement (bagi hasil) for a period: frozen once written.
+
+    Its figures are a snapshot of the lines and refunds that point at it (each of which can
+    point at one settlement only): gross = the lines' totals; commission = the cooperative's
+    commission on them less the commission given back with refunds; refunds = the money given
+    back, of which ``adjustments`` is the part for lines an earlier settlement already paid;
+    net = gross - commission - refunds, what the member was paid.
+    """
+
+    __tablename__ = "settlement"
+
+    cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    gross: Mapped[int] = mapped_column(Integer)
+    commission: Mapped[int] = mapped_column(Integer)
+    refunds: Mapped[int] = mapped_column(Integer)
+    adjustments: Mapped[int] = mapped_column(Integer)
+    net: Mapped[int] = mapped_column(Integer)
+    line_count: Mapped[int] = mapped_column(Integer)
+    refund_count: Mapped[int] = mapped_column(Integer)
+    paid_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[PayoutMethod] = mapped_column(string_enum(PayoutMethod, "payout_method"))
+    reference: Mapped[str] = mapped_column(String(120), default="")
+    paid_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    paid_by: Mapped[str] = mapped_column(String(120), default="")
+    submission: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = created_at_column()
+
+    member: Mapped[Member] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("member_id", "period_start"),
+        CheckConstraint("period_start <= period_end", name="period_in_order"),
+        CheckConstraint("net = gross - commission - refunds", name="net_adds_up"),
+        CheckConstraint("gross >= 0 AND refunds >= 0 AND net >= 0", name="amounts_not_negative"),
+    )

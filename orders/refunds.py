@@ -28,7 +28,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from catalog.db import DbSession, saved, updated_rows
@@ -37,6 +37,7 @@ from catalog.money import rupiah
 from orders import actors
 from orders.exceptions import CancelRefused, PaymentError, RefundRefused
 from orders.models import (
+    LineRefund,
     Order,
     OrderStatus,
     Payment,
@@ -93,10 +94,19 @@ def received_payment(order: Order, amount: int) -> Payment | None:
     return chosen[0] if chosen else None
 
 
-def _target(payment: Payment, shipment: Shipment | None) -> tuple[str, Any]:
+def _target(
+    payment: Payment, shipment: Shipment | None, returned: LineRefund | None = None
+) -> tuple[str, Any]:
+    """The key prefix of a refund's target and the filter for earlier refunds of it: a refund
+    of delivered goods (one LineRefund), one shipment's share, or the payment itself."""
+    if returned is not None:
+        prefix = f"refund-return-{returned.id}"
+        return prefix, Refund.idempotency_key.startswith(f"{prefix}-", autoescape=True)
     if shipment is not None:
         return f"refund-shipment-{shipment.id}", Refund.shipment_id == shipment.id
-    return f"refund-payment-{payment.id}", Refund.shipment_id.is_(None)
+    return f"refund-payment-{payment.id}", and_(
+        Refund.shipment_id.is_(None), Refund.order_line_id.is_(None)
+    )
 
 
 def request_refund(
@@ -107,9 +117,11 @@ def request_refund(
     shipment: Shipment | None,
     reason: str,
     actor: str,
+    returned: LineRefund | None = None,
 ) -> Refund:
-    """Record a refund of ``amount`` rupiah on ``payment`` (for ``shipment``'s share, or the
-    payment itself) and promise it; flush. Stripe is asked later (:func:`send_refund`).
+    """Record a refund of ``amount`` rupiah on ``payment`` (for delivered goods brought back,
+    ``returned``; for ``shipment``'s share; or the payment itself) and promise it; flush.
+    Stripe is asked later (:func:`send_refund`).
 
     CancelRefused if the payment was not received, if a refund of the same target is still
     under way, or if the amount is more than is left to refund.
@@ -120,7 +132,7 @@ def request_refund(
     left = payment.amount - payment.refunded_amount
     if amount <= 0 or amount > left:
         raise CancelRefused(TOO_MUCH, amount=rupiah(max(amount, 0)), left=rupiah(max(left, 0)))
-    prefix, same_target = _target(payment, shipment)
+    prefix, same_target = _target(payment, shipment, returned)
     earlier = session.scalars(
         select(Refund).where(Refund.payment_id == payment.id, same_target)
     ).all()
@@ -130,6 +142,7 @@ def request_refund(
     refund = Refund(
         payment_id=payment.id,
         shipment_id=shipment.id if shipment is not None else None,
+        order_line_id=returned.order_line_id if returned is not None else None,
         attempt=attempt,
         amount=amount,
         status=RS.REQUESTED,
@@ -281,14 +294,19 @@ def retry_refund(session: DbSession, refund: Refund, *, actor: str) -> Refund:
         return refund
     if refund.status not in GIVEN_UP:
         raise CancelRefused(N_("This refund is already with Stripe."))
-    return request_refund(
+    returned = session.scalar(select(LineRefund).where(LineRefund.refund_id == refund.id))
+    again = request_refund(
         session,
         refund.payment,
         refund.amount,
         shipment=refund.shipment,
         reason=refund.reason,
         actor=actor,
+        returned=returned,
     )
+    if returned is not None:
+        returned.refund_id = again.id
+    return again
 
 
 def owed_back(payment: Payment) -> int:

@@ -122,6 +122,9 @@ def _graph(steps: Iterable[Step]) -> dict[S, frozenset[S]]:
     return {status: frozenset(found) for status, found in targets.items()}
 
 
+# The shopper has the goods: the lines count as sold in the member's settlement from now on.
+COMPLETED = frozenset({S.DELIVERED, S.COLLECTED})
+
 SHIPMENT_TRANSITIONS: dict[ShipmentStatus, frozenset[ShipmentStatus]] = _graph(
     step for step in SHIPMENT_STEPS if not step.reopens
 )
@@ -209,6 +212,8 @@ def set_shipment_status(
             new=new,
         )
     shipment.status = new
+    if new in COMPLETED:
+        shipment.completed_at = utcnow()
     return shipment_note(session, shipment, note, actor)
 
 
