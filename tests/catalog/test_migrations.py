@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+from typing import Any
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    inspect,
+    text,
+)
 
 from catalog.db import Base, make_engine
 from storefront import migrate
@@ -71,5 +86,85 @@ def test_consignment_kinds_are_allowed_and_the_ledger_keeps_its_checks(tmp_path)
             }
             assert "intake" not in checks["ck_stock_movement_movement_kind"]
             assert "consignment_note" not in inspect(engine).get_table_names()
+        finally:
+            engine.dispose()
+
+
+def _insert(conn, table: Table, **values: object) -> int:  # type: ignore[no-untyped-def]
+    """Insert a row at an older revision: the given values, plain fillers for the other
+    required columns (a migration test must not use the models, which describe the head)."""
+    fillers = {
+        Integer: 1,
+        String: "x",
+        Text: "",
+        Boolean: False,
+        Float: 0.0,
+        Date: date(2026, 1, 1),
+    }
+    row = dict(values)
+    for column in table.columns:
+        if column.name in row or column.nullable or column.primary_key:
+            continue
+        if column.server_default is not None:
+            continue
+        if isinstance(column.type, DateTime):
+            row[column.name] = datetime(2026, 1, 1, tzinfo=UTC)
+            continue
+        row[column.name] = next(v for t, v in fillers.items() if isinstance(column.type, t))
+    return int(conn.execute(table.insert().values(row)).inserted_primary_key[0])
+
+
+def test_settlement_upgrade_keeps_orders_and_dates_delivered_shipments(tmp_path):
+    """0012 on a database with orders: existing shipments learn when they were delivered from
+    their timelines, existing lines are unsettled, cooperatives get the default terms."""
+    with fresh_database(tmp_path) as url:
+        engine = make_engine(url)
+        try:
+            migrate.upgrade(engine, "0011")
+            meta = MetaData()
+            meta.reflect(engine)
+            t = meta.tables
+            delivered_at = datetime(2026, 11, 3, 5, 30, tzinfo=UTC)
+            with engine.begin() as conn:
+                kec = _insert(conn, t["kecamatan"], slug="setu")
+                coop = _insert(conn, t["cooperative"], slug="kop", kecamatan_id=kec,
+                               legal_type="produsen", commission_rate_percent=15)  # fmt: skip
+                gallery = _insert(conn, t["gallery"], slug="g", cooperative_id=coop,
+                                  kecamatan_id=kec)  # fmt: skip
+                member = _insert(conn, t["member"], cooperative_id=coop)
+                cat = _insert(conn, t["category"], slug="c")
+                product = _insert(conn, t["product"], slug="p", gallery_id=gallery,
+                                  member_id=member, category_id=cat, price=5_000, stock=3,
+                                  status="active")  # fmt: skip
+                order = _insert(conn, t["shop_order"], code="GR-AAAAAA", access_token="t",
+                                status="completed", payment_method="cod", subtotal=5_000,
+                                delivery_total=0, total=5_000)  # fmt: skip
+                shipment = _insert(conn, t["shipment"], order_id=order, gallery_id=gallery,
+                                   status="delivered", delivery_method="delivery",
+                                   subtotal=5_000, delivery_fee=0, cod_amount=0)  # fmt: skip
+                for status, moment in (("picked_up", datetime(2026, 11, 3, 5, tzinfo=UTC)),
+                                       ("delivered", delivered_at)):  # fmt: skip
+                    _insert(conn, t["shipment_event"], shipment_id=shipment, status=status,
+                            created_at=moment)  # fmt: skip
+                _insert(conn, t["order_line"], order_id=order, shipment_id=shipment,
+                        product_id=product, unit_price=5_000, quantity=1, line_total=5_000,
+                        member_id=member, commission_rate_percent=15)  # fmt: skip
+            migrate.upgrade(engine)
+            with engine.connect() as conn:
+                completed: Any = conn.execute(
+                    text("SELECT completed_at FROM shipment")
+                ).scalar_one()
+                line = conn.execute(text("SELECT settlement_id, line_total FROM order_line")).one()
+                terms = conn.execute(
+                    text(
+                        "SELECT consignment_days, consignment_grace_days, min_payout"
+                        " FROM cooperative"
+                    )
+                ).one()
+            if isinstance(completed, str):  # SQLite hands back the stored text
+                completed = datetime.fromisoformat(completed)
+            assert completed.replace(tzinfo=completed.tzinfo or UTC) == delivered_at
+            assert tuple(line) == (None, 5_000)
+            assert tuple(terms) == (90, 14, 50_000)
         finally:
             engine.dispose()
