@@ -63,7 +63,8 @@ def seed_order_history(session: Session, zone: ZoneInfo) -> Counter[str]:
             if n < ORDERS_PER_GALLERY - 4:  # the last few are still on the desk
                 _finish(session, order, day, zone)
         made["LineRefund"] += _one_refund(session, gallery)
-        made["Settlement"] += _pay_month_before_last(session, gallery, today, zone)
+    for cooperative_id in sorted({gallery.cooperative_id for gallery in galleries}):
+        made["Settlement"] += _pay_month_before_last(session, cooperative_id, today, zone)
     session.flush()
     return made
 
@@ -188,18 +189,20 @@ def _one_refund(session: Session, gallery: Gallery) -> int:
     return 1
 
 
-def _pay_month_before_last(session: Session, gallery: Gallery, today: date, zone: ZoneInfo) -> int:
+def _pay_month_before_last(
+    session: Session, cooperative_id: int, today: date, zone: ZoneInfo
+) -> int:
     first_of_this = today.replace(day=1)
     last_month_end = first_of_this - timedelta(days=1)
     before_end = last_month_end.replace(day=1) - timedelta(days=1)
     period = Period(before_end.replace(day=1), before_end)
     paid = 0
-    for row in settlement.standings(session, gallery.cooperative_id, period, zone):
+    for row in settlement.standings(session, cooperative_id, period, zone):
         if row.standing is not settlement.Standing.PAYABLE:
             continue
         settlement.mark_paid(
             session,
-            gallery.cooperative_id,
+            cooperative_id,
             settlement.Payout(
                 member_id=row.member_id,
                 period=period,

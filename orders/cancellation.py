@@ -23,9 +23,15 @@ from catalog.db import DbSession
 from catalog.i18n import N_
 from orders.exceptions import CancelRefused
 from orders.fulfilment import complete_order_if_done
-from orders.lifecycle import release_shipment_stock, release_stock
+from orders.lifecycle import cancel_order, release_shipment_stock, release_stock
 from orders.models import Order, OrderStatus, PaymentMethod, Refund, Shipment, ShipmentStatus
-from orders.refunds import received_payment, request_refund, shipment_share
+from orders.refunds import (
+    owed_back,
+    received_payment,
+    refund_paid_after_cancel,
+    request_refund,
+    shipment_share,
+)
 from orders.states import move_order, set_shipment_status
 
 # The reasons a manager picks from (stored as the words, with the free text after them).
@@ -158,3 +164,20 @@ def _order_follows(session: DbSession, order: Order, *, reason: str, actor: str)
 def cancellable_parts(order: Order, cooperative_id: int) -> list[Shipment]:
     """The order's shipments of this cooperative's galleries."""
     return [s for s in order.shipments if s.gallery.cooperative_id == cooperative_id]
+
+
+def shopper_cancels(session: DbSession, order: Order, *, reason: str, actor: str) -> Cancellation:
+    """The shopper cancels their order (``orders.lifecycle.can_shopper_cancel`` checked by the
+    caller); flush. What was paid by card is refunded in full: one Refund per payment, keyed by
+    the payment, for the caller to send after the commit. Nothing happens if the order was
+    final already (another request cancelled or completed it first)."""
+    done = Cancellation(list(order.shipments))
+    if not cancel_order(session, order, reason=reason, actor=actor):
+        return done
+    done.order_cancelled = True
+    for payment in order.payments:
+        if owed_back(payment) > 0:
+            done.refunds.append(
+                refund_paid_after_cancel(session, payment, actor=actor, reason=reason)
+            )
+    return done

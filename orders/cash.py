@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.exc import IntegrityError
@@ -47,6 +47,10 @@ from orders.models import CashHandover, CashHandoverItem, Shipment, ShipmentEven
 MAX_HANDOVER = 100_000_000
 # ... and above this many times the cash due or reported for the shipments ticked.
 ABSURD_FACTOR = 10
+# How far back a handover may be dated: late bookkeeping of last month, not of last year.
+MAX_BACKDATE = timedelta(days=31)
+# The form gives minutes, and the manager's phone clock may run a little ahead of the server.
+CLOCK_SLACK = timedelta(minutes=2)
 
 
 class CashRefused(OrderError):
@@ -134,22 +138,14 @@ class CourierBalance:
 
 
 def _open_statement(cooperative_id: int) -> Select[Shipment, datetime | None]:
-    delivered_at = (
-        select(ShipmentEvent.shipment_id, func.max(ShipmentEvent.created_at).label("at"))
-        .where(ShipmentEvent.status == ShipmentStatus.DELIVERED)
-        .group_by(ShipmentEvent.shipment_id)
-        .subquery()
-    )
+    """The cooperative's delivered shipments whose cash is still with the courier, oldest
+    delivery first (found through the desk's index on the gallery, state and COD amount)."""
+    galleries = select(Gallery.id).where(Gallery.cooperative_id == cooperative_id)
     return (
-        select(Shipment, delivered_at.c.at)
-        .join(Shipment.gallery)
-        .outerjoin(delivered_at, delivered_at.c.shipment_id == Shipment.id)
-        .where(
-            Gallery.cooperative_id == cooperative_id,
-            cash_outstanding(),
-        )
+        select(Shipment, Shipment.completed_at)
+        .where(Shipment.gallery_id.in_(galleries.scalar_subquery()), cash_outstanding())
         .options(joinedload(Shipment.order), joinedload(Shipment.gallery))
-        .order_by(delivered_at.c.at, Shipment.id)
+        .order_by(Shipment.completed_at, Shipment.id)
     )
 
 
@@ -244,6 +240,45 @@ def check_amount(amount: int, expected: int, due: int) -> None:
         )
 
 
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive UTC datetimes; PostgreSQL aware ones."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def delivered_times(session: DbSession, ids: Sequence[int]) -> dict[int, datetime]:
+    """When each of these shipments was (last) delivered."""
+    rows = session.execute(
+        select(ShipmentEvent.shipment_id, func.max(ShipmentEvent.created_at))
+        .where(ShipmentEvent.shipment_id.in_(ids), ShipmentEvent.status == ShipmentStatus.DELIVERED)
+        .group_by(ShipmentEvent.shipment_id)
+    ).all()
+    return {shipment_id: _aware(at) for shipment_id, at in rows}
+
+
+def check_received_at(
+    received_at: datetime, shipments: Sequence[Shipment], delivered: dict[int, datetime]
+) -> None:
+    """Refuse a time in the future, more than :data:`MAX_BACKDATE` ago, or before one of the
+    shipments was delivered (the form gives minutes, so the delivery's minute is enough)."""
+    now = utcnow()
+    if received_at > now + CLOCK_SLACK:
+        raise CashRefused("received_at", N_("The cash cannot have been received in the future."))
+    if received_at < now - MAX_BACKDATE:
+        raise CashRefused(
+            "received_at",
+            N_("A handover can be dated at most %(days)s days back."),
+            days=MAX_BACKDATE.days,
+        )
+    for shipment in shipments:
+        at = delivered.get(shipment.id)
+        if at is not None and received_at < at.replace(second=0, microsecond=0):
+            raise CashRefused(
+                "received_at",
+                N_("The cash of %(code)s cannot have been received before it was delivered."),
+                code=shipment.order.code,
+            )
+
+
 def record_handover(
     session: DbSession,
     *,
@@ -260,8 +295,9 @@ def record_handover(
 
     Returns the handover recorded under ``submission`` before, if any (a form sent twice).
     Raises NotFound for a courier or shipment that is not the cooperative's, CashRefused for
-    input that breaks a rule and AlreadyHandedOver when a shipment's cash was handed over
-    already, also by a concurrent request: then nothing is written.
+    input that breaks a rule (also a ``received_at``, default now, in the future, too far
+    back or before a shipment was delivered) and AlreadyHandedOver when a shipment's cash was
+    handed over already, also by a concurrent request: then nothing is written.
     """
     earlier = by_submission(session, cooperative_id, submission)
     if earlier is not None:
@@ -288,6 +324,9 @@ def record_handover(
         raise _already(shipments, set(taken))
     expected = sum(reported(s) for s in shipments)
     check_amount(amount, expected, sum(s.cod_amount for s in shipments))
+    # In UTC: SQLite keeps no zone, and reads every stored time back as UTC.
+    received_at = _aware(received_at).astimezone(UTC) if received_at is not None else utcnow()
+    check_received_at(received_at, shipments, delivered_times(session, ids))
     latest = max(shipments, key=lambda s: s.id)
     handover = CashHandover(
         gallery_id=latest.gallery_id,
@@ -298,7 +337,7 @@ def record_handover(
         amount=amount,
         expected=expected,
         received_by_id=received_by_id,
-        received_at=received_at or utcnow(),
+        received_at=received_at,
         note=" ".join(note.split())[:255],
         submission=submission[:64],
         items=[

@@ -7,11 +7,17 @@ dispatcher found no driver or cancelled the booking (orders.courier writes those
 failed shipment is reopened to ``ready`` by the shipment table's reopening step; a ready one
 keeps its state and gets a timeline entry. Either way the entry names the manager, and the
 caller tells the shopper (:data:`SHOPPER_EMAIL`).
+
+A pickup is not a delivery, so the shopper no longer pays for one: the shipment's delivery fee
+is dropped from it and from the order's totals; on a cash order the cash due drops with it, on a
+card order the fee paid is refunded (a Refund for the shipment, written here; the caller asks
+Stripe after the commit, as a cancellation does).
 """
 
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 
@@ -29,10 +35,13 @@ from orders.models import (
     DeliveryMethod,
     OrderStatus,
     OutboxMessage,
+    PaymentMethod,
+    Refund,
     Shipment,
     ShipmentEvent,
     ShipmentStatus,
 )
+from orders.refunds import received_payment, request_refund
 from orders.states import set_shipment_status, shipment_note
 
 S = ShipmentStatus
@@ -41,6 +50,7 @@ SHOPPER_EMAIL = "delivery_rearranged"  # storefront.mail's kind for the shopper'
 NOT_STUCK = N_("Only a delivery that failed or found no driver can be arranged again.")
 ORDER_CLOSED = N_("The order is no longer open, so its delivery cannot be arranged again.")
 NO_DISPATCHER = N_("This gallery has no courier dispatcher to ask.")
+FEE_REFUND_REASON = N_("Picked up at the gallery instead of delivered: the delivery fee back")
 
 
 class Rearrangement(enum.StrEnum):
@@ -54,6 +64,15 @@ NOTES = {
     Rearrangement.OWN_COURIERS: NOTE_TO_OWN_COURIERS,
     Rearrangement.PICKUP: NOTE_TO_PICKUP,
 }
+
+
+@dataclass
+class Rearranged:
+    """What arranging a delivery again started: a new delivery request to the dispatcher, or
+    (a pickup of a card order) the refund of the delivery fee, to send after the commit."""
+
+    request: OutboxMessage | None = None
+    refund: Refund | None = None
 
 
 def _latest_note() -> ColumnElement[str]:
@@ -106,8 +125,8 @@ def rearrange(
     *,
     actor: str,
     callback_url: str,
-) -> OutboxMessage | None:
-    """Arrange a stuck delivery again as ``how``; the new delivery request, if one is sent.
+) -> Rearranged:
+    """Arrange a stuck delivery again as ``how``; the new delivery request or fee refund.
 
     Raises InvalidTransition (with a message for the manager) when the shipment is not stuck,
     its order is closed, or there is no dispatcher to ask.
@@ -125,11 +144,39 @@ def rearrange(
         # After the move is flushed: a pickup shipment *becoming* ready would also queue the
         # plain "ready for pickup" email; the shopper gets the one that explains the change.
         shipment.delivery_method = DeliveryMethod.PICKUP
+        refund = drop_delivery_fee(session, shipment, actor=actor)
         session.flush()
+        return Rearranged(refund=refund)
     if how == Rearrangement.DISPATCHER:
         payload = delivery_payload(shipment, callback_url)
-        return enqueue(session, shipment, DELIVERY_REQUESTED, payload)  # a new webhook-id
-    return None
+        return Rearranged(request=enqueue(session, shipment, DELIVERY_REQUESTED, payload))
+    return Rearranged()
+
+
+def drop_delivery_fee(session: DbSession, shipment: Shipment, *, actor: str) -> Refund | None:
+    """Take the delivery fee off a shipment that is picked up instead: off the cash due, or
+    refunded to the card it was paid with; the order's totals follow. The refund, if any."""
+    fee = shipment.delivery_fee
+    if fee <= 0:
+        return None
+    order = shipment.order
+    refund = None
+    if order.payment_method == PaymentMethod.COD:
+        shipment.cod_amount = max(shipment.cod_amount - fee, 0)
+    elif (payment := received_payment(order, fee)) is not None:
+        refund = request_refund(
+            session,
+            payment,
+            fee,
+            shipment=shipment,
+            reason=FEE_REFUND_REASON,
+            actor=actor,
+            delivery_fee=True,
+        )
+    shipment.delivery_fee = 0
+    order.delivery_total -= fee
+    order.total -= fee
+    return refund
 
 
 def _back_to_ready(session: DbSession, shipment: Shipment, note: str, actor: str) -> None:

@@ -28,7 +28,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from catalog.db import DbSession, saved, updated_rows
@@ -95,18 +95,25 @@ def received_payment(order: Order, amount: int) -> Payment | None:
 
 
 def _target(
-    payment: Payment, shipment: Shipment | None, returned: LineRefund | None = None
+    payment: Payment,
+    shipment: Shipment | None,
+    returned: LineRefund | None = None,
+    *,
+    delivery_fee: bool = False,
 ) -> tuple[str, Any]:
-    """The key prefix of a refund's target and the filter for earlier refunds of it: a refund
-    of delivered goods (one LineRefund), one shipment's share, or the payment itself."""
+    """The key prefix of a refund's target and the filter for earlier refunds of it: delivered
+    goods brought back (one LineRefund), a shipment's delivery fee (picked up instead), one
+    shipment's share, or the payment itself. Targets are told apart by their keys, so a
+    shipment's fee refunded earlier does not stand in the way of cancelling it later."""
     if returned is not None:
         prefix = f"refund-return-{returned.id}"
-        return prefix, Refund.idempotency_key.startswith(f"{prefix}-", autoescape=True)
-    if shipment is not None:
-        return f"refund-shipment-{shipment.id}", Refund.shipment_id == shipment.id
-    return f"refund-payment-{payment.id}", and_(
-        Refund.shipment_id.is_(None), Refund.order_line_id.is_(None)
-    )
+    elif shipment is not None and delivery_fee:
+        prefix = f"refund-fee-{shipment.id}"
+    elif shipment is not None:
+        prefix = f"refund-shipment-{shipment.id}"
+    else:
+        prefix = f"refund-payment-{payment.id}"
+    return prefix, Refund.idempotency_key.startswith(f"{prefix}-", autoescape=True)
 
 
 def request_refund(
@@ -118,6 +125,7 @@ def request_refund(
     reason: str,
     actor: str,
     returned: LineRefund | None = None,
+    delivery_fee: bool = False,
 ) -> Refund:
     """Record a refund of ``amount`` rupiah on ``payment`` (for delivered goods brought back,
     ``returned``; for ``shipment``'s share; or the payment itself) and promise it; flush.
@@ -132,7 +140,7 @@ def request_refund(
     left = payment.amount - payment.refunded_amount
     if amount <= 0 or amount > left:
         raise CancelRefused(TOO_MUCH, amount=rupiah(max(amount, 0)), left=rupiah(max(left, 0)))
-    prefix, same_target = _target(payment, shipment, returned)
+    prefix, same_target = _target(payment, shipment, returned, delivery_fee=delivery_fee)
     earlier = session.scalars(
         select(Refund).where(Refund.payment_id == payment.id, same_target)
     ).all()
@@ -303,6 +311,7 @@ def retry_refund(session: DbSession, refund: Refund, *, actor: str) -> Refund:
         reason=refund.reason,
         actor=actor,
         returned=returned,
+        delivery_fee=refund.idempotency_key.startswith("refund-fee-"),
     )
     if returned is not None:
         returned.refund_id = again.id

@@ -19,8 +19,8 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField
-from wtforms.validators import InputRequired
+from wtforms import DateTimeLocalField, HiddenField
+from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import TextInput
 
 from accounts.models import User
@@ -137,7 +137,21 @@ class HandoverForm(Form):
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
         description=_l("Count the cash and write what you received, e.g. 125.000."),
     )
+    # tz= and invalid_value_message= came with WTForms 3.3; its type stubs do not know them yet.
+    received_at = DateTimeLocalField(  # type: ignore[call-arg]
+        _l("Received at"),
+        validators=[Optional()],
+        format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        tz=_zone,
+        invalid_value_message=_l("Write the date and time the cash was received."),
+        description=_l("When the courier gave you the cash; change it if you record it later."),
+    )
     note = text_field(_l("Note (optional)"), 255)
+
+
+def _now_to_the_minute() -> datetime:
+    """The form's default time: now, in the city's zone, as the field shows it."""
+    return datetime.now(_zone()).replace(second=0, microsecond=0)
 
 
 def _show_refusal(form: HandoverForm, error: cash.CashRefused) -> None:
@@ -146,8 +160,8 @@ def _show_refusal(form: HandoverForm, error: cash.CashRefused) -> None:
         k: rupiah(v) if k == "amount" and isinstance(v, int) else v for k, v in error.params.items()
     }
     message = _(error.message, **params)
-    if error.field == "amount":
-        add_field_error(form.amount, message)
+    if error.field in ("amount", "received_at"):
+        add_field_error(form[error.field], message)
     else:
         form.form_errors.append(message)
 
@@ -178,7 +192,7 @@ def cash_handover_new() -> ResponseReturnValue:
         courier = cash.balance_of(db.session, cooperative_id(), key)
     except cash.NotFound as error:
         _not_found(error)
-    form = HandoverForm(courier=key)
+    form = HandoverForm(courier=key, received_at=_now_to_the_minute())
     ticked = {o.shipment.id for o in courier.open}
     status = 200
     if request.method == "POST":
@@ -194,6 +208,7 @@ def cash_handover_new() -> ResponseReturnValue:
                     received_by_id=actor_id(),
                     submission=form.submission.data or "",
                     note=form.note.data or "",
+                    received_at=form.received_at.data,
                 )
             except cash.NotFound as error:
                 _not_found(error)

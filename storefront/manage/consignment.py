@@ -4,13 +4,15 @@ list of notes and a printable note (A4 / 80 mm / 58 mm) with both signature line
 from __future__ import annotations
 
 import secrets
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
-from wtforms import HiddenField, SelectField
+from wtforms import DateField, HiddenField, SelectField
 
 from accounts.services import names_of
 from catalog import backoffice, consignment, db
@@ -25,8 +27,31 @@ from storefront.params import int_arg
 KIND_SLUGS = {"titip": NoteKind.INTAKE, "retur": NoteKind.RETURN, "hapus": NoteKind.WRITE_OFF}
 
 
+def local_today() -> date:
+    """Today in the galleries' time zone (Jakarta unless configured): the cooperative's day."""
+    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta"))
+    return datetime.now(zone).date()
+
+
+class NoteDateField(DateField):
+    """The browser's date picker (YYYY-MM-DD); empty means today."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        raw = valuelist[0].strip() if valuelist else ""
+        self.data = None
+        if raw:
+            try:
+                self.data = date.fromisoformat(raw[:10])
+            except ValueError as exc:
+                raise ValueError(_("Write the date as year-month-day, e.g. 2026-12-07.")) from exc
+
+
 class NoteForm(Form):
     submission = HiddenField()
+    note_date = NoteDateField(
+        _l("Date of the note"),
+        description=_l("The day the goods changed hands: today, or up to a year back."),
+    )
     reason = SelectField(
         _l("Reason"),
         choices=[
@@ -78,6 +103,10 @@ def consignment_notes() -> ResponseReturnValue:
         galleries=backoffice.galleries_of(db.session, coop),
         members=backoffice.members_of(db.session, coop, include_inactive=False),
         kind_slug={v: k for k, v in KIND_SLUGS.items()},
+        terms=consignment.terms_of(db.session, coop),
+        past_term=consignment.past_term_counts(
+            consignment.past_term(db.session, coop, local_today())
+        ),
     )
 
 
@@ -96,8 +125,14 @@ def consignment_note_new() -> ResponseReturnValue:
         gallery_id = galleries[0].id
     gallery = backoffice.gallery_of(db.session, coop, gallery_id)
     member = backoffice.member_of(db.session, coop, member_id)
-    form = NoteForm()
-    quantities, whole = _quantities(request.form)
+    today = local_today()
+    form = NoteForm(note_date=today, note=request.args.get("catatan", "")[:255])
+    form.note_date.render_kw = {
+        "max": today.isoformat(),
+        "min": consignment.year_before(today).isoformat(),
+    }
+    # A return of the goods past term arrives with its quantities in the link (?qty-<id>=n).
+    quantities, whole = _quantities(request.form if request.method == "POST" else request.args)
     line_errors: list[str] = []
     status = 200
     if request.method == "POST":
@@ -120,7 +155,9 @@ def consignment_note_new() -> ResponseReturnValue:
                         actor_id=actor_id(),
                         note=form.note.data or "",
                         reason=WriteOffReason(form.reason.data) if form.reason.data else None,
+                        note_date=form.note_date.data or today,
                     ),
+                    today=today,
                 )
             except InvalidInput as error:
                 if error.field == "lines":

@@ -1,6 +1,6 @@
 """Manager view: the console's front page — sales per day over a chosen period (an SVG chart
-drawn here), orders by desk tab, top products and members, low stock, courier messages and the
-couriers' cash."""
+drawn here), orders by desk tab, top products and members, low stock, goods past the consignment
+term, courier messages and the couriers' cash."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
-from catalog import backoffice, db
+from catalog import backoffice, consignment, db
 from orders import cash, desk, reports
 from storefront.charts import sales_chart
 from storefront.manage import bp, cooperative_id
@@ -24,9 +24,8 @@ def _zone() -> ZoneInfo:
 def dashboard() -> ResponseReturnValue:
     coop = cooperative_id()
     zone = _zone()
-    period = reports.parse_period(
-        request.args.get("dari"), request.args.get("sampai"), datetime.now(zone).date()
-    )
+    today = datetime.now(zone).date()
+    period = reports.parse_period(request.args.get("dari"), request.args.get("sampai"), today)
     since, until = period.bounds(zone)
     days = reports.sales_per_day(db.session, coop, period, zone)
     balances = cash.balances(db.session, coop)
@@ -48,4 +47,5 @@ def dashboard() -> ResponseReturnValue:
         galleries=backoffice.galleries_of(db.session, coop),
         counts=backoffice.product_counts_by_status(db.session, coop),
         member_count=len(backoffice.members_of(db.session, coop, include_inactive=False)),
+        past_term=consignment.past_term_counts(consignment.past_term(db.session, coop, today)),
     )

@@ -19,7 +19,8 @@ from orders.fulfilment import mark_collected, mark_packing, mark_ready
 from orders.states import next_steps
 from storefront.activity import actor_labels, attempt_reason, dispatch_words
 from storefront.mail import queue_order_email
-from storefront.manage import actor_id, bp, cooperative_id
+from storefront.manage import actor_id, bp, cooperative_id, returns
+from storefront.manage.cancellations import _said_refunds, _send
 from storefront.params import int_arg, query_arg
 from storefront.urls import public_url
 
@@ -89,6 +90,7 @@ def shipment(shipment_id: int) -> ResponseReturnValue:
         actor_names=actor_labels(db.session, (event.actor for event in item.events)),
         attempt_reason=attempt_reason,
         **dispatch_words(),
+        **returns.shipment_refunds(db.session, item),
     )
 
 
@@ -121,7 +123,7 @@ def shipment_rearrange(shipment_id: int) -> ResponseReturnValue:
     if raw not in redispatch.Rearrangement._value2member_map_:
         abort(400)
     try:
-        redispatch.rearrange(
+        done = redispatch.rearrange(
             db.session,
             item,
             redispatch.Rearrangement(raw),
@@ -133,4 +135,6 @@ def shipment_rearrange(shipment_id: int) -> ResponseReturnValue:
         return redirect(url_for("manage.shipment", shipment_id=item.id)), 303
     queue_order_email(db.session, redispatch.SHOPPER_EMAIL, item.order, shipment=item)
     flash(_("Delivery arranged again; the shopper is told by email."), "success")
+    if done.refund is not None:  # the delivery fee back to the card, after the commit
+        _said_refunds([done.refund], _send([done.refund]))
     return redirect(url_for("manage.shipment", shipment_id=item.id))

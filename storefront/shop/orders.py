@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import (
     Blueprint,
     current_app,
@@ -21,9 +23,13 @@ from catalog import db
 from catalog.money import rupiah
 from config import card_payments_enabled
 from orders import actors, lookup
-from orders.lifecycle import can_shopper_cancel, cancel_order
-from orders.models import Order, OrderStatus, Shipment
-from orders.payments import awaits_card_payment, paid_by_card
+from orders.cancellation import shopper_cancels
+from orders.exceptions import PaymentError
+from orders.lifecycle import can_shopper_cancel
+from orders.models import Order, OrderStatus, Refund, Shipment
+from orders.payments import StripeGateway, awaits_card_payment, paid_by_card
+from orders.refunds import send_refund
+from storefront.database import commit_then
 from storefront.shop.forms import CancelForm
 
 bp = Blueprint("orders", __name__, url_prefix="/pesanan")
@@ -76,12 +82,35 @@ def cancel(code: str) -> ResponseReturnValue:
     reason = (form.reason.data or "").strip() or _("Cancelled by the shopper")
     if order.status == OrderStatus.PENDING_PAYMENT and card_payments_enabled(current_app.config):
         return redirect(url_for("payments.cancel", order=order.code, token=token), 307)
-    if cancel_order(db.session, order, reason=reason, actor=actors.SHOPPER):
-        flash(_cancelled_message(order), "info")
+    done = shopper_cancels(db.session, order, reason=reason, actor=actors.SHOPPER)
+    if done.order_cancelled:
+        _send_refunds(done.refunds)
+        flash(_cancelled_message(order, done.refunds), "info")
     return redirect(link)
 
 
-def _cancelled_message(order: Order) -> str:
+def _send_refunds(refunds: list[Refund]) -> None:
+    """Ask Stripe for each refund once the cancellation is committed; one Stripe could not be
+    asked about stays requested, and the gallery's payment record sends it again."""
+    config = current_app.config
+    if not card_payments_enabled(config):
+        return
+    gateway = StripeGateway(config["STRIPE_SECRET_KEY"], api_base=config.get("STRIPE_API_BASE"))
+    for refund in refunds:
+        try:
+            commit_then(partial(send_refund, db.session, gateway, refund, actor=actors.SHOPPER))
+        except PaymentError:
+            current_app.logger.warning("Refund %s left for the gallery to send again", refund.id)
+
+
+def _cancelled_message(order: Order, refunds: list[Refund]) -> str:
+    if refunds:
+        return _(
+            "Order %(code)s is cancelled. The %(amount)s you paid is being refunded to your "
+            "card; a card refund can take a few days to show.",
+            code=order.code,
+            amount=rupiah(sum(r.amount for r in refunds)),
+        )
     paid = paid_by_card(order)
     if not paid:
         return _("Order %(code)s is cancelled. Nothing is charged.", code=order.code)

@@ -50,3 +50,15 @@ def test_every_extracted_message_is_translated_to_indonesian(tmp_path):
             and not m.fuzzy
         }
     assert sorted(wanted - translated) == []
+
+
+def test_every_plural_message_has_both_indonesian_forms():
+    """The catalogue declares two plural forms: with only the first, a count other than one
+    shows the English text."""
+    with (ROOT / "storefront/translations/id/LC_MESSAGES/messages.po").open("rb") as f:
+        catalog = read_po(f)
+    assert catalog.num_plurals == 2
+    missing = [
+        m.id[0] for m in catalog if m.pluralizable and (len(m.string) != 2 or not all(m.string))
+    ]
+    assert missing == []

@@ -26,6 +26,8 @@ ID_ARGS = {
     "refund_id": "Refund",
     "payment_id": "Payment",
     "note_id": "ConsignmentNote",
+    "line_id": "OrderLine",
+    "settlement_id": "Settlement",
 }
 
 
@@ -55,6 +57,7 @@ def foreign_ids(db_session, own: Cooperative) -> dict[str, int]:  # type: ignore
     handover = foreign_handover(db_session, product.gallery_id, courier.id)
     payment, refund = foreign_refund(db_session, shipment)
     note = foreign_note(db_session, product)
+    settlement = foreign_settlement(db_session, product)
     db_session.commit()
     return {
         "note_id": note.id,
@@ -68,6 +71,8 @@ def foreign_ids(db_session, own: Cooperative) -> dict[str, int]:  # type: ignore
         "shipment_id": shipment.id,
         "gallery_id": product.gallery_id,
         "message_id": message.id,
+        "line_id": shipment.lines[0].id,
+        "settlement_id": settlement.id,
     }
 
 
@@ -81,6 +86,23 @@ def foreign_note(db_session, product):  # type: ignore[no-untyped-def]
         submission=f"foreign-note-{product.id}",
     )  # fmt: skip
     return record_note(db_session, product.gallery.cooperative_id, data)
+
+
+def foreign_settlement(db_session, product):  # type: ignore[no-untyped-def]
+    """A paid settlement of another cooperative's member."""
+    from datetime import date
+
+    from orders.models import PayoutMethod, Settlement
+
+    settlement = Settlement(
+        cooperative_id=product.gallery.cooperative_id, member_id=product.member_id,
+        period_start=date(2026, 1, 1), period_end=date(2026, 1, 31), gross=100, commission=10,
+        refunds=0, adjustments=0, net=90, line_count=1, refund_count=0,
+        paid_on=date(2026, 2, 1), method=PayoutMethod.CASH, submission="foreign-settlement",
+    )  # fmt: skip
+    db_session.add(settlement)
+    db_session.flush()
+    return settlement
 
 
 def foreign_refund(db_session, shipment):  # type: ignore[no-untyped-def]
