@@ -299,6 +299,7 @@ def _add_shipment(
     status = ShipmentStatus.CONFIRMED if cod else ShipmentStatus.PENDING
     shipment = Shipment(
         order=order,
+        created_at=order.created_at,  # one moment: the day a sale counts on (orders.reports)
         gallery_id=quote.gallery.id,
         status=status,
         delivery_method=choice.method,

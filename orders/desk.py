@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, null, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from catalog.db import DbSession
@@ -45,6 +45,8 @@ TAB_STATES: dict[str, tuple[ShipmentStatus, ...]] = {
     "batal": (S.CANCELLED,),
 }
 TABS = ("baru", "dikemas", "siap", "kurir", "selesai", PROBLEMS, "batal")
+# Tabs of finished shipments read newest first; the work queues oldest first.
+NEWEST_FIRST = frozenset({"selesai", "batal"})
 DEFAULT_TAB = "baru"
 PICKABLE = (S.CONFIRMED, S.PACKING)  # what the day's pick list gathers
 
@@ -68,33 +70,48 @@ def paid_after_cancel() -> ColumnElement[bool]:
     return and_(Shipment.status == S.CANCELLED, paid)
 
 
+def problem_rules() -> list[tuple[str, ShipmentStatus, ColumnElement[bool]]]:
+    """The desk's problems in the order they are named, each with the one state it can happen
+    in: the shipments of the other tabs are found by their states (through the index), less
+    the problems of those states."""
+    return [
+        ("failed", S.FAILED, Shipment.status == S.FAILED),
+        ("no_driver", S.READY, no_driver()),
+        ("paid_after_cancel", S.CANCELLED, paid_after_cancel()),
+        ("cash_outstanding", S.DELIVERED, cash_outstanding()),
+    ]
+
+
+PROBLEM_STATES = tuple(state for _kind, state, _rule in problem_rules())
+
+
 def tab_of() -> ColumnElement[str | None]:
     """The one tab a shipment is in (NULL: waiting for payment)."""
-    whens: list[tuple[ColumnElement[bool], str]] = [
-        (Shipment.status == S.FAILED, PROBLEMS),
-        (no_driver(), PROBLEMS),
-        (paid_after_cancel(), PROBLEMS),
-        (cash_outstanding(), PROBLEMS),
-    ]
+    whens = [(rule, PROBLEMS) for _kind, _state, rule in problem_rules()]
     whens += [(Shipment.status.in_(states), tab) for tab, states in TAB_STATES.items()]
     return case(*whens, else_=None)
+
+
+def in_tab(tab: str) -> ColumnElement[bool]:
+    """The shipments of one tab: what ``tab_of() == tab`` says, in a form the index serves."""
+    rules = problem_rules()
+    if tab == PROBLEMS:
+        return and_(Shipment.status.in_(PROBLEM_STATES), or_(*(rule for _k, _s, rule in rules)))
+    states = TAB_STATES.get(tab, ())
+    clashing = [~rule for _kind, state, rule in rules if state in states]
+    return and_(Shipment.status.in_(states), *clashing)
 
 
 def problem_kind() -> ColumnElement[str | None]:
     """Why a shipment is in the problems tab: failed, no_driver, paid_after_cancel or
     cash_outstanding."""
-    return case(
-        (Shipment.status == S.FAILED, "failed"),
-        (no_driver(), "no_driver"),
-        (paid_after_cancel(), "paid_after_cancel"),
-        (cash_outstanding(), "cash_outstanding"),
-        else_=None,
-    )
+    return case(*((rule, kind) for kind, _state, rule in problem_rules()), else_=None)
 
 
 def _scoped(stmt: Select, cooperative_id: int, filters: DeskFilters) -> Select:
-    stmt = stmt.join(Shipment.gallery).join(Shipment.order)
-    stmt = stmt.where(Gallery.cooperative_id == cooperative_id)
+    """The cooperative's shipments under the filters (the order is joined only to search)."""
+    galleries = select(Gallery.id).where(Gallery.cooperative_id == cooperative_id)
+    stmt = stmt.where(Shipment.gallery_id.in_(galleries.scalar_subquery()))
     if filters.gallery_id:
         stmt = stmt.where(Shipment.gallery_id == filters.gallery_id)
     if filters.since is not None:
@@ -102,7 +119,8 @@ def _scoped(stmt: Select, cooperative_id: int, filters: DeskFilters) -> Select:
     if filters.until is not None:
         stmt = stmt.where(Shipment.created_at < filters.until)
     if filters.q:
-        stmt = stmt.where(search_matches(filters.q))
+        found = select(Order.id).where(search_matches(filters.q))
+        stmt = stmt.where(Shipment.order_id.in_(found.scalar_subquery()))
     return stmt
 
 
@@ -128,37 +146,58 @@ def phone_digits(text: str) -> str:
     return "62" + digits[1:] if digits.startswith("0") else digits
 
 
-def desk_shipments(session: DbSession, cooperative_id: int, filters: DeskFilters) -> Select:
-    """The shipments of one tab, oldest first (the queue's order), with what the cards show."""
-    stmt = _scoped(select(Shipment, problem_kind().label("problem")), cooperative_id, filters)
-    stmt = stmt.where(tab_of() == filters.tab)
-    stmt = stmt.options(
-        joinedload(Shipment.order), joinedload(Shipment.gallery), selectinload(Shipment.lines)
-    )
+def _in_tab_ids(cooperative_id: int, filters: DeskFilters) -> Select:
+    """The ids of one tab's shipments in the queue's order: oldest first, or newest first in
+    the tabs of finished ones."""
+    stmt = _scoped(select(Shipment.id), cooperative_id, filters).where(in_tab(filters.tab))
+    if filters.tab in NEWEST_FIRST:
+        return stmt.order_by(Shipment.created_at.desc(), Shipment.id.desc())
     return stmt.order_by(Shipment.created_at, Shipment.id)
 
 
 def desk_page(
     session: DbSession, cooperative_id: int, filters: DeskFilters, number: int, per_page: int
 ) -> Page[tuple[Shipment, str | None]]:
-    """One page of the tab's (shipment, problem) rows; an out-of-range number is clamped."""
-    stmt = desk_shipments(session, cooperative_id, filters)
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    number = clamp_page(number, per_page, total)
-    rows = session.execute(stmt.limit(per_page).offset((number - 1) * per_page)).unique()
-    items = [(row[0], row[1]) for row in rows]
-    return Page(items=items, page=number, per_page=per_page, total=total)
+    """One page of the tab's (shipment, problem) rows; an out-of-range number is clamped.
+
+    The page's ids are found first (from the index, without the rows' other columns), then
+    only those shipments are loaded with what the cards show.
+    """
+    ids_stmt = _in_tab_ids(cooperative_id, filters)
+    total = session.scalar(select(func.count()).select_from(ids_stmt.order_by(None).subquery()))
+    number = clamp_page(number, per_page, total or 0)
+    ids = session.scalars(ids_stmt.limit(per_page).offset((number - 1) * per_page)).all()
+    problem = problem_kind() if filters.tab == PROBLEMS else null()
+    loaded = session.execute(
+        select(Shipment, problem.label("problem"))
+        .where(Shipment.id.in_(ids))
+        .options(
+            joinedload(Shipment.order), joinedload(Shipment.gallery), selectinload(Shipment.lines)
+        )
+    ).unique()
+    by_id = {row[0].id: (row[0], row[1]) for row in loaded}
+    items = [by_id[i] for i in ids if i in by_id]
+    return Page(items=items, page=number, per_page=per_page, total=total or 0)
 
 
 def tab_counts(session: DbSession, cooperative_id: int, filters: DeskFilters) -> dict[str, int]:
-    """How many shipments each tab holds under the same filters: one GROUP BY."""
-    tab = tab_of().label("tab")
-    n = func.count().label("n")
-    stmt = _scoped(select(tab, n), cooperative_id, filters).group_by(tab)
+    """How many shipments each tab holds under the same filters: shipments counted per state
+    (the index answers), then the problems among the states that can have them, per tab of
+    their state, moved to the problems tab."""
+    n = func.count()
+    per_state = _scoped(select(Shipment.status, n).select_from(Shipment), cooperative_id, filters)
+    by_state = {row[0]: int(row[1]) for row in session.execute(per_state.group_by(Shipment.status))}
     counts = dict.fromkeys(TABS, 0)
-    for row in session.execute(stmt).mappings():
-        if row["tab"] is not None:
-            counts[row["tab"]] = row["n"]
+    for tab, states in TAB_STATES.items():
+        counts[tab] = sum(by_state.get(state, 0) for state in states)
+    problems = _scoped(select(Shipment.status, n).select_from(Shipment), cooperative_id, filters)
+    problems = problems.where(in_tab(PROBLEMS))
+    for row in session.execute(problems.group_by(Shipment.status)):
+        state, found = row[0], int(row[1])
+        counts[PROBLEMS] += found
+        for tab, states in TAB_STATES.items():
+            if state in states:  # a failed one is in no other tab to take it from
+                counts[tab] -= found
     return counts
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint, false
+from sqlalchemy import CheckConstraint, ForeignKey, Index, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import JSON, Boolean, Date, DateTime, Float, Integer, String, Text
 
@@ -163,6 +163,10 @@ class Shipment(Entity):
 
     __table_args__ = (
         UniqueConstraint("order_id", "gallery_id"),
+        # A gallery's shipments of a period (the dashboard) and of a state (the orders desk).
+        Index("ix_shipment_gallery_created", "gallery_id", "created_at"),
+        # (cod_amount: the desk's "cash outstanding" reads it from the index alone)
+        Index("ix_shipment_desk", "gallery_id", "status", "created_at", "cod_amount"),
         CheckConstraint("delivery_fee >= 0 AND subtotal >= 0", name="amounts_not_negative"),
         CheckConstraint("cod_amount >= 0", name="cod_not_negative"),
     )
