@@ -164,7 +164,7 @@ class Shipment(Entity):
     __table_args__ = (
         UniqueConstraint("order_id", "gallery_id"),
         # A gallery's shipments of a period (the dashboard) and of a state (the orders desk).
-        Index("ix_shipment_gallery_created", "gallery_id", "created_at"),
+        Index("ix_shipment_gallery_created", "gallery_id", "created_at", "status"),
         # (cod_amount: the desk's "cash outstanding" reads it from the index alone)
         Index("ix_shipment_desk", "gallery_id", "status", "created_at", "cod_amount"),
         CheckConstraint("delivery_fee >= 0 AND subtotal >= 0", name="amounts_not_negative"),
@@ -198,6 +198,16 @@ class OrderLine(Entity):
         CheckConstraint("quantity > 0", name="quantity_positive"),
         CheckConstraint("unit_price > 0", name="price_positive"),
         CheckConstraint("line_total = unit_price * quantity", name="line_total_adds_up"),
+        # The dashboard's sums read a period's lines from this index alone.
+        Index(
+            "ix_order_line_sale",
+            "shipment_id",
+            "order_id",
+            "product_id",
+            "member_id",
+            "quantity",
+            "line_total",
+        ),
     )
 
 

@@ -140,42 +140,65 @@ def sales_per_day(
     return days
 
 
+@dataclass(frozen=True)
+class TopSellers:
+    products: list[TopRow]
+    members: list[TopRow]
+
+
+def top_sellers(
+    session: DbSession, cooperative_id: int, period: Period, zone: ZoneInfo, limit: int = TOP
+) -> TopSellers:
+    """The products and the members that sold for the most rupiah in the period, from one
+    pass over the period's lines: the database sums them per product (a product belongs to
+    one member, so at most one row per product), and the ranking adds those sums up."""
+    amount = func.sum(OrderLine.line_total)
+    stmt = _sale_lines(
+        cooperative_id,
+        period,
+        zone,
+        OrderLine.product_id,
+        func.max(OrderLine.product_name),
+        OrderLine.member_id,
+        func.max(OrderLine.member_name),
+        func.sum(OrderLine.quantity),
+        amount,
+    ).group_by(OrderLine.product_id, OrderLine.member_id)
+    products: dict[int, TopRow] = {}
+    members: dict[int, TopRow] = {}
+    for row in session.execute(stmt):
+        product_id, product, member_id, member = int(row[0]), str(row[1]), int(row[2]), str(row[3])
+        sold = TopRow(0, "", int(row[4]), int(row[5]))
+        _add(products, product_id, product, sold)
+        _add(members, member_id, member, sold)
+    return TopSellers(_ranked(products, limit), _ranked(members, limit))
+
+
+def _add(found: dict[int, TopRow], key: int, name: str, sold: TopRow) -> None:
+    earlier = found.get(key)
+    if earlier is None:
+        found[key] = TopRow(key, name, sold.quantity, sold.amount)
+    else:
+        quantity, amount = earlier.quantity + sold.quantity, earlier.amount + sold.amount
+        found[key] = TopRow(key, earlier.name, quantity, amount)
+
+
+def _ranked(rows: dict[int, TopRow], limit: int) -> list[TopRow]:
+    return sorted(rows.values(), key=lambda row: (-row.amount, row.id))[:limit]
+
+
 def top_products(
     session: DbSession, cooperative_id: int, period: Period, zone: ZoneInfo, limit: int = TOP
 ) -> list[TopRow]:
-    """The products that sold for the most rupiah in the period (name as last sold)."""
-    key, name = OrderLine.product_id, OrderLine.product_name
-    return _top(session, cooperative_id, period, zone, key, name, limit)
+    """The products that sold for the most rupiah in the period."""
+    return top_sellers(session, cooperative_id, period, zone, limit).products
 
 
 def top_members(
     session: DbSession, cooperative_id: int, period: Period, zone: ZoneInfo, limit: int = TOP
 ) -> list[TopRow]:
     """The members whose goods sold for the most rupiah in the period."""
-    key, name = OrderLine.member_id, OrderLine.member_name
-    return _top(session, cooperative_id, period, zone, key, name, limit)
-
-
-def _top(
-    session: DbSession,
-    cooperative_id: int,
-    period: Period,
-    zone: ZoneInfo,
-    key: QueryableAttribute[int],
-    name: QueryableAttribute[str],
-    limit: int,
-) -> list[TopRow]:
-    """The ``key`` values (product or member) with the most sales in rupiah, in one query."""
-    amount = func.sum(OrderLine.line_total)
-    stmt = (
-        _sale_lines(
-            cooperative_id, period, zone, key, func.max(name), func.sum(OrderLine.quantity), amount
-        )
-        .group_by(key)
-        .order_by(amount.desc(), key)
-        .limit(limit)
-    )
-    return [TopRow(r[0], r[1], int(r[2]), int(r[3])) for r in session.execute(stmt)]
+    return top_sellers(session, cooperative_id, period, zone, limit).members
 
 
 def low_stock(

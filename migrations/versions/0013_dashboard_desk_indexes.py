@@ -26,12 +26,23 @@ def upgrade() -> None:
         " (SELECT o.created_at FROM shop_order o WHERE o.id = shipment.order_id)"
     )
     with op.batch_alter_table('shipment', schema=None) as batch_op:
-        batch_op.create_index('ix_shipment_gallery_created', ['gallery_id', 'created_at'], unique=False)
+        batch_op.create_index('ix_shipment_gallery_created', ['gallery_id', 'created_at', 'status'], unique=False)
         batch_op.create_index('ix_shipment_desk', ['gallery_id', 'status', 'created_at', 'cod_amount'], unique=False)
 
 
 
+    with op.batch_alter_table('order_line', schema=None) as batch_op:
+        batch_op.create_index(
+            'ix_order_line_sale',
+            ['shipment_id', 'order_id', 'product_id', 'member_id', 'quantity', 'line_total'],
+            unique=False,
+        )
+
+
 def downgrade() -> None:
+    with op.batch_alter_table('order_line', schema=None) as batch_op:
+        batch_op.drop_index('ix_order_line_sale')
+
     with op.batch_alter_table('shipment', schema=None) as batch_op:
         batch_op.drop_index('ix_shipment_desk')
         batch_op.drop_index('ix_shipment_gallery_created')

@@ -28,6 +28,7 @@ def dashboard() -> ResponseReturnValue:
     period = reports.parse_period(request.args.get("dari"), request.args.get("sampai"), today)
     since, until = period.bounds(zone)
     days = reports.sales_per_day(db.session, coop, period, zone)
+    top = reports.top_sellers(db.session, coop, period, zone)
     balances = cash.balances(db.session, coop)
     return render_template(
         "manage/dashboard.html",
@@ -37,8 +38,8 @@ def dashboard() -> ResponseReturnValue:
         days=days,
         tabs=desk.TABS,
         tab_counts=desk.tab_counts(db.session, coop, desk.DeskFilters(since=since, until=until)),
-        top_products=reports.top_products(db.session, coop, period, zone),
-        top_members=reports.top_members(db.session, coop, period, zone),
+        top_products=top.products,
+        top_members=top.members,
         low_stock=reports.low_stock(db.session, coop, backoffice.LOW_STOCK),
         low_stock_threshold=backoffice.LOW_STOCK,
         messages=reports.courier_messages(db.session, coop),
