@@ -11,7 +11,7 @@ import enum
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Boolean, CheckConstraint, Column, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, String
 from sqlalchemy.orm import (
     Mapped,
     QueryableAttribute,
@@ -22,7 +22,7 @@ from sqlalchemy.orm import (
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from catalog.db import Entity, created_at_column, string_enum
+from catalog.db import Entity, UtcDateTime, created_at_column, string_enum
 
 
 class CatalogRef(Protocol):
@@ -78,7 +78,7 @@ class User(Entity):
     gallery_id: Mapped[int | None] = mapped_column(ForeignKey("gallery.id"), index=True)
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = created_at_column()
-    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # Every session carries the version it was opened under (see ``get_id``); raising it ends
     # them all on their next request: log-out, new password, closing or reopening the account.
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Connection,
     CursorResult,
     DateTime,
+    Dialect,
     Engine,
     Enum,
     MetaData,
@@ -38,6 +39,7 @@ from sqlalchemy.orm import (
     sessionmaker,
 )
 from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -116,6 +118,24 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment, written as UTC on both databases.
+
+    SQLite keeps no zone: SQLAlchemy writes an aware value's wall-clock time as it stands, so
+    midnight in Jakarta compared with the stored UTC times would be seven hours off (it was:
+    the courier's "cash since midnight" showed nothing until 07:00). Every value is turned to
+    UTC on its way in, stored or compared; a naive value is taken as UTC already.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is None:
+            return value
+        return value.astimezone(UTC)
+
+
 class Entity(Base):
     """A table whose key is an integer ``id``, its first column (every table but Stripe's
     event log, keyed by Stripe's own id)."""
@@ -127,12 +147,12 @@ class Entity(Base):
 
 def created_at_column(*, sort_order: int = 0) -> MappedColumn[datetime]:
     """When the row was written: timezone-aware UTC, set by Python so both databases agree."""
-    return mapped_column(DateTime(timezone=True), default=utcnow, sort_order=sort_order)
+    return mapped_column(UtcDateTime(), default=utcnow, sort_order=sort_order)
 
 
 def updated_at_column() -> MappedColumn[datetime]:
     """When the row last changed: set on insert and again on every ORM update."""
-    return mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    return mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 
 
 # How long a SQLite writer waits for another's write lock before "database is locked": long

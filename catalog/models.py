@@ -9,12 +9,12 @@ from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint, and_, func
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.types import JSON, Boolean, Date, DateTime, Float, Integer, String, Text
+from sqlalchemy.types import JSON, Boolean, Date, Float, Integer, String, Text
 
 # Users sit below the catalog; importing their models here registers user_account (which
 # StockMovement.actor_id and the orders refer to) and lets User's string relationships resolve.
 import accounts.models  # noqa: F401
-from catalog.db import Entity, created_at_column, string_enum, updated_at_column
+from catalog.db import Entity, UtcDateTime, created_at_column, string_enum, updated_at_column
 
 
 class LegalType(enum.StrEnum):
@@ -132,7 +132,7 @@ class Gallery(Entity):
     max_radius_km: Mapped[float] = mapped_column(Float, default=8.0)
     courier_endpoint_url: Mapped[str | None] = mapped_column(String(500))
     courier_secret: Mapped[str | None] = mapped_column(String(100))
-    courier_secret_rotated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    courier_secret_rotated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = created_at_column()
 

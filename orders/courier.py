@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, not_, or_, select, update
+from sqlalchemy import ColumnElement, and_, not_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -62,7 +62,6 @@ from orders.models import (
     DeliveryMethod,
     Order,
     Shipment,
-    ShipmentEvent,
     ShipmentStatus,
 )
 from orders.states import (
@@ -507,24 +506,22 @@ def delivered_since(
     courier_user_id: int | None = None,
 ) -> Sequence[tuple[Shipment, datetime]]:
     """Delivered COD shipments (with when) since ``since``, of a cooperative or one courier."""
-    delivered_at = (
-        select(ShipmentEvent.shipment_id, func.max(ShipmentEvent.created_at).label("at"))
-        .where(ShipmentEvent.status == S.DELIVERED, ShipmentEvent.created_at >= since)
-        .group_by(ShipmentEvent.shipment_id)
-        .subquery()
-    )
     stmt = (
-        select(Shipment, delivered_at.c.at)
-        .join(delivered_at, delivered_at.c.shipment_id == Shipment.id)
-        .where(Shipment.status == S.DELIVERED, Shipment.cod_amount > 0)
+        select(Shipment, Shipment.completed_at)
+        .where(
+            Shipment.status == S.DELIVERED,
+            Shipment.cod_amount > 0,
+            Shipment.completed_at >= since,
+        )
         .options(joinedload(Shipment.order), joinedload(Shipment.gallery))
-        .order_by(delivered_at.c.at)
+        .order_by(Shipment.completed_at, Shipment.id)
     )
     if courier_user_id is not None:
         stmt = stmt.where(Shipment.courier_user_id == courier_user_id)
     if cooperative_id is not None:
-        stmt = stmt.join(Shipment.gallery).where(Gallery.cooperative_id == cooperative_id)
-    return [(row[0], row[1]) for row in session.execute(stmt)]
+        galleries = select(Gallery.id).where(Gallery.cooperative_id == cooperative_id)
+        stmt = stmt.where(Shipment.gallery_id.in_(galleries.scalar_subquery()))
+    return [(row[0], row[1]) for row in session.execute(stmt) if row[1] is not None]
 
 
 def cash_held(shipments: Sequence[tuple[Shipment, datetime]]) -> int:

@@ -12,9 +12,17 @@ from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.types import JSON, Boolean, Date, DateTime, Float, Integer, String, Text
+from sqlalchemy.types import JSON, Boolean, Date, Float, Integer, String, Text
 
-from catalog.db import Base, Entity, created_at_column, string_enum, updated_at_column, utcnow
+from catalog.db import (
+    Base,
+    Entity,
+    UtcDateTime,
+    created_at_column,
+    string_enum,
+    updated_at_column,
+    utcnow,
+)
 from catalog.models import Gallery, Kelurahan, Member, Product
 
 
@@ -90,8 +98,8 @@ class Order(Entity):
     subtotal: Mapped[int] = mapped_column(Integer)
     delivery_total: Mapped[int] = mapped_column(Integer, default=0)
     total: Mapped[int] = mapped_column(Integer)
-    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
-    stock_released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
+    stock_released_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     cancel_reason: Mapped[str] = mapped_column(String(255), default="")
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
@@ -146,11 +154,11 @@ class Shipment(Entity):
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
     # Set by the one call that gives this shipment's lines back to stock (orders.lifecycle).
-    stock_released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    stock_released_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     cancel_reason: Mapped[str] = mapped_column(String(255), default="", server_default="")
     # When it was delivered or collected: the day its lines count in a member's settlement.
     # Set by the one transition function (orders.states.set_shipment_status).
-    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
 
     order: Mapped[Order] = relationship(back_populates="shipments")
     gallery: Mapped[Gallery] = relationship()
@@ -259,7 +267,7 @@ class Payment(Entity):
     amount: Mapped[int] = mapped_column(Integer)
     status: Mapped[PaymentStatus] = mapped_column(string_enum(PaymentStatus, "payment_status"))
     created_at: Mapped[datetime] = created_at_column()
-    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paid_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # Stripe's PaymentIntent of the paid session: what a refund names.
     payment_intent: Mapped[str] = mapped_column(String(255), default="", server_default="")
     # Rupiah promised back: refunds requested, pending or succeeded (not failed or canceled).
@@ -350,7 +358,7 @@ class StripeEvent(Base):
     type: Mapped[str] = mapped_column(String(80))
     order_code: Mapped[str | None] = mapped_column(String(12))
     outcome: Mapped[str] = mapped_column(String(80), default="")
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class CartItem(Entity):
@@ -401,12 +409,10 @@ class OutboxEntry(Entity):
         string_enum(OutboxStatus, "outbox_status"), index=True
     )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, index=True
-    )
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
     last_error: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = created_at_column()
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     delivery_attempts: Mapped[list[DeliveryAttempt]] = relationship(
         back_populates="message", order_by="DeliveryAttempt.id", cascade="all, delete-orphan"
@@ -447,7 +453,7 @@ class DeliveryAttempt(Entity):
     __tablename__ = "delivery_attempt"
 
     message_id: Mapped[int] = mapped_column(ForeignKey("outbox_message.id"), index=True)
-    attempted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attempted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     status_code: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str] = mapped_column(String(500), default="")
     response_excerpt: Mapped[str] = mapped_column(String(500), default="")
@@ -481,7 +487,7 @@ class CourierEvent(Entity):
     event_type: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict] = mapped_column(JSON)
     outcome: Mapped[str] = mapped_column(String(40), default="")
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     __table_args__ = (UniqueConstraint("gallery_id", "webhook_id"),)
 
@@ -500,7 +506,7 @@ class CashHandover(Entity):
     amount: Mapped[int] = mapped_column(Integer)
     expected: Mapped[int] = mapped_column(Integer)
     received_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     note: Mapped[str] = mapped_column(String(255), default="")
     submission: Mapped[str] = mapped_column(String(64), unique=True)  # the form's one-time key
 

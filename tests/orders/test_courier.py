@@ -415,3 +415,27 @@ def test_two_couriers_claiming_the_same_job_at_once_exactly_one_wins(engine):
                 ShipmentEvent.status == S.COURIER_ASSIGNED,
             )
             assert s.scalar(assigned) == 1
+
+
+def test_cash_since_midnight_in_jakarta_counts_a_delivery_at_one_in_the_morning(
+    db_session, product
+):
+    """SQLite keeps no zone: a Jakarta midnight must be compared as 17:00 UTC the day before,
+    or a delivery at 01:00 Jakarta (18:00 UTC) would fall outside "since midnight"."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from orders.states import set_shipment_status
+
+    shipment = make_ready(db_session, place(db_session, product).shipments[0])
+    for status in (S.COURIER_ASSIGNED, S.PICKED_UP, S.DELIVERED):
+        set_shipment_status(db_session, shipment, status)
+    shipment.completed_at = datetime(2026, 12, 7, 18, 0, tzinfo=UTC)
+    db_session.flush()
+    midnight = datetime(2026, 12, 8, tzinfo=ZoneInfo("Asia/Jakarta"))
+    found = c.delivered_since(db_session, midnight)
+    assert [s.id for s, _at in found] == [shipment.id]
+    assert (
+        c.delivered_since(db_session, datetime(2026, 12, 8, 2, tzinfo=ZoneInfo("Asia/Jakarta")))
+        == []
+    )
