@@ -127,12 +127,12 @@ def _scoped(stmt: Select, cooperative_id: int, filters: DeskFilters) -> Select:
 def search_matches(q: str) -> ColumnElement[bool]:
     """An order code, part of the shopper's name, or a phone number as people type it."""
     text = q.strip()
-    like = f"%{escape_like(text)}%"
-    found = [Order.code.ilike(like, escape="\\"), Order.customer_name.ilike(like, escape="\\")]
     digits = phone_digits(text)
-    if digits:
-        found.append(Order.phone.like(f"%{digits}%"))
-    return or_(*found)
+    if digits:  # only digits and separators: a phone, or the digits of a code, never a name
+        bare = re.sub(r"\D", "", text)
+        return or_(Order.phone.like(f"%{digits}%"), Order.code.like(f"%{bare}%"))
+    like = f"%{escape_like(text)}%"
+    return or_(Order.code.ilike(like, escape="\\"), Order.customer_name.ilike(like, escape="\\"))
 
 
 def phone_digits(text: str) -> str:
