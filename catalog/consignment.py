@@ -20,7 +20,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from catalog import backoffice
-from catalog.db import DbSession, get_by_id, is_valid_id, saved, utcnow
+from catalog.cooperatives import get_cooperative
+from catalog.db import DbSession, is_valid_id, saved, utcnow
 from catalog.exceptions import InsufficientStock, InvalidInput, NotFound
 from catalog.i18n import N_
 from catalog.models import (
@@ -273,6 +274,20 @@ def notes_of(
     return session.scalars(stmt.limit(filters.limit)).all()
 
 
+@dataclass(frozen=True)
+class Consigned:
+    """What a member has in the galleries now: units, and their value at today's prices."""
+
+    units: int
+    value: int
+
+
+def consigned(products: Sequence[Product]) -> Consigned:
+    return Consigned(
+        units=sum(p.stock for p in products), value=sum(p.stock * p.price for p in products)
+    )
+
+
 # Consignment terms
 
 
@@ -285,15 +300,8 @@ class ConsignmentTerms:
     min_payout: int
 
 
-def _cooperative(session: DbSession, cooperative_id: int) -> Cooperative:
-    coop = get_by_id(session, Cooperative, cooperative_id)
-    if coop is None:
-        raise NotFound("cooperative")
-    return coop
-
-
 def terms_of(session: DbSession, cooperative_id: int) -> ConsignmentTerms:
-    coop = _cooperative(session, cooperative_id)
+    coop = get_cooperative(session, cooperative_id)
     return ConsignmentTerms(coop.consignment_days, coop.consignment_grace_days, coop.min_payout)
 
 
@@ -320,7 +328,7 @@ def set_terms(session: DbSession, cooperative_id: int, terms: ConsignmentTerms) 
             N_("The minimum payout is between Rp 0 and Rp %(max)s."),
             max=thousands(MAX_MIN_PAYOUT),
         )
-    coop = _cooperative(session, cooperative_id)
+    coop = get_cooperative(session, cooperative_id)
     coop.consignment_days = terms.days
     coop.consignment_grace_days = terms.grace_days
     coop.min_payout = terms.min_payout

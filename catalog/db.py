@@ -118,6 +118,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A stored moment, zone attached: SQLite gives datetimes back without it (Gerai stores
+    UTC), PostgreSQL with it."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 class UtcDateTime(TypeDecorator[datetime]):
     """A moment, written as UTC on both databases.
 

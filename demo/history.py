@@ -22,7 +22,7 @@ from orders import aftersale, settlement
 from orders.checkout import CheckoutRequest, Customer, GalleryChoice, LineRequest, place_order
 from orders.fulfilment import complete_order_if_done
 from orders.models import DeliveryMethod, Order, PaymentMethod, PayoutMethod, ShipmentStatus
-from orders.reports import Period
+from orders.reports import last_month
 from orders.states import set_shipment_status
 
 S = ShipmentStatus
@@ -192,10 +192,8 @@ def _one_refund(session: Session, gallery: Gallery) -> int:
 def _pay_month_before_last(
     session: Session, cooperative_id: int, today: date, zone: ZoneInfo
 ) -> int:
-    first_of_this = today.replace(day=1)
-    last_month_end = first_of_this - timedelta(days=1)
-    before_end = last_month_end.replace(day=1) - timedelta(days=1)
-    period = Period(before_end.replace(day=1), before_end)
+    previous = last_month(today)
+    period = last_month(previous.first)
     paid = 0
     for row in settlement.standings(session, cooperative_id, period, zone):
         if row.standing is not settlement.Standing.PAYABLE:
@@ -206,7 +204,7 @@ def _pay_month_before_last(
             settlement.Payout(
                 member_id=row.member_id,
                 period=period,
-                paid_on=last_month_end.replace(day=5),
+                paid_on=previous.first.replace(day=5),
                 method=PayoutMethod.CASH,
                 reference="",
                 expected_net=row.totals.net,

@@ -91,6 +91,20 @@ def _refunded_amount(session: DbSession, line_id: int) -> int:
     return int(session.scalar(stmt) or 0)
 
 
+def units_left(session: DbSession, shipment: Shipment) -> dict[int, int]:
+    """Each line's units still refundable: none unless the shipment was delivered or
+    collected."""
+    if shipment.status not in COMPLETED:
+        return {}
+    stmt = (
+        select(LineRefund.order_line_id, func.sum(LineRefund.quantity))
+        .where(LineRefund.order_line_id.in_([line.id for line in shipment.lines]))
+        .group_by(LineRefund.order_line_id)
+    )
+    refunded = {row[0]: int(row[1]) for row in session.execute(stmt)}
+    return {line.id: line.quantity - refunded.get(line.id, 0) for line in shipment.lines}
+
+
 def returnable_line(session: DbSession, cooperative_id: int, line_id: int) -> OrderLine:
     """A line of the cooperative's delivered or collected shipments; LineNotFound otherwise."""
     if not is_valid_id(line_id):

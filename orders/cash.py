@@ -37,7 +37,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from catalog.db import DbSession, utcnow
+from catalog.db import DbSession, as_utc, utcnow
 from catalog.i18n import N_
 from catalog.models import Gallery
 from orders.exceptions import OrderError
@@ -240,11 +240,6 @@ def check_amount(amount: int, expected: int, due: int) -> None:
         )
 
 
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive UTC datetimes; PostgreSQL aware ones."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def delivered_times(session: DbSession, ids: Sequence[int]) -> dict[int, datetime]:
     """When each of these shipments was (last) delivered."""
     rows = session.execute(
@@ -252,7 +247,7 @@ def delivered_times(session: DbSession, ids: Sequence[int]) -> dict[int, datetim
         .where(ShipmentEvent.shipment_id.in_(ids), ShipmentEvent.status == ShipmentStatus.DELIVERED)
         .group_by(ShipmentEvent.shipment_id)
     ).all()
-    return {shipment_id: _aware(at) for shipment_id, at in rows}
+    return {shipment_id: as_utc(at) for shipment_id, at in rows}
 
 
 def check_received_at(
@@ -325,7 +320,7 @@ def record_handover(
     expected = sum(reported(s) for s in shipments)
     check_amount(amount, expected, sum(s.cod_amount for s in shipments))
     # In UTC: SQLite keeps no zone, and reads every stored time back as UTC.
-    received_at = _aware(received_at).astimezone(UTC) if received_at is not None else utcnow()
+    received_at = as_utc(received_at).astimezone(UTC) if received_at is not None else utcnow()
     check_received_at(received_at, shipments, delivered_times(session, ids))
     latest = max(shipments, key=lambda s: s.id)
     handover = CashHandover(

@@ -24,7 +24,7 @@ import stripe
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from catalog.db import DbSession, utcnow
+from catalog.db import DbSession, as_utc, utcnow
 from catalog.i18n import N_
 from orders import actors
 from orders.exceptions import PaymentError, RefundRefused
@@ -238,11 +238,6 @@ def paid_by_card(order: Order) -> int:
 def card_payment_allowed(total_rupiah: int) -> bool:
     """Whether Stripe can charge ``total_rupiah`` in one IDR amount (see STRIPE_MAX_IDR_MINOR)."""
     return 0 < total_rupiah * MINOR_PER_RUPIAH <= STRIPE_MAX_IDR_MINOR
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite gives datetimes back without their zone; Gerai stores UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def session_expiry(wanted: datetime | None, now: datetime) -> datetime:

@@ -56,6 +56,17 @@ class Period:
         return start.astimezone(UTC), end.astimezone(UTC)
 
 
+def this_month(today: date) -> Period:
+    """This month so far."""
+    return Period(today.replace(day=1), today)
+
+
+def last_month(today: date) -> Period:
+    """The previous full calendar month."""
+    end = today.replace(day=1) - timedelta(days=1)
+    return Period(end.replace(day=1), end)
+
+
 def _day(text: str | None) -> date | None:
     try:
         return date.fromisoformat((text or "").strip()[:10])

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -39,7 +39,9 @@ from sqlalchemy import ColumnElement, Select, case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
-from catalog.db import DbSession, is_valid_id, updated_rows
+from catalog import backoffice
+from catalog.db import DbSession, as_utc, is_valid_id, updated_rows
+from catalog.exceptions import NotFound
 from catalog.i18n import N_
 from catalog.models import Cooperative, Gallery, Member
 from catalog.money import rupiah
@@ -99,10 +101,26 @@ class Totals:
     def empty(self) -> bool:
         return not self.line_count and not self.refund_count
 
+    @classmethod
+    def frozen(cls, settlement: Settlement) -> Totals:
+        """A paid settlement's snapshot."""
+        return cls(
+            gross=settlement.gross,
+            commission=settlement.commission,
+            refunds=settlement.refunds,
+            adjustments=settlement.adjustments,
+            line_count=settlement.line_count,
+            refund_count=settlement.refund_count,
+        )
+
+    def __add__(self, other: Totals) -> Totals:
+        return Totals(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Totals)))
+
 
 @dataclass(frozen=True)
 class MemberStanding:
-    """One row of the cooperative's settlement list for a period."""
+    """One row of the cooperative's settlement list for a period: the open statement's
+    figures, or the frozen ones of the paid settlement that covers the period."""
 
     member_id: int
     owner_name: str
@@ -111,7 +129,11 @@ class MemberStanding:
     totals: Totals
     standing: Standing
     paid_up_to: date | None  # the last day of the member's latest paid settlement
-    settlement_id: int | None  # the paid settlement that covers the period, if any
+    settlement: Settlement | None  # the paid settlement that covers the period, if any
+
+    @property
+    def settlement_id(self) -> int | None:
+        return self.settlement.id if self.settlement is not None else None
 
 
 @dataclass(frozen=True)
@@ -128,6 +150,10 @@ class SaleRow:
     commission: int
     carried_over: bool
 
+    @property
+    def member_share(self) -> int:
+        return self.line_total - self.commission
+
 
 @dataclass(frozen=True)
 class RefundRow:
@@ -141,6 +167,11 @@ class RefundRow:
     reason: str
     created_at: datetime
     adjustment: bool  # its line was paid in an earlier settlement
+
+    @property
+    def member_share(self) -> int:
+        """What the member gives back: the money less the commission returned with it."""
+        return self.amount - self.commission
 
 
 @dataclass(frozen=True)
@@ -299,8 +330,11 @@ def standings(
     ).all()
     rows = []
     for member_id, owner, business, phone, active in members:
-        totals = _totals(sales.get(member_id), refunds.get(member_id))
         paid = covering.get(member_id)
+        if paid is not None:
+            totals = Totals.frozen(paid)
+        else:
+            totals = _totals(sales.get(member_id), refunds.get(member_id))
         if not active and totals.empty and paid is None:
             continue
         standing = _standing(totals, coop.min_payout, paid=paid is not None)
@@ -313,7 +347,7 @@ def standings(
                 totals=totals,
                 standing=standing,
                 paid_up_to=paid_up_to.get(member_id),
-                settlement_id=paid,
+                settlement=paid,
             )
         )
     order = {Standing.PAYABLE: 0, Standing.BELOW_MINIMUM: 1, Standing.PAID: 2, Standing.NOTHING: 3}
@@ -329,26 +363,24 @@ def _paid_up_to(session: DbSession, cooperative_id: int) -> dict[int, date]:
     return {row[0]: row[1] for row in session.execute(stmt)}
 
 
-def _covering(session: DbSession, cooperative_id: int, day: date) -> dict[int, int]:
+def _covering(session: DbSession, cooperative_id: int, day: date) -> dict[int, Settlement]:
     """Member → the paid settlement whose period holds ``day``."""
-    stmt = select(Settlement.member_id, Settlement.id).where(
+    stmt = select(Settlement).where(
         Settlement.cooperative_id == cooperative_id,
         Settlement.period_start <= day,
         Settlement.period_end >= day,
     )
-    return {row[0]: row[1] for row in session.execute(stmt)}
+    return {paid.member_id: paid for paid in session.scalars(stmt)}
 
 
 # --- One member's statement --------------------------------------------------------------
 
 
 def member_of(session: DbSession, cooperative_id: int, member_id: int) -> Member:
-    if not is_valid_id(member_id):
-        raise SettlementNotFound(N_("No such member."))
-    member = session.get(Member, member_id)
-    if member is None or member.cooperative_id != cooperative_id:
-        raise SettlementNotFound(N_("No such member."))
-    return member
+    try:
+        return backoffice.member_of(session, cooperative_id, member_id)
+    except NotFound:
+        raise SettlementNotFound(N_("No such member.")) from None
 
 
 def open_statement(
@@ -390,14 +422,7 @@ def paid_statement(session: DbSession, settlement: Settlement, zone: ZoneInfo) -
         .join(OrderLine, LineRefund.order_line_id == OrderLine.id)
         .where(LineRefund.settlement_id == settlement.id)
     )
-    totals = Totals(
-        gross=settlement.gross,
-        commission=settlement.commission,
-        refunds=settlement.refunds,
-        adjustments=settlement.adjustments,
-        line_count=settlement.line_count,
-        refund_count=settlement.refund_count,
-    )
+    totals = Totals.frozen(settlement)
     return Statement(
         member=settlement.member,
         period=period,
@@ -441,7 +466,7 @@ def _sale_row(row: Sequence[Any], since: datetime) -> SaleRow:
         line_total=total,
         rate_percent=rate,
         commission=commission,
-        carried_over=_aware(completed) < since,
+        carried_over=as_utc(completed) < since,
     )
 
 
@@ -487,11 +512,6 @@ def _refund_rows(
         _refund_row(row)
         for row in session.execute(columns.order_by(LineRefund.created_at, LineRefund.id))
     ]
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive UTC; PostgreSQL aware: compare them alike."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
 
 
 # --- Paying a member -----------------------------------------------------------------------

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 from flask import current_app, session
 from flask_babel import format_decimal, get_locale
 
@@ -36,3 +39,12 @@ __all__ = [
     "select_locale",
     "thousands",
 ]
+
+
+def local_zone() -> ZoneInfo:
+    """The galleries' time zone (Jakarta unless configured): the cooperative's day."""
+    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta"))
+
+
+def local_today() -> date:
+    return datetime.now(local_zone()).date()

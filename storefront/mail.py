@@ -74,6 +74,7 @@ from orders.models import (
     ShipmentStatus,
 )
 from orders.payments import paid_by_card
+from orders.refunds import shipment_share
 from storefront.database import start_writing
 from storefront.i18n import current_language
 from storefront.urls import public_url
@@ -390,6 +391,7 @@ def build_order_email(session: DbSession, item: QueuedEmail) -> EmailMessage | N
             "shipments": [shipment] if shipment else order.shipments,
             "link": order_link(order),
             "language": item.language,
+            "share": shipment_share(shipment) if shipment else 0,
             "paid_by_card": (
                 paid_by_card(order) if item.kind in ("cancelled", "shipment_cancelled") else 0
             ),

@@ -99,7 +99,7 @@ def shipment_cancel(shipment_id: int) -> ResponseReturnValue:
     except CancelRefused as refused:
         form.form_errors.append(_(refused.message, **refused.params))
         return _page(item, form), 409
-    _said_done(done, _send(done.refunds))
+    _said_done(done, send_refunds(done.refunds))
     return redirect(url_for("manage.shipment", shipment_id=item.id), 303)
 
 
@@ -116,7 +116,7 @@ def _page(item: Shipment, form: CancelForm) -> str:
     )
 
 
-def _send(refunds: Iterable[Refund]) -> int:
+def send_refunds(refunds: Iterable[Refund]) -> int:
     """Ask Stripe for each refund, after the cancellation is committed; how many stay unsent."""
     if not card_payments_enabled(current_app.config):
         return len(list(refunds))
@@ -134,10 +134,10 @@ def _said_done(done: Cancellation, unsent: int) -> None:
         flash(_("The order is cancelled; the stock is back and the shopper is emailed."), "success")
     else:
         flash(_("Cancelled; the stock is back and the shopper is emailed."), "success")
-    _said_refunds(done.refunds, unsent)
+    said_refunds(done.refunds, unsent)
 
 
-def _said_refunds(refunds: list[Refund], unsent: int) -> None:
+def said_refunds(refunds: list[Refund], unsent: int) -> None:
     if unsent:
         flash(
             _("Stripe could not be reached for a refund. It is kept; send it again below."),
@@ -163,7 +163,7 @@ def refund_retry(refund_id: int) -> ResponseReturnValue:
     except CancelRefused as refused:
         flash(_(refused.message, **refused.params), "error")
         return _back(refund.payment), 303
-    _said_refunds([again], _send([again]))
+    said_refunds([again], send_refunds([again]))
     return _back(refund.payment), 303
 
 
@@ -180,7 +180,7 @@ def payment_refund(payment_id: int) -> ResponseReturnValue:
     except CancelRefused as refused:
         flash(_(refused.message, **refused.params), "error")
         return _back(payment), 303
-    _said_refunds([refund], _send([refund]))
+    said_refunds([refund], send_refunds([refund]))
     return _back(payment), 303
 
 

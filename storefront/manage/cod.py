@@ -13,9 +13,8 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import NoReturn
-from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -25,12 +24,14 @@ from wtforms.widgets import TextInput
 
 from accounts.models import User
 from catalog import db
+from catalog.db import as_utc
 from catalog.money import rupiah
 from catalog.queries import paginate
 from orders import cash
 from orders import courier as c
 from orders.models import Shipment
 from storefront.forms import Form, RupiahField, add_field_error, text_field
+from storefront.i18n import local_today, local_zone
 from storefront.manage import actor_id, bp, cooperative_id, slips
 from storefront.params import int_arg
 
@@ -52,17 +53,9 @@ class CourierCash:
         return c.cash_held(self.deliveries)
 
 
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta"))
-
-
-def _today() -> date:
-    return datetime.now(_zone()).date()
-
-
 def _day() -> date:
     """The day asked for (``?tanggal=2025-01-31``), never after today; today by default."""
-    today = _today()
+    today = local_today()
     try:
         chosen = date.fromisoformat(request.args.get("tanggal", "")[:10])
     except ValueError:
@@ -87,28 +80,23 @@ def by_courier(rows: list[tuple[Shipment, datetime]]) -> list[CourierCash]:
 @bp.get("/kurir/tunai")
 def cod_cash() -> ResponseReturnValue:
     day = _day()
-    start = datetime.combine(day, time(), tzinfo=_zone())
+    start = datetime.combine(day, time(), tzinfo=local_zone())
     rows = [
         (s, at)
         for s, at in c.delivered_since(db.session, start, cooperative_id=cooperative_id())
-        if _aware(at) < start + timedelta(days=1)
+        if as_utc(at) < start + timedelta(days=1)
     ]
     couriers = by_courier(rows)
     return render_template(
         "manage/cod_cash.html",
         day=day,
         previous=day - timedelta(days=1),
-        following=day + timedelta(days=1) if day < _today() else None,
+        following=day + timedelta(days=1) if day < local_today() else None,
         couriers=couriers,
         total_due=sum(g.due for g in couriers),
         total_collected=sum(g.collected for g in couriers),
         balances=cash.balances(db.session, cooperative_id()),
     )
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive UTC datetimes; PostgreSQL aware ones."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
 
 
 # --- handovers: the cash a courier hands to the gallery (orders.cash) ----------------------
@@ -142,7 +130,7 @@ class HandoverForm(Form):
         _l("Received at"),
         validators=[Optional()],
         format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        tz=_zone,
+        tz=local_zone,
         invalid_value_message=_l("Write the date and time the cash was received."),
         description=_l("When the courier gave you the cash; change it if you record it later."),
     )
@@ -151,7 +139,7 @@ class HandoverForm(Form):
 
 def _now_to_the_minute() -> datetime:
     """The form's default time: now, in the city's zone, as the field shows it."""
-    return datetime.now(_zone()).replace(second=0, microsecond=0)
+    return datetime.now(local_zone()).replace(second=0, microsecond=0)
 
 
 def _show_refusal(form: HandoverForm, error: cash.CashRefused) -> None:
@@ -248,7 +236,7 @@ def cash_handover(handover_id: int) -> ResponseReturnValue:
 def cash_handovers() -> ResponseReturnValue:
     since, until = _period("dari"), _period("sampai")
     key = request.args.get("kurir", "")[:80]
-    zone = _zone()
+    zone = local_zone()
     stmt = cash.handovers(
         db.session,
         cooperative_id(),

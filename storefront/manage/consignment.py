@@ -4,10 +4,9 @@ list of notes and a printable note (A4 / 80 mm / 58 mm) with both signature line
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,17 +19,12 @@ from catalog.db import MAX_ID
 from catalog.exceptions import InvalidInput
 from catalog.models import NoteKind, WriteOffReason
 from storefront.forms import Form, SelectChoice, attach_error, enum_choices, text_field
+from storefront.i18n import local_today
 from storefront.manage import actor_id, bp, cooperative_id
 from storefront.manage.slips import paper, paper_links
 from storefront.params import int_arg
 
 KIND_SLUGS = {"titip": NoteKind.INTAKE, "retur": NoteKind.RETURN, "hapus": NoteKind.WRITE_OFF}
-
-
-def local_today() -> date:
-    """Today in the galleries' time zone (Jakarta unless configured): the cooperative's day."""
-    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta"))
-    return datetime.now(zone).date()
 
 
 class NoteDateField(DateField):

@@ -4,7 +4,6 @@ what the member is to collect (A4 / 80 mm / 58 mm)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,28 +11,17 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, IntegerField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms import IntegerField
+from wtforms.validators import InputRequired
 
 from catalog import backoffice, consignment, db
-from catalog.consignment import MAX_GRACE_DAYS, MAX_MIN_PAYOUT, MAX_TERM_DAYS, PastTermItem
+from catalog.consignment import PastTermItem
 from catalog.db import MAX_ID
-from catalog.money import thousands
 from storefront.forms import Form, RupiahField, form_status, save_valid
+from storefront.i18n import local_today
 from storefront.manage import bp, cooperative_id
-from storefront.manage.consignment import local_today
 from storefront.manage.slips import paper, paper_links
 from storefront.params import int_arg
-
-
-def within(low: int, high: int, message: Any) -> Callable[[Form, Field], None]:
-    """NumberRange for a number that was read: one not typed as a number has its own message."""
-
-    def check(_form: Form, field: Field) -> None:
-        if field.data is not None and not low <= field.data <= high:
-            raise ValidationError(str(message))
-
-    return check
 
 
 class TermsForm(Form):
@@ -41,14 +29,6 @@ class TermsForm(Form):
         _l("Consignment term (days)"),
         validators=[
             InputRequired(_l("Write the consignment term in days.")),
-            within(
-                1,
-                MAX_TERM_DAYS,
-                _l(
-                    "The consignment term is between 1 and %(max)s days.",
-                    max=thousands(MAX_TERM_DAYS),
-                ),
-            ),
         ],
         description=_l("How long goods stay at the gallery after their intake note."),
     )
@@ -56,11 +36,6 @@ class TermsForm(Form):
         _l("Grace period to collect (days)"),
         validators=[
             InputRequired(_l("Write the grace period in days (0 for none).")),
-            within(
-                0,
-                MAX_GRACE_DAYS,
-                _l("The grace period is between 0 and %(max)s days.", max=MAX_GRACE_DAYS),
-            ),
         ],
         description=_l("After the term, the member has these days to collect the goods."),
     )
@@ -68,14 +43,6 @@ class TermsForm(Form):
         _l("Minimum payout (Rp)"),
         validators=[
             InputRequired(_l("Write the minimum payout, e.g. 50.000 (0 for none).")),
-            within(
-                0,
-                MAX_MIN_PAYOUT,
-                _l(
-                    "The minimum payout is between Rp 0 and Rp %(max)s.",
-                    max=thousands(MAX_MIN_PAYOUT),
-                ),
-            ),
         ],
         description=_l("A member's share below this waits for the next settlement."),
     )

@@ -5,25 +5,21 @@ term, courier messages and the couriers' cash."""
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask import current_app, render_template, request
+from flask import render_template, request
 from flask.typing import ResponseReturnValue
 
 from catalog import backoffice, consignment, db
 from orders import cash, desk, reports
 from storefront.charts import sales_chart
+from storefront.i18n import local_zone
 from storefront.manage import bp, cooperative_id
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta"))
 
 
 @bp.get("/")
 def dashboard() -> ResponseReturnValue:
     coop = cooperative_id()
-    zone = _zone()
+    zone = local_zone()
     today = datetime.now(zone).date()
     period = reports.parse_period(request.args.get("dari"), request.args.get("sampai"), today)
     since, until = period.bounds(zone)

@@ -10,7 +10,6 @@ in cash at the gallery's counter: the page says how much.
 from __future__ import annotations
 
 import secrets
-from collections import Counter
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -26,11 +25,10 @@ from orders import actors, aftersale, backoffice
 from orders.aftersale import LineNotFound, ReturnInput, ReturnRefused
 from orders.exceptions import CancelRefused
 from orders.models import LineRefund, OrderLine, RefundMethod, Shipment
-from orders.states import COMPLETED
 from storefront.forms import Form, add_field_error, text_field
 from storefront.i18n import rupiah
 from storefront.manage import actor_id, bp, cooperative_id
-from storefront.manage.cancellations import _said_refunds, _send
+from storefront.manage.cancellations import said_refunds, send_refunds
 
 
 class LineRefundForm(Form):
@@ -52,16 +50,9 @@ class LineRefundForm(Form):
 def shipment_refunds(session: DbSession, shipment: Shipment) -> dict[str, Any]:
     """For the shipment page: its refunds of delivered goods, each line's units left to refund
     (only for a delivered or collected shipment), and the words for their states."""
-    refunds = aftersale.refunds_of_shipment(session, shipment.id)
-    refunded = Counter[int]()
-    for returned in refunds:
-        refunded[returned.order_line_id] += returned.quantity
-    completed = shipment.status in COMPLETED
     return {
-        "line_refunds": refunds,
-        "refundable_units": {
-            line.id: line.quantity - refunded[line.id] for line in shipment.lines if completed
-        },
+        "line_refunds": aftersale.refunds_of_shipment(session, shipment.id),
+        "refundable_units": aftersale.units_left(session, shipment),
     }
 
 
@@ -97,7 +88,7 @@ def line_refund(shipment_id: int, line_id: int) -> ResponseReturnValue:
             _said_done(returned)
             return _to_shipment(shipment_id)
     status = 422 if form.is_submitted() else 200
-    return _page(form, line, aftersale.refunded_units(db.session, line.id)), status
+    return _page(form, line), status
 
 
 def _refused(form: LineRefundForm, refused: ReturnRefused) -> None:
@@ -121,7 +112,8 @@ def _input(form: LineRefundForm, line: OrderLine) -> ReturnInput:
     )
 
 
-def _page(form: LineRefundForm, line: OrderLine, refunded: int) -> str:
+def _page(form: LineRefundForm, line: OrderLine) -> str:
+    left = aftersale.units_left(db.session, line.shipment)[line.id]
     form.submission.data = secrets.token_urlsafe(24)  # a new key for each form shown
     if not form.is_submitted():
         form.quantity.data = 1
@@ -131,8 +123,8 @@ def _page(form: LineRefundForm, line: OrderLine, refunded: int) -> str:
         line=line,
         shipment=line.shipment,
         order=line.order,
-        refunded=refunded,
-        left=line.quantity - refunded,
+        refunded=line.quantity - left,
+        left=left,
     )
 
 
@@ -148,7 +140,7 @@ def _said_done(returned: LineRefund) -> None:
         )
         return
     refunds = [returned.refund] if returned.refund is not None else []
-    _said_refunds(refunds, _send(refunds))
+    said_refunds(refunds, send_refunds(refunds))
 
 
 def _to_shipment(shipment_id: int) -> Any:

@@ -14,33 +14,31 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import DateField, HiddenField, RadioField
 from wtforms.validators import InputRequired
 
 from catalog import db
+from catalog.db import as_utc
 from catalog.models import Member
 from catalog.money import rupiah
 from orders import settlement as s
 from orders.models import PayoutMethod, Settlement
-from orders.reports import Period, parse_period
+from orders.reports import Period, last_month, parse_period, this_month
 from storefront.forms import Form, add_field_error, enum_choices, text_field
+from storefront.i18n import local_today, local_zone
 from storefront.manage import actor_id, bp, cooperative_id
 from storefront.manage.slips import paper, paper_links
 from storefront.member import statement_url
@@ -69,7 +67,7 @@ class PayoutForm(Form):
         _l("Paid on"),
         validators=[InputRequired(_l("Write the date the member was paid."))],
         format="%Y-%m-%d",
-        default=lambda: _today(),
+        default=lambda: local_today(),
     )
     method = RadioField(
         _l("Paid by"),
@@ -89,28 +87,9 @@ class PayoutForm(Form):
 # --- the period --------------------------------------------------------------------------
 
 
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta"))
-
-
-def _today() -> date:
-    return datetime.now(_zone()).date()
-
-
-def last_month(today: date) -> Period:
-    """The previous full calendar month."""
-    end = today.replace(day=1) - timedelta(days=1)
-    return Period(end.replace(day=1), end)
-
-
-def this_month(today: date) -> Period:
-    """This month so far."""
-    return Period(today.replace(day=1), today)
-
-
 def _period(dari: str | None, sampai: str | None) -> Period:
     """The period asked for; the previous full month when none is."""
-    today = _today()
+    today = local_today()
     if not (dari or sampai):
         return last_month(today)
     return parse_period(dari, sampai, today)
@@ -118,8 +97,7 @@ def _period(dari: str | None, sampai: str | None) -> Period:
 
 def local_day(moment: datetime) -> date:
     """The gallery's day of a stored instant (SQLite hands back naive UTC)."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(_zone()).date()
+    return as_utc(moment).astimezone(local_zone()).date()
 
 
 def _period_args(period: Period) -> dict[str, str]:
@@ -138,17 +116,10 @@ def _refusal(error: s.SettlementRefused) -> str:
 # --- the statement link and WhatsApp -------------------------------------------------------
 
 
-def wa_number(phone: str) -> str:
-    """An Indonesian number as wa.me wants it (62812…), or "" when there is none."""
-    digits = re.sub(r"\D", "", phone or "")
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    return digits if digits.startswith("62") and len(digits) > 8 else ""
-
-
 def whatsapp_link(member: Member, text: str) -> str:
-    """wa.me with the message filled in; without a number the manager picks the contact."""
-    return f"https://wa.me/{wa_number(member.phone)}?text={quote(text, safe='')}"
+    """wa.me with the message filled in (the phone is stored as E.164, wa.me wants it without
+    the '+'); without a number the manager picks the contact."""
+    return f"https://wa.me/{member.phone.lstrip('+')}?text={quote(text, safe='')}"
 
 
 def _whatsapp_text(statement: s.Statement, link: str) -> str:
@@ -211,58 +182,14 @@ def _settlement_or_404(settlement_id: int) -> Settlement:
 # --- the list ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ListRow:
-    """A member's row: the open figures, or the paid settlement's frozen ones."""
-
-    standing: s.MemberStanding
-    totals: s.Totals
-    paid: Settlement | None
-
-    @property
-    def net(self) -> int:
-        return self.paid.net if self.paid is not None else self.totals.net
-
-
-def _paid_totals(paid: Settlement) -> s.Totals:
-    return s.Totals(
-        gross=paid.gross,
-        commission=paid.commission,
-        refunds=paid.refunds,
-        adjustments=paid.adjustments,
-        line_count=paid.line_count,
-        refund_count=paid.refund_count,
-    )
-
-
-def _list_rows(period: Period) -> list[ListRow]:
-    standings = s.standings(db.session, cooperative_id(), period, _zone())
-    ids = [row.settlement_id for row in standings if row.settlement_id is not None]
-    paid = {p.id: p for p in db.session.scalars(select(Settlement).where(Settlement.id.in_(ids)))}
-    rows = []
-    for row in standings:
-        found = paid.get(row.settlement_id) if row.settlement_id is not None else None
-        rows.append(ListRow(row, _paid_totals(found) if found else row.totals, found))
-    return rows
-
-
-def _sum(rows: Iterable[ListRow]) -> s.Totals:
-    totals = [row.totals for row in rows]
-    return s.Totals(
-        gross=sum(t.gross for t in totals),
-        commission=sum(t.commission for t in totals),
-        refunds=sum(t.refunds for t in totals),
-        adjustments=sum(t.adjustments for t in totals),
-        line_count=sum(t.line_count for t in totals),
-        refund_count=sum(t.refund_count for t in totals),
-        carried_over=sum(t.carried_over for t in totals),
-    )
+def _list_rows(period: Period) -> list[s.MemberStanding]:
+    return s.standings(db.session, cooperative_id(), period, local_zone())
 
 
 @bp.get("/bagi-hasil")
 def settlements() -> ResponseReturnValue:
     period = _period(request.args.get("dari"), request.args.get("sampai"))
-    today = _today()
+    today = local_today()
     rows = _list_rows(period)
     return render_template(
         "manage/settlements.html",
@@ -273,7 +200,7 @@ def settlements() -> ResponseReturnValue:
             (_("Last month"), last_month(today)),
         ],
         rows=rows,
-        totals=_sum(rows),
+        totals=sum((row.totals for row in rows), s.Totals()),
         standing_names=STANDING_NAMES,
         future=period.last > today,
     )
@@ -309,20 +236,20 @@ def _period_text(first: date, last: date) -> str:
     return f"{first.isoformat()} – {last.isoformat()}"
 
 
-def _list_csv_row(row: ListRow, period: Period) -> list[object]:
-    paid, totals = row.paid, row.totals
+def _list_csv_row(row: s.MemberStanding, period: Period) -> list[object]:
+    paid, totals = row.settlement, row.totals
     return [
-        row.standing.owner_name,
-        row.standing.business_name,
+        row.owner_name,
+        row.business_name,
         _period_text(paid.period_start, paid.period_end)
         if paid
         else _period_text(period.first, period.last),
-        str(STANDING_NAMES[row.standing.standing]),
+        str(STANDING_NAMES[row.standing]),
         totals.gross,
         totals.commission,
         totals.refunds,
         totals.adjustments,
-        row.net,
+        totals.net,
         totals.line_count,
         paid.paid_on.isoformat() if paid else "",
         str(METHOD_NAMES[paid.method]) if paid else "",
@@ -359,7 +286,7 @@ def settlements_csv() -> ResponseReturnValue:
 def _check(statement: s.Statement) -> str | None:
     """Why this period cannot be settled (future end, overlap with a paid one), or None."""
     try:
-        s.check_period(statement.period, _today(), statement.paid_up_to)
+        s.check_period(statement.period, local_today(), statement.paid_up_to)
     except s.SettlementRefused as error:
         return _refusal(error)
     return None
@@ -369,7 +296,7 @@ def _payout(member: Member, form: PayoutForm) -> s.Payout:
     return s.Payout(
         member_id=member.id,
         period=_period(form.dari.data, form.sampai.data),
-        paid_on=form.paid_on.data or _today(),
+        paid_on=form.paid_on.data or local_today(),
         method=PayoutMethod(form.method.data),
         reference=form.reference.data or "",
         expected_net=_whole(form.expected_net.data),
@@ -399,7 +326,9 @@ def _try_paying(member: Member, form: PayoutForm) -> Settlement | None:
     if not form.validate():
         return None
     try:
-        return s.mark_paid(db.session, cooperative_id(), _payout(member, form), _zone(), _today())
+        return s.mark_paid(
+            db.session, cooperative_id(), _payout(member, form), local_zone(), local_today()
+        )
     except s.SettlementRefused as error:
         _show_refusal(form, error)
         return None
@@ -429,7 +358,7 @@ def member_statement(member_id: int) -> ResponseReturnValue:
         period = _period(form.dari.data, form.sampai.data)
     else:
         period = _period(request.args.get("dari"), request.args.get("sampai"))
-    statement = s.open_statement(db.session, cooperative_id(), member.id, period, _zone())
+    statement = s.open_statement(db.session, cooperative_id(), member.id, period, local_zone())
     form.dari.data, form.sampai.data = period.first.isoformat(), period.last.isoformat()
     form.expected_net.data = str(statement.totals.net)
     form.submission.data = secrets.token_urlsafe(24)  # a new key for the next send
@@ -455,7 +384,7 @@ def _names() -> dict[str, object]:
 def member_statement_print(member_id: int) -> ResponseReturnValue:
     member = _member_or_404(member_id)
     period = _period(request.args.get("dari"), request.args.get("sampai"))
-    statement = s.open_statement(db.session, cooperative_id(), member.id, period, _zone())
+    statement = s.open_statement(db.session, cooperative_id(), member.id, period, local_zone())
     back = url_for(
         "manage.member_statement",
         member_id=member.id,
@@ -471,7 +400,7 @@ def member_statement_print(member_id: int) -> ResponseReturnValue:
 @bp.get("/bagi-hasil/<int:settlement_id>")
 def paid_settlement(settlement_id: int) -> ResponseReturnValue:
     paid = _settlement_or_404(settlement_id)
-    statement = s.paid_statement(db.session, paid, _zone())
+    statement = s.paid_statement(db.session, paid, local_zone())
     page = render_template(
         "manage/settlement.html",
         statement=statement,
@@ -489,7 +418,7 @@ def paid_settlement(settlement_id: int) -> ResponseReturnValue:
 @bp.get("/bagi-hasil/<int:settlement_id>/cetak")
 def paid_settlement_print(settlement_id: int) -> ResponseReturnValue:
     paid = _settlement_or_404(settlement_id)
-    statement = s.paid_statement(db.session, paid, _zone())
+    statement = s.paid_statement(db.session, paid, local_zone())
     return _print(statement, url_for("manage.paid_settlement", settlement_id=paid.id))
 
 
@@ -500,7 +429,7 @@ def _print(statement: s.Statement, back: str) -> ResponseReturnValue:
         paper=paper(),
         paper_links=paper_links(),
         print_back=back,
-        today=_today(),
+        today=local_today(),
         **_names(),
     )
 
@@ -519,7 +448,7 @@ def _statement_csv_rows(statement: s.Statement) -> list[list[object]]:
                 sale.line_total,
                 sale.rate_percent,
                 sale.commission,
-                sale.line_total - sale.commission,
+                sale.member_share,
             ]
         )
     for refund in statement.refunds:
@@ -534,7 +463,7 @@ def _statement_csv_rows(statement: s.Statement) -> list[list[object]]:
                 -refund.amount,
                 "",
                 -refund.commission,
-                -(refund.amount - refund.commission),
+                -refund.member_share,
             ]
         )
     return rows
@@ -543,7 +472,7 @@ def _statement_csv_rows(statement: s.Statement) -> list[list[object]]:
 @bp.get("/bagi-hasil/<int:settlement_id>.csv")
 def paid_settlement_csv(settlement_id: int) -> ResponseReturnValue:
     paid = _settlement_or_404(settlement_id)
-    statement = s.paid_statement(db.session, paid, _zone())
+    statement = s.paid_statement(db.session, paid, local_zone())
     header = [
         _("Kind"),
         _("Date"),

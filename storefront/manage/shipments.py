@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -18,9 +17,10 @@ from orders.exceptions import InvalidTransition
 from orders.fulfilment import mark_collected, mark_packing, mark_ready
 from orders.states import next_steps
 from storefront.activity import actor_labels, attempt_reason, dispatch_words
+from storefront.i18n import local_zone
 from storefront.mail import queue_order_email
 from storefront.manage import actor_id, bp, cooperative_id, returns
-from storefront.manage.cancellations import _said_refunds, _send
+from storefront.manage.cancellations import said_refunds, send_refunds
 from storefront.params import int_arg, query_arg
 from storefront.urls import public_url
 
@@ -30,10 +30,6 @@ PER_PAGE = 30
 def courier_callback_url() -> str:
     """Where couriers report back, as an absolute URL for the dispatcher."""
     return public_url("api_courier.CourierEvents")
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta"))
 
 
 def _day_arg(name: str) -> date | None:
@@ -47,7 +43,7 @@ def _filters() -> tuple[desk.DeskFilters, dict[str, Any]]:
     """The desk's filters from the URL (bad values fall back), and what the form shows."""
     tab = request.args.get("tab", "")
     first, last = _day_arg("dari"), _day_arg("sampai")
-    zone = _zone()
+    zone = local_zone()
     filters = desk.DeskFilters(
         tab=tab if tab in desk.TABS else desk.DEFAULT_TAB,
         since=datetime.combine(first, time(), tzinfo=zone) if first else None,
@@ -136,5 +132,5 @@ def shipment_rearrange(shipment_id: int) -> ResponseReturnValue:
     queue_order_email(db.session, redispatch.SHOPPER_EMAIL, item.order, shipment=item)
     flash(_("Delivery arranged again; the shopper is told by email."), "success")
     if done.refund is not None:  # the delivery fee back to the card, after the commit
-        _said_refunds([done.refund], _send([done.refund]))
+        said_refunds([done.refund], send_refunds([done.refund]))
     return redirect(url_for("manage.shipment", shipment_id=item.id))

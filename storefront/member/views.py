@@ -7,20 +7,15 @@ for a new link. The member must still belong to the cooperative the token names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from flask import Response, abort, current_app, render_template
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from catalog import db
 from catalog.backoffice import ProductListFilters, products_of
-from catalog.consignment import past_term
-from catalog.models import Member, Product
-from orders.reports import Period
+from catalog.consignment import consigned, past_term
+from catalog.models import Member
+from orders.reports import this_month
 from orders.settlement import (
     SettlementNotFound,
     member_of,
@@ -30,6 +25,7 @@ from orders.settlement import (
     settlements_of_member,
 )
 from orders.statement_links import LinkExpired, LinkInvalid, StatementLink, read_token
+from storefront.i18n import local_today, local_zone
 from storefront.member import bp
 
 PRIVATE_HEADERS = {
@@ -37,14 +33,6 @@ PRIVATE_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Robots-Tag": "noindex",
 }
-
-
-@dataclass(frozen=True)
-class Consigned:
-    """What the member has in the galleries now: units and their value at today's prices."""
-
-    units: int
-    value: int
 
 
 @bp.after_request
@@ -58,14 +46,6 @@ def private(response: Response) -> Response:
 @bp.errorhandler(410)
 def link_refused(error: HTTPException) -> ResponseReturnValue:
     return render_template("member/refused.html", code=error.code), error.code or 404
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta"))
-
-
-def _today() -> date:
-    return datetime.now(_zone()).date()
 
 
 def _link(token: str) -> StatementLink:
@@ -86,21 +66,15 @@ def _member(link: StatementLink) -> Member:
         abort(404)
 
 
-def consigned(products: Sequence[Product]) -> Consigned:
-    return Consigned(
-        units=sum(p.stock for p in products), value=sum(p.stock * p.price for p in products)
-    )
-
-
 @bp.get("/<token>")
 def page(token: str) -> ResponseReturnValue:
     link = _link(token)
     member = _member(link)
-    today = _today()
+    today = local_today()
     filters = ProductListFilters(member_id=member.id)
     products = db.session.scalars(products_of(db.session, link.cooperative_id, filters)).all()
     statement = open_statement(
-        db.session, link.cooperative_id, member.id, Period(today.replace(day=1), today), _zone()
+        db.session, link.cooperative_id, member.id, this_month(today), local_zone()
     )
     return render_template(
         "member/page.html",
@@ -129,6 +103,6 @@ def settlement(token: str, settlement_id: int) -> ResponseReturnValue:
         "member/settlement.html",
         token=token,
         member=member,
-        statement=paid_statement(db.session, paid, _zone()),
+        statement=paid_statement(db.session, paid, local_zone()),
         settlement=paid,
     )
