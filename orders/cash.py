@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -88,11 +88,16 @@ def courier_key(shipment: Shipment) -> str:
 
 def cash_outstanding() -> ColumnElement[bool]:
     """A delivered cash-on-delivery shipment whose cash no handover has covered yet: the courier
-    still holds it (the orders desk lists these among its problems)."""
+    still holds it (the orders desk lists these among its problems).
+
+    The terms are those of the partial index ``ix_shipment_cash_open`` (``CASH_OPEN_SQL``),
+    with the constants written into the SQL: a planner matches a partial index only against
+    terms it can see, and a bound parameter may hide them.
+    """
     return and_(
-        Shipment.status == ShipmentStatus.DELIVERED,
-        Shipment.cod_amount > 0,
-        ~exists().where(CashHandoverItem.shipment_id == Shipment.id),
+        Shipment.status == literal_column(f"'{ShipmentStatus.DELIVERED.value}'"),
+        Shipment.cod_amount > literal_column("0"),
+        Shipment.cash_handed_over_at.is_(None),
     )
 
 
@@ -343,6 +348,8 @@ def record_handover(
     try:
         with session.begin_nested():
             session.add(handover)
+            for shipment in shipments:
+                shipment.cash_handed_over_at = received_at
     except IntegrityError:  # another request handed the cash over (or sent this form) first
         earlier = by_submission(session, cooperative_id, submission)
         if earlier is not None:

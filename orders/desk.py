@@ -15,7 +15,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, null, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import joinedload, selectinload
 
 from catalog.db import DbSession
@@ -148,24 +159,56 @@ def phone_digits(text: str) -> str:
 
 def _in_tab_ids(cooperative_id: int, filters: DeskFilters) -> Select:
     """The ids of one tab's shipments in the queue's order: oldest first, or newest first in
-    the tabs of finished ones."""
+    the tabs of finished ones. The problems come from one query per rule, each limited to
+    its state (a rule's own index answers it), put together."""
+    if filters.tab == PROBLEMS:
+        parts = [
+            _scoped(select(Shipment.id, Shipment.created_at), cooperative_id, filters).where(
+                Shipment.status == state, rule
+            )
+            for _kind, state, rule in problem_rules()
+        ]
+        found = union_all(*parts).subquery()
+        return select(found.c.id).order_by(found.c.created_at, found.c.id)
     stmt = _scoped(select(Shipment.id), cooperative_id, filters).where(in_tab(filters.tab))
     if filters.tab in NEWEST_FIRST:
         return stmt.order_by(Shipment.created_at.desc(), Shipment.id.desc())
     return stmt.order_by(Shipment.created_at, Shipment.id)
 
 
-def desk_page(
+@dataclass(frozen=True)
+class Desk:
+    """What the desk shows: every tab's count and one page of the chosen tab."""
+
+    counts: dict[str, int]
+    page: Page[tuple[Shipment, str | None]]
+
+
+def desk(
     session: DbSession, cooperative_id: int, filters: DeskFilters, number: int, per_page: int
+) -> Desk:
+    """The tabs' counts and one page of the chosen tab, whose total is its count."""
+    counts = tab_counts(session, cooperative_id, filters)
+    total = counts.get(filters.tab, 0)
+    return Desk(counts, desk_page(session, cooperative_id, filters, number, per_page, total))
+
+
+def desk_page(
+    session: DbSession,
+    cooperative_id: int,
+    filters: DeskFilters,
+    number: int,
+    per_page: int,
+    total: int,
 ) -> Page[tuple[Shipment, str | None]]:
-    """One page of the tab's (shipment, problem) rows; an out-of-range number is clamped.
+    """One page of the tab's (shipment, problem) rows, the tab holding ``total`` shipments
+    (:func:`tab_counts`); an out-of-range number is clamped.
 
     The page's ids are found first (from the index, without the rows' other columns), then
     only those shipments are loaded with what the cards show.
     """
+    number = clamp_page(number, per_page, total)
     ids_stmt = _in_tab_ids(cooperative_id, filters)
-    total = session.scalar(select(func.count()).select_from(ids_stmt.order_by(None).subquery()))
-    number = clamp_page(number, per_page, total or 0)
     ids = session.scalars(ids_stmt.limit(per_page).offset((number - 1) * per_page)).all()
     problem = problem_kind() if filters.tab == PROBLEMS else null()
     loaded = session.execute(
@@ -177,27 +220,31 @@ def desk_page(
     ).unique()
     by_id = {row[0].id: (row[0], row[1]) for row in loaded}
     items = [by_id[i] for i in ids if i in by_id]
-    return Page(items=items, page=number, per_page=per_page, total=total or 0)
+    return Page(items=items, page=number, per_page=per_page, total=total)
 
 
 def tab_counts(session: DbSession, cooperative_id: int, filters: DeskFilters) -> dict[str, int]:
     """How many shipments each tab holds under the same filters: shipments counted per state
-    (the index answers), then the problems among the states that can have them, per tab of
-    their state, moved to the problems tab."""
+    (the index answers), then the problems of each rule among the shipments of its state
+    (only where that state has any), moved from the state's tab to the problems tab."""
     n = func.count()
     per_state = _scoped(select(Shipment.status, n).select_from(Shipment), cooperative_id, filters)
     by_state = {row[0]: int(row[1]) for row in session.execute(per_state.group_by(Shipment.status))}
     counts = dict.fromkeys(TABS, 0)
     for tab, states in TAB_STATES.items():
         counts[tab] = sum(by_state.get(state, 0) for state in states)
-    problems = _scoped(select(Shipment.status, n).select_from(Shipment), cooperative_id, filters)
-    problems = problems.where(in_tab(PROBLEMS))
-    for row in session.execute(problems.group_by(Shipment.status)):
-        state, found = row[0], int(row[1])
-        counts[PROBLEMS] += found
+    for _kind, state, rule in problem_rules():
+        if not by_state.get(state):
+            continue
+        found = session.scalar(
+            _scoped(select(n).select_from(Shipment), cooperative_id, filters).where(
+                Shipment.status == state, rule
+            )
+        )
+        counts[PROBLEMS] += found or 0
         for tab, states in TAB_STATES.items():
             if state in states:  # a failed one is in no other tab to take it from
-                counts[tab] -= found
+                counts[tab] -= found or 0
     return counts
 
 

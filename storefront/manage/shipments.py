@@ -60,14 +60,14 @@ def shipments() -> ResponseReturnValue:
     """The orders desk: a tab of the cooperative's shipments, filtered, with every tab's count."""
     filters, shown = _filters()
     number = int_arg(request.args, "page", 1, 1, 10_000)
-    page = desk.desk_page(db.session, cooperative_id(), filters, number, PER_PAGE)
+    found = desk.desk(db.session, cooperative_id(), filters, number, PER_PAGE)
     return render_template(
         "manage/shipments.html",
-        page=page,
+        page=found.page,
         filters=filters,
         shown=shown,
         tabs=desk.TABS,
-        counts=desk.tab_counts(db.session, cooperative_id(), filters),
+        counts=found.counts,
         galleries=catalog_backoffice.galleries_of(db.session, cooperative_id()),
     )
 

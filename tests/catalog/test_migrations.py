@@ -168,3 +168,56 @@ def test_settlement_upgrade_keeps_orders_and_dates_delivered_shipments(tmp_path)
             assert tuple(terms) == (90, 14, 50_000)
         finally:
             engine.dispose()
+
+
+def test_cash_upgrade_dates_the_shipments_whose_cash_was_handed_over(tmp_path):
+    """0014 on a database with handovers: a shipment in one learns when its cash came in; a
+    delivered COD shipment in none stays open (NULL), and the partial index finds only it."""
+    with fresh_database(tmp_path) as url:
+        engine = make_engine(url)
+        try:
+            migrate.upgrade(engine, "0013")
+            meta = MetaData()
+            meta.reflect(engine)
+            t = meta.tables
+            received_at = datetime(2026, 11, 4, 13, 0, tzinfo=UTC)
+            with engine.begin() as conn:
+                kec = _insert(conn, t["kecamatan"], slug="setu")
+                coop = _insert(conn, t["cooperative"], slug="kop", kecamatan_id=kec,
+                               legal_type="produsen")  # fmt: skip
+                gallery = _insert(conn, t["gallery"], slug="g", cooperative_id=coop,
+                                  kecamatan_id=kec)  # fmt: skip
+                manager = _insert(conn, t["user_account"], email="m@example.test", role="manager",
+                                  cooperative_id=coop)  # fmt: skip
+                shipments = []
+                for code in ("GR-AAAAAA", "GR-BBBBBB"):
+                    order = _insert(conn, t["shop_order"], code=code, access_token=code,
+                                    status="completed", payment_method="cod", subtotal=5_000,
+                                    delivery_total=0, total=5_000)  # fmt: skip
+                    shipments.append(_insert(conn, t["shipment"], order_id=order,
+                                             gallery_id=gallery, status="delivered",
+                                             delivery_method="delivery", subtotal=5_000,
+                                             delivery_fee=0, cod_amount=5_000))  # fmt: skip
+                handover = _insert(conn, t["cash_handover"], gallery_id=gallery, amount=5_000,
+                                   expected=5_000, received_by_id=manager,
+                                   received_at=received_at, submission="s")  # fmt: skip
+                _insert(conn, t["cash_handover_item"], handover_id=handover,
+                        shipment_id=shipments[0], reported=5_000, due=5_000)  # fmt: skip
+            migrate.upgrade(engine)
+            with engine.connect() as conn:
+                rows = dict(
+                    conn.execute(text("SELECT id, cash_handed_over_at FROM shipment")).all()
+                )
+                still_open = conn.execute(
+                    text(
+                        "SELECT id FROM shipment WHERE status = 'delivered' AND cod_amount > 0"
+                        " AND cash_handed_over_at IS NULL"
+                    )
+                ).scalars().all()
+            handed: Any = rows[shipments[0]]
+            if isinstance(handed, str):  # SQLite hands back the stored text
+                handed = datetime.fromisoformat(handed)
+            assert handed.replace(tzinfo=handed.tzinfo or UTC) == received_at
+            assert rows[shipments[1]] is None and still_open == [shipments[1]]
+        finally:
+            engine.dispose()

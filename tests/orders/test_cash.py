@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from accounts.models import Role
 from catalog.db import begin_write
+from catalog.models import Gallery
 from orders import actors, cash
 from orders import courier as c
 from orders.models import CashHandover, CashHandoverItem, Shipment
@@ -108,6 +109,36 @@ def test_a_shortfall_carries_over_and_a_shipment_is_handed_over_once(db_session,
         db_session, coop, key, shipments[:1], 5, shop["manager"].id, submission=recorded.submission
     )
     assert again.id == recorded.id and again.amount == due - 1_000  # the same form, once
+
+
+def test_a_handover_dates_its_shipments_and_only_open_cash_stays_in_the_partial_index(
+    db_session, shop
+):
+    coop = shop["gallery"].cooperative_id
+    shipments = [
+        make_ready(db_session, place(db_session, shop["product"]).shipments[0]) for _ in range(2)
+    ]
+    for shipment in shipments:
+        deliver_by_account(db_session, shipment, shop["courier"], shipment.cod_amount)
+    key = cash.courier_key(shipments[0])
+    recorded = handover(
+        db_session, coop, key, shipments[:1], shipments[0].cod_amount, shop["manager"].id
+    )
+    db_session.flush()
+    assert shipments[0].cash_handed_over_at == recorded.received_at
+    assert shipments[1].cash_handed_over_at is None
+    galleries = select(Gallery.id).where(Gallery.cooperative_id == coop).scalar_subquery()
+    still_open = select(Shipment.id).where(
+        Shipment.gallery_id.in_(galleries), cash.cash_outstanding()
+    )
+    assert db_session.scalars(still_open).all() == [shipments[1].id]
+    if db_session.get_bind().dialect.name == "sqlite":  # the terms the partial index states
+        compiled = still_open.compile(db_session.get_bind())
+        values = tuple(compiled.params[name] for name in compiled.positiontup or ())
+        plan = db_session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + str(compiled), values
+        )
+        assert "ix_shipment_cash_open" in " ".join(str(row[-1]) for row in plan.all())
 
 
 # --- two managers at the same moment, on separate connections ------------------------------
