@@ -14,7 +14,14 @@ from sqlalchemy.types import JSON, Boolean, Date, Float, Integer, String, Text
 # Users sit below the catalog; importing their models here registers user_account (which
 # StockMovement.actor_id and the orders refer to) and lets User's string relationships resolve.
 import accounts.models  # noqa: F401
-from catalog.db import Entity, UtcDateTime, created_at_column, string_enum, updated_at_column
+from catalog.db import (
+    Base,
+    Entity,
+    UtcDateTime,
+    created_at_column,
+    string_enum,
+    updated_at_column,
+)
 
 
 class LegalType(enum.StrEnum):
@@ -374,3 +381,43 @@ class ConsignmentLine(Entity):
         UniqueConstraint("note_id", "product_id"),
         CheckConstraint("quantity > 0", name="quantity_positive"),
     )
+
+
+# --- Search (catalog.search) ----------------------------------------------------------------
+
+
+class ProductSearch(Base):
+    """A product's search document, rewritten by catalog.search.index in the transaction that
+    changes the product (or the names of its gallery, member, category or kecamatan).
+
+    The texts are the canonical terms of catalog.search.normalise, space-separated with a
+    space at each end, so that ``LIKE '% term %'`` finds a whole term and ``'% ter%'`` a
+    word start. The full-text index over ``terms`` (SQLite FTS5 table ``product_fts``, or a
+    PostgreSQL GIN index) is made by the migration, outside these models.
+    """
+
+    __tablename__ = "product_search"
+
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("product.id", ondelete="CASCADE"), primary_key=True
+    )
+    name_terms: Mapped[str] = mapped_column(Text, default=" ")
+    terms: Mapped[str] = mapped_column(Text, default=" ")
+    # Units sold, net of cancellations, from the stock ledger: the ranking's popularity.
+    units_sold: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SearchTypo(Base):
+    """The typo index: every term of the catalogue under each of its deletion keys (the
+    term with up to two letters left out), so that a mistyped word finds the terms within
+    two edits of it through one indexed lookup of its own keys (catalog.search.typos)."""
+
+    __tablename__ = "search_typo"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    term: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+# The listener that keeps the search documents in step with every flush: registered wherever
+# the models are, so no session (app, command, worker, test) can change a product without it.
+from catalog.search import index as _search_index  # noqa: E402, F401

@@ -73,7 +73,7 @@ def clamp_page(page: int, per_page: int, total: int) -> int:
     return min(max(page, 1), last, MAX_PAGE_NUMBER)
 
 
-def _product_loaders() -> tuple[ExecutableOption, ...]:
+def product_loaders() -> tuple[ExecutableOption, ...]:
     return (
         selectinload(Product.images),
         joinedload(Product.gallery).joinedload(Gallery.kecamatan),
@@ -139,7 +139,7 @@ def filter_products(filters: ProductFilters) -> Select[Product]:
         phrase = f"{escape_like(' '.join(words))}%"
         order.append(case((Product.name.ilike(phrase, escape="\\"), 0), else_=1))
         order.append(case((and_(*[_name_has(w) for w in words]), 0), else_=1))
-    return stmt.order_by(*order, Product.name, Product.id).options(*_product_loaders())
+    return stmt.order_by(*order, Product.name, Product.id).options(*product_loaders())
 
 
 def _name_has(word: str) -> ColumnElement[bool]:
@@ -167,7 +167,7 @@ def featured_products(session: DbSession, limit: int = 8) -> Sequence[Product]:
         .where(Product.is_featured.is_(True), Product.stock > 0)
         .order_by(Product.name)
         .limit(limit)
-        .options(*_product_loaders())
+        .options(*product_loaders())
     )
     return session.scalars(stmt).unique().all()
 
@@ -211,7 +211,7 @@ def get_product(
     session: DbSession, slug: str | None = None, product_id: int | None = None
 ) -> Product:
     """A visible product by slug or id, with everything its page shows loaded."""
-    stmt = visible_products().options(*_product_loaders())
+    stmt = visible_products().options(*product_loaders())
     if slug is not None:
         stmt = stmt.where(Product.slug == slug)
     elif is_valid_id(product_id):

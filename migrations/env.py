@@ -9,6 +9,7 @@ import accounts.models  # noqa: F401 - registers the account tables
 import catalog.models  # noqa: F401 - registers the catalog tables
 import orders.models  # noqa: F401 - registers the order tables
 from catalog.db import Base
+from storefront.migrate import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -30,6 +31,7 @@ def run_migrations_online() -> None:
                 target_metadata=target_metadata,
                 render_as_batch=sqlite,
                 compare_type=True,
+                include_name=include_name,
             )
             with context.begin_transaction():
                 context.run_migrations()

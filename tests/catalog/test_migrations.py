@@ -46,7 +46,9 @@ def test_upgrade_builds_the_schema_that_the_models_describe(tmp_path):
             migrate.upgrade(engine)
             assert set(inspect(engine).get_table_names()) >= EXPECTED_TABLES
             with engine.connect() as conn:
-                context = MigrationContext.configure(conn, opts={"compare_type": True})
+                context = MigrationContext.configure(
+                    conn, opts={"compare_type": True, "include_name": migrate.include_name}
+                )
                 assert compare_metadata(context, Base.metadata) == []
         finally:
             engine.dispose()
@@ -208,12 +210,16 @@ def test_cash_upgrade_dates_the_shipments_whose_cash_was_handed_over(tmp_path):
                 rows = dict(
                     conn.execute(text("SELECT id, cash_handed_over_at FROM shipment")).all()
                 )
-                still_open = conn.execute(
-                    text(
-                        "SELECT id FROM shipment WHERE status = 'delivered' AND cod_amount > 0"
-                        " AND cash_handed_over_at IS NULL"
+                still_open = (
+                    conn.execute(
+                        text(
+                            "SELECT id FROM shipment WHERE status = 'delivered' AND cod_amount > 0"
+                            " AND cash_handed_over_at IS NULL"
+                        )
                     )
-                ).scalars().all()
+                    .scalars()
+                    .all()
+                )
             handed: Any = rows[shipments[0]]
             if isinstance(handed, str):  # SQLite hands back the stored text
                 handed = datetime.fromisoformat(handed)

@@ -1,0 +1,330 @@
+"""Finding products for what a shopper typed, the same way on SQLite and PostgreSQL.
+
+The query is read by the one normaliser (catalog.search.normalise). Each of its terms may be
+met by the canonical term itself, by a term starting with the word as typed ("gul" -> gula),
+or, when the word is no term of the catalogue and begins none, by the terms a spelling of the
+lexicon starting with it stands for ("krip" -> keripik) and the terms within a typo or two
+of it (catalog.search.typos). The full-text index finds the products that meet every
+term; the ranking then puts first, in tiers:
+
+0. the product's name starts with the query's terms as a phrase,
+1. the phrase elsewhere in the name,
+2. every term in the name,
+3. every term somewhere in the product's document (category, member, gallery, description),
+4. every term in the name, some only as word starts,
+5. every term in the document, some only as word starts,
+6. the rest (met only through a less likely typo correction);
+
+a mistyped word counts as its likeliest correction throughout;
+within a tier, more of the words in the name first, in stock before sold out, then units
+sold, then the newest. The tiers are
+computed with LIKE on the stored, space-padded terms, which hold only ``[a-z0-9]`` and
+spaces, so nothing a shopper types reaches SQL syntax.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+)
+from sqlalchemy.orm import InstrumentedAttribute
+
+from catalog.db import DbSession
+from catalog.models import (
+    Category,
+    Cooperative,
+    Gallery,
+    Kecamatan,
+    Product,
+    ProductSearch,
+    ProductStatus,
+)
+from catalog.queries import Page, clamp_page, product_loaders
+from catalog.search import typos
+from catalog.search.index import fts
+from catalog.search.normalise import QueryTerm, completions, query_terms
+
+MIN_PREFIX = 2  # a word start shorter than this matches too much to mean anything
+MAX_PRICE = 1_000_000_000
+
+
+class Sort(enum.StrEnum):
+    RELEVANCE = "relevance"
+    PRICE_LOW = "price_low"
+    PRICE_HIGH = "price_high"
+    NEWEST = "newest"
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What the shopper asked for: words and filters (empty fields do not filter)."""
+
+    q: str = ""
+    category: str | None = None
+    kecamatan: str | None = None
+    gallery: str | None = None
+    min_price: int | None = None
+    max_price: int | None = None
+    in_stock: bool = False
+    halal: bool = False
+    sort: Sort = Sort.RELEVANCE
+
+    @property
+    def price_range(self) -> tuple[int | None, int | None]:
+        """The price bounds, in order (a range typed the wrong way round is turned around)."""
+        low, high = self.min_price, self.max_price
+        if low is not None and high is not None and low > high:
+            low, high = high, low
+        return low, high
+
+
+@dataclass(frozen=True)
+class Word:
+    """One term of the query and how the catalogue can meet it."""
+
+    term: str
+    typed: str
+    prefix: str | None  # the typed word as a word start, if long enough and it begins a term
+    corrections: tuple[str, ...] = ()
+
+    @property
+    def main(self) -> str:
+        """The form the ranking looks for: the term, or its likeliest correction."""
+        return self.corrections[0] if self.corrections else self.term
+
+
+@dataclass(frozen=True)
+class Understood:
+    """The query as the engine read it."""
+
+    words: tuple[Word, ...] = ()
+    corrected: dict[str, str] = field(default_factory=dict)  # typed word -> best correction
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+def _begins_a_term(conn: Connection, start: str) -> bool:
+    """Whether some term of the catalogue starts with ``start`` (the typo index holds every
+    term under itself as a key)."""
+    typo = typos.typo_table
+    found = conn.scalar(
+        select(typo.c.term)
+        .where(typo.c.key >= start, typo.c.key < start + "\x7f", typo.c.key == typo.c.term)
+        .limit(1)
+    )
+    return found is not None
+
+
+def understand(session: DbSession, text: str) -> Understood:
+    """The query's terms, each with its word start and, when needed, typo corrections."""
+    found: list[Word] = []
+    corrected: dict[str, str] = {}
+    for qt in query_terms(text):
+        found.append(_word(session, qt, corrected))
+    return Understood(tuple(found), corrected)
+
+
+def _word(session: DbSession, qt: QueryTerm, corrected: dict[str, str]) -> Word:
+    conn = session.connection()
+    if typos.known(conn, qt.term):
+        prefix = qt.typed if len(qt.typed) >= MIN_PREFIX and qt.typed != qt.term else None
+        return Word(qt.term, qt.typed, prefix)
+    start = qt.typed if len(qt.typed) >= MIN_PREFIX else None
+    if start is not None and _begins_a_term(conn, start):
+        return Word(qt.term, qt.typed, start)
+    completed = [t for t in completions(qt.typed) if typos.known(conn, t)] if start else []
+    fixes = completed + _likeliest(session, typos.corrections(conn, qt.term, limit=6))
+    if fixes and not completed:
+        corrected[qt.typed] = fixes[0]
+    return Word(qt.term, qt.typed, None, tuple(fixes))
+
+
+def _likeliest(session: DbSession, candidates: list[tuple[str, int]], keep: int = 3) -> list[str]:
+    """The corrections, nearest first and, among equally near ones, those more products hold
+    first ("batk" is likelier batik than batu in a batik town); a term no product holds any
+    more is dropped."""
+    counted = [(d, -_products_with(session, term), term) for term, d in candidates]
+    return [term for _d, minus_count, term in sorted(counted) if minus_count < 0][:keep]
+
+
+def _products_with(session: DbSession, term: str) -> int:
+    """How many documents hold ``term`` (through the full-text index)."""
+    stmt = select(func.count()).select_from(ProductSearch)
+    return session.scalar(stmt.where(_matching(session, [Word(term, term, None)]))) or 0
+
+
+# --- the full-text match -------------------------------------------------------------------
+
+
+def _fts5(words: Sequence[Word]) -> str:
+    """An FTS5 query: every word, each met by any of its forms (terms are [a-z0-9]+)."""
+    groups = []
+    for w in words:
+        forms = [f'"{w.term}"'] + [f'"{c}"' for c in w.corrections]
+        if w.prefix:
+            forms.append(f'"{w.prefix}"*')
+        groups.append("(" + " OR ".join(forms) + ")")
+    return " AND ".join(groups)
+
+
+def _tsquery(words: Sequence[Word]) -> str:
+    """The same query for PostgreSQL's to_tsquery."""
+    groups = []
+    for w in words:
+        forms = [w.term, *w.corrections]
+        if w.prefix:
+            forms.append(f"{w.prefix}:*")
+        groups.append("(" + " | ".join(forms) + ")")
+    return " & ".join(groups)
+
+
+def _matching(session: DbSession, words: Sequence[Word]) -> ColumnElement[bool]:
+    if session.get_bind().dialect.name == "postgresql":
+        simple: ColumnElement[str] = literal_column("'simple'")
+        document = func.to_tsvector(simple, ProductSearch.terms)
+        return document.op("@@")(func.to_tsquery(simple, _tsquery(words)))
+    found = select(fts.c.rowid).where(literal_column(fts.name).op("MATCH")(_fts5(words)))
+    return ProductSearch.product_id.in_(found.scalar_subquery())
+
+
+def _has(column: ColumnElement[str] | InstrumentedAttribute[str], term: str) -> ColumnElement[bool]:
+    return column.like(f"% {term} %")
+
+
+def _tier(words: Sequence[Word]) -> ColumnElement[int]:
+    """The ranking tier of a matched product (see the module's docstring). A corrected word
+    counts as its likeliest correction; the other corrections rank last."""
+    mains = [w.main for w in words]
+    phrase = " ".join(mains)
+    name, document = ProductSearch.name_terms, ProductSearch.terms
+
+    def started(column: InstrumentedAttribute[str]) -> list[ColumnElement[bool]]:
+        return [
+            or_(_has(column, w.main), column.like(f"% {w.prefix}%"))
+            if w.prefix
+            else _has(column, w.main)
+            for w in words
+        ]
+
+    return case(
+        (name.like(f" {phrase} %"), 0),
+        (_has(name, phrase), 1),
+        (and_(*[_has(name, m) for m in mains]), 2),
+        (and_(*[_has(document, m) for m in mains]), 3),
+        (and_(*started(name)), 4),
+        (and_(*started(document)), 5),
+        else_=6,
+    )
+
+
+def _name_hits(words: Sequence[Word]) -> ColumnElement[int]:
+    """How many of the query's words the name holds: within a tier, "kopi serpong" puts
+    the coffees of Serpong before the products that mention coffee in their description."""
+    hits: ColumnElement[int] = literal_column("0")
+    for w in words:
+        hits = hits + case((_has(ProductSearch.name_terms, w.main), 1), else_=0)
+    return hits
+
+
+# --- filters, order and the page -----------------------------------------------------------
+
+
+def _filtered(stmt: Select, query: SearchQuery) -> Select:
+    stmt = stmt.where(
+        Product.status == ProductStatus.ACTIVE,
+        Gallery.is_active.is_(True),
+        Cooperative.is_active.is_(True),
+    )
+    if query.category:
+        stmt = stmt.where(Product.category_id.in_(_category_ids(query.category)))
+    if query.kecamatan:
+        kecamatan = select(Kecamatan.id).where(Kecamatan.slug == query.kecamatan)
+        stmt = stmt.where(Gallery.kecamatan_id.in_(kecamatan.scalar_subquery()))
+    if query.gallery:
+        stmt = stmt.where(Gallery.slug == query.gallery)
+    low, high = query.price_range
+    if low is not None:
+        stmt = stmt.where(Product.price >= low)
+    if high is not None:
+        stmt = stmt.where(Product.price <= high)
+    if query.in_stock:
+        stmt = stmt.where(Product.stock > 0)
+    if query.halal:
+        stmt = stmt.where(Product.is_halal.is_(True))
+    return stmt
+
+
+def _category_ids(slug: str) -> Select:
+    return select(Category.id).where(Category.slug == slug)
+
+
+def _base(session: DbSession, understood: Understood) -> Select:
+    """Products under the visibility rule, joined to their documents and galleries."""
+    stmt = (
+        select(Product.id)
+        .join(ProductSearch, ProductSearch.product_id == Product.id)
+        .join(Gallery, Gallery.id == Product.gallery_id)
+        .join(Cooperative, Cooperative.id == Gallery.cooperative_id)
+    )
+    if understood:
+        stmt = stmt.where(_matching(session, understood.words))
+    return stmt
+
+
+def _ordered(stmt: Select, understood: Understood, sort: Sort) -> Select:
+    sold_out = case((Product.stock > 0, 0), else_=1)
+    popular = (ProductSearch.units_sold.desc(), Product.created_at.desc(), Product.id.desc())
+    if sort is Sort.PRICE_LOW:
+        return stmt.order_by(Product.price, sold_out, *popular)
+    if sort is Sort.PRICE_HIGH:
+        return stmt.order_by(Product.price.desc(), sold_out, *popular)
+    if sort is Sort.NEWEST:
+        return stmt.order_by(Product.created_at.desc(), Product.id.desc())
+    if understood:
+        return stmt.order_by(
+            _tier(understood.words), _name_hits(understood.words).desc(), sold_out, *popular
+        )
+    return stmt.order_by(sold_out, *popular)
+
+
+@dataclass(frozen=True)
+class Results:
+    """One page of products and how the query was read."""
+
+    page: Page[Product]
+    understood: Understood
+
+
+def search(session: DbSession, query: SearchQuery, page: int, per_page: int) -> Results:
+    """One page of the products that meet the query, best first; an out-of-range page is
+    clamped. A query without a single term lists the products under the filters."""
+    understood = understand(session, query.q)
+    stmt = _filtered(_base(session, understood), query)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    number = clamp_page(page, per_page, total)
+    ordered = _ordered(stmt, understood, query.sort)
+    ids = list(session.scalars(ordered.limit(per_page).offset((number - 1) * per_page)))
+    loaded = session.scalars(select(Product).where(Product.id.in_(ids)).options(*product_loaders()))
+    by_id = {p.id: p for p in loaded.unique()}
+    items = [by_id[i] for i in ids if i in by_id]
+    return Results(Page(items=items, page=number, per_page=per_page, total=total), understood)
+
+
+def search_products(
+    session: DbSession, query: SearchQuery, page: int, per_page: int
+) -> Page[Product]:
+    """:func:`search`'s page alone."""
+    return search(session, query, page, per_page).page
