@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-EARTH_RADIUS_KM = 6371.0088
+from catalog.nearby import distance_km
+
 ROUND_TO = 1000
 
 
@@ -18,14 +19,6 @@ class DeliveryTerms:
     base_fee: int
     per_km_fee: int
     max_radius_km: float
-
-
-def distance_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    """Great-circle (haversine) distance; good enough for a kecamatan-sized trip."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lng2 - lng1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 def delivery_fee(terms: DeliveryTerms, lat: float, lng: float) -> int | None:

@@ -15,7 +15,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from catalog import db
+from catalog import db, nearby
 from catalog import queries as q
 from catalog.models import Product
 from storefront.i18n import current_language
@@ -43,6 +43,23 @@ def _product_list(template: str, filters: q.ProductFilters, **context: object) -
     return render_template(template, page=_products(filters), **context)
 
 
+def _place() -> nearby.Place | None:
+    """Where the shopper said they are: the browser's position, else the kelurahan chosen in
+    the URL (remembered in the session; chosen empty, forgotten), else the one remembered."""
+    args = request.args
+    position = nearby.position_place(args.get("lat"), args.get("lng"))
+    if position is not None:
+        return position
+    if "kelurahan" in args:
+        chosen = nearby.kelurahan_place(db.session, args["kelurahan"])
+        if chosen is None:
+            session.pop("kelurahan", None)
+        else:
+            session["kelurahan"] = chosen.kelurahan_id
+        return chosen
+    return nearby.kelurahan_place(db.session, session.get("kelurahan"))
+
+
 @bp.get("/")
 def home() -> ResponseReturnValue:
     return render_template(
@@ -56,10 +73,32 @@ def home() -> ResponseReturnValue:
 
 @bp.get("/kecamatan/<slug:slug>")
 def kecamatan(slug: str) -> ResponseReturnValue:
-    place = q.get_kecamatan(db.session, slug)
-    filters = q.ProductFilters(kecamatan=place.slug)
-    galleries = q.galleries_in(db.session, place)
-    return _product_list("shop/kecamatan.html", filters, kecamatan=place, galleries=galleries)
+    chosen = q.get_kecamatan(db.session, slug)
+    filters = q.ProductFilters(kecamatan=chosen.slug)
+    place = _place()
+    galleries = q.galleries_in(db.session, chosen)
+    near = nearby.galleries_near(db.session, place, chosen) if place else []
+    return _product_list(
+        "shop/kecamatan.html",
+        filters,
+        kecamatan=chosen,
+        galleries=galleries,
+        near=near,
+        place=place,
+    )
+
+
+@bp.get("/galeri")
+def galleries() -> ResponseReturnValue:
+    """Every gallery; nearest first, with distances, once the shopper says where they are."""
+    place = _place()
+    return render_template(
+        "shop/galleries.html",
+        place=place,
+        near=nearby.galleries_near(db.session, place) if place else [],
+        galleries=q.galleries_in(db.session),
+        places=nearby.kelurahan_by_kecamatan(db.session),
+    )
 
 
 @bp.get("/galeri/<slug:slug>")
@@ -79,7 +118,16 @@ def gallery(slug: str) -> ResponseReturnValue:
 @bp.get("/produk/<slug:slug>")
 def product(slug: str) -> ResponseReturnValue:
     item = q.get_product(db.session, slug=slug)
-    return render_template("shop/product.html", product=item)
+    if item.in_stock:
+        return render_template("shop/product.html", product=item)
+    place = _place()
+    return render_template(
+        "shop/product.html",
+        product=item,
+        place=place,
+        alternatives=nearby.alternatives(db.session, item, place),
+        places=nearby.kelurahan_by_kecamatan(db.session),
+    )
 
 
 @bp.get("/kategori/<slug:slug>")
