@@ -26,6 +26,7 @@ from catalog.models import (
     ProductStatus,
     StockMovement,
 )
+from catalog.search import index as search_index
 from catalog.storage import MediaStorage
 from catalog.text import slugify
 from demo import data
@@ -240,6 +241,7 @@ class Seeder:
         self.session.execute(insert(ProductImage), images)
         if movements:
             self.session.execute(insert(StockMovement), movements)
+        search_index.reindex(self.session, ids)  # a bulk insert passes no flush listener
         self.created["Product"] += len(rows)
 
     def _category_photos(self) -> dict[str, list[StoredImage]]:

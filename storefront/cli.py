@@ -1,8 +1,10 @@
 """Commands registered on the app: ``db upgrade|downgrade|revision``, ``import-products``,
-``expire-orders`` and ``dispatch-worker``. The demo's commands (``seed-demo`` and the courier
+``expire-orders``, ``dispatch-worker`` and ``reindex``. The demo's commands (``seed-demo`` and the courier
 demo) are not the app's: the ``demo`` package adds them to ``flask`` as a plugin."""
 
 from __future__ import annotations
+
+import time
 
 import click
 from flask import Flask, current_app
@@ -43,6 +45,19 @@ def db_revision(message: str) -> None:
     command.revision(migrate.alembic_config(_engine()), message=message, autogenerate=True)
 
 
+@click.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the product search index (documents, full text, typos) from the catalogue:
+    after editing the search lexicon, or after rows were written around the application."""
+    from catalog.db import session
+    from catalog.search import index
+
+    started = time.perf_counter()
+    count = index.rebuild(session)
+    session.commit()
+    click.echo(f"Indexed {count} products in {time.perf_counter() - started:.1f} s.")
+
+
 def init_commands(app: Flask) -> None:
     from storefront.dispatch_cli import dispatch_worker_command
     from storefront.manage.cli import import_products_command
@@ -52,3 +67,4 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(import_products_command)
     app.cli.add_command(expire_orders_command)
     app.cli.add_command(dispatch_worker_command)
+    app.cli.add_command(reindex_command)

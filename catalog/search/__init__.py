@@ -1,6 +1,28 @@
 """Product search: one normaliser (normalise), the search documents and their full-text index
 (index), the typo index (typos) and the engine that finds and ranks (engine)."""
 
-from catalog.search.engine import Results, SearchQuery, Sort, search, search_products
+from catalog.search.engine import (
+    Facets,
+    FacetValue,
+    Results,
+    SearchQuery,
+    Sort,
+    Understood,
+    facets,
+    search,
+    search_products,
+)
+from catalog.search.highlight import marked
 
-__all__ = ["Results", "SearchQuery", "Sort", "search", "search_products"]
+__all__ = [
+    "FacetValue",
+    "Facets",
+    "Results",
+    "SearchQuery",
+    "Sort",
+    "Understood",
+    "facets",
+    "marked",
+    "search",
+    "search_products",
+]

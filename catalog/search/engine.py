@@ -25,8 +25,10 @@ spaces, so nothing a shopper types reaches SQL syntax.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -65,6 +67,7 @@ class Sort(enum.StrEnum):
     PRICE_LOW = "price_low"
     PRICE_HIGH = "price_high"
     NEWEST = "newest"
+    NEAREST = "nearest"  # needs SearchQuery.near; without it, relevance
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class SearchQuery:
     in_stock: bool = False
     halal: bool = False
     sort: Sort = Sort.RELEVANCE
+    near: tuple[float, float] | None = None  # the shopper's (lat, lng), for Sort.NEAREST
 
     @property
     def price_range(self) -> tuple[int | None, int | None]:
@@ -284,7 +288,20 @@ def _base(session: DbSession, understood: Understood) -> Select:
     return stmt
 
 
-def _ordered(stmt: Select, understood: Understood, sort: Sort) -> Select:
+def _farness(near: tuple[float, float]) -> ColumnElement[float]:
+    """How far the product's gallery is from ``near``, for ordering only: the squared
+    distance on a flat map scaled at the shopper's latitude (exact enough across a city, and
+    plain arithmetic that both databases do alike)."""
+    lat, lng = near
+    scale = math.cos(math.radians(lat))
+    north = Gallery.lat - lat
+    east = (Gallery.lng - lng) * scale
+    return north * north + east * east
+
+
+def _ordered(
+    stmt: Select, understood: Understood, sort: Sort, near: tuple[float, float] | None = None
+) -> Select:
     sold_out = case((Product.stock > 0, 0), else_=1)
     popular = (ProductSearch.units_sold.desc(), Product.created_at.desc(), Product.id.desc())
     if sort is Sort.PRICE_LOW:
@@ -293,11 +310,160 @@ def _ordered(stmt: Select, understood: Understood, sort: Sort) -> Select:
         return stmt.order_by(Product.price.desc(), sold_out, *popular)
     if sort is Sort.NEWEST:
         return stmt.order_by(Product.created_at.desc(), Product.id.desc())
+    if sort is Sort.NEAREST and near is not None:
+        return stmt.order_by(_farness(near), sold_out, *popular)
     if understood:
         return stmt.order_by(
             _tier(understood.words), _name_hits(understood.words).desc(), sold_out, *popular
         )
     return stmt.order_by(sold_out, *popular)
+
+
+# --- facets ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet: what the URL names it by, how many products it would show
+    (under the query's other filters), and whether it is chosen."""
+
+    key: str
+    label: str
+    count: int
+    chosen: bool
+
+
+@dataclass(frozen=True)
+class Facets:
+    categories: list[FacetValue]
+    kecamatan: list[FacetValue]
+    galleries: list[FacetValue]
+    in_stock: int  # products in stock under the other filters
+    halal: int  # halal products under the other filters
+    price_low: int | None  # the cheapest and dearest price among the matched products
+    price_high: int | None
+
+
+@dataclass(frozen=True)
+class _Group:
+    category_id: int
+    gallery_id: int
+    kecamatan_id: int
+    in_stock: bool
+    halal: bool
+    count: int
+    low: int
+    high: int
+
+
+def _groups(session: DbSession, query: SearchQuery, understood: Understood) -> list[_Group]:
+    """The matched products under the price range, counted per category, gallery, stock and
+    halal: every facet's counts come from these few rows, without another query."""
+    unfaceted = SearchQuery(q=query.q, min_price=query.min_price, max_price=query.max_price)
+    stock = case((Product.stock > 0, 1), else_=0)
+    halal = case((Product.is_halal.is_(True), 1), else_=0)
+    stmt = _filtered(_base(session, understood), unfaceted).with_only_columns(
+        Product.category_id,
+        Product.gallery_id,
+        Gallery.kecamatan_id,
+        stock,
+        halal,
+        func.count(),
+        func.min(Product.price),
+        func.max(Product.price),
+    )
+    rows: Sequence[Any] = session.execute(
+        stmt.group_by(Product.category_id, Product.gallery_id, Gallery.kecamatan_id, stock, halal)
+    ).all()
+    return [
+        _Group(int(c), int(g), int(k), bool(s), bool(h), int(n), int(lo), int(hi))
+        for c, g, k, s, h, n, lo, hi in rows
+    ]
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    category_id: int | None
+    kecamatan_id: int | None
+    gallery_id: int | None
+    in_stock: bool
+    halal: bool
+
+    def keeps(self, group: _Group, ignoring: str = "") -> bool:
+        """Whether the filters (but the one named ``ignoring``) keep the group's products."""
+        checks = {
+            "category": self.category_id is None or group.category_id == self.category_id,
+            "kecamatan": self.kecamatan_id is None or group.kecamatan_id == self.kecamatan_id,
+            "gallery": self.gallery_id is None or group.gallery_id == self.gallery_id,
+            "in_stock": not self.in_stock or group.in_stock,
+            "halal": not self.halal or group.halal,
+        }
+        return all(ok for name, ok in checks.items() if name != ignoring)
+
+
+def _count(groups: list[_Group], chosen: _Chosen, ignoring: str, key: str) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for group in groups:
+        if chosen.keeps(group, ignoring):
+            value = getattr(group, key)
+            counts[value] = counts.get(value, 0) + group.count
+    return counts
+
+
+def facets(
+    session: DbSession, query: SearchQuery, understood: Understood, english: bool = False
+) -> Facets:
+    """Counts for every filter value (each facet under the other filters, so a chosen value's
+    siblings still show what choosing them would give), from one grouped query."""
+    groups = _groups(session, query, understood)
+    categories = session.execute(
+        select(Category.id, Category.slug, Category.name_en if english else Category.name).order_by(
+            Category.position, Category.name
+        )
+    ).all()
+    places = session.execute(
+        select(Gallery.id, Gallery.slug, Gallery.name, Kecamatan.id, Kecamatan.slug, Kecamatan.name)
+        .join(Kecamatan, Kecamatan.id == Gallery.kecamatan_id)
+        .where(Gallery.id.in_({g.gallery_id for g in groups} or {0}))
+        .order_by(Kecamatan.name, Gallery.name)
+    ).all()
+    slug_of_kecamatan = {row[3]: row[4] for row in places}
+    chosen = _Chosen(
+        next((c[0] for c in categories if c[1] == query.category), None),
+        next((k for k, slug in slug_of_kecamatan.items() if slug == query.kecamatan), None),
+        next((row[0] for row in places if row[1] == query.gallery), None),
+        query.in_stock,
+        query.halal,
+    )
+    per_category = _count(groups, chosen, "category", "category_id")
+    per_kecamatan = _count(groups, chosen, "kecamatan", "kecamatan_id")
+    per_gallery = _count(groups, chosen, "gallery", "gallery_id")
+    kept = [g for g in groups if chosen.keeps(g)]
+    kecamatan = {row[3]: (row[4], row[5]) for row in places}
+    return Facets(
+        categories=[
+            FacetValue(slug, name, per_category.get(cid, 0), slug == query.category)
+            for cid, slug, name in categories
+            if per_category.get(cid) or slug == query.category
+        ],
+        kecamatan=[
+            FacetValue(slug, name, per_kecamatan.get(kid, 0), slug == query.kecamatan)
+            for kid, (slug, name) in kecamatan.items()
+            if per_kecamatan.get(kid) or slug == query.kecamatan
+        ],
+        galleries=[
+            FacetValue(row[1], row[2], per_gallery.get(row[0], 0), row[1] == query.gallery)
+            for row in places
+            if per_gallery.get(row[0]) or row[1] == query.gallery
+        ],
+        in_stock=sum(g.count for g in groups if chosen.keeps(g, "in_stock") and g.in_stock),
+        halal=sum(g.count for g in groups if chosen.keeps(g, "halal") and g.halal),
+        price_low=min((g.low for g in kept), default=None),
+        price_high=max((g.high for g in kept), default=None),
+    )
+
+
+# --- the results ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -307,6 +473,14 @@ class Results:
     page: Page[Product]
     understood: Understood
 
+    @property
+    def suggestion(self) -> str | None:
+        """The query with its mistyped words corrected ("Did you mean …?"), if any was."""
+        if not self.understood.corrected:
+            return None
+        fixed = self.understood.corrected
+        return " ".join(fixed.get(w.typed, w.typed) for w in self.understood.words)
+
 
 def search(session: DbSession, query: SearchQuery, page: int, per_page: int) -> Results:
     """One page of the products that meet the query, best first; an out-of-range page is
@@ -315,7 +489,7 @@ def search(session: DbSession, query: SearchQuery, page: int, per_page: int) -> 
     stmt = _filtered(_base(session, understood), query)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     number = clamp_page(page, per_page, total)
-    ordered = _ordered(stmt, understood, query.sort)
+    ordered = _ordered(stmt, understood, query.sort, query.near)
     ids = list(session.scalars(ordered.limit(per_page).offset((number - 1) * per_page)))
     loaded = session.scalars(select(Product).where(Product.id.in_(ids)).options(*product_loaders()))
     by_id = {p.id: p for p in loaded.unique()}

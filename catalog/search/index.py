@@ -87,6 +87,7 @@ def _documents(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
             Product.name,
             Product.description,
             Category.name,
+            Category.name_en,
             Member.business_name,
             Gallery.name,
             Kecamatan.name,
@@ -105,10 +106,10 @@ def _documents(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
         ).all()
     )
     documents = []
-    for product_id, name, description, category, member, gallery, kecamatan in rows:
+    for product_id, name, description, category, category_en, member, gallery, kecamatan in rows:
         name_terms = terms(name)
         # each field apart, so that no phrase of the lexicon spans two of them
-        fields = (category, member, gallery, kecamatan, description or "")
+        fields = (category, category_en, member, gallery, kecamatan, description or "")
         others = [term for text in fields for term in terms(text)]
         documents.append(
             {
@@ -201,7 +202,7 @@ def _touched_products(session: Session) -> tuple[set[int], dict[int, int]]:
             owners.append(Product.gallery_id == obj.id)
         elif isinstance(obj, Member) and _changed(obj, ("business_name",)):
             owners.append(Product.member_id == obj.id)
-        elif isinstance(obj, Category) and _changed(obj, ("name",)):
+        elif isinstance(obj, Category) and _changed(obj, ("name", "name_en")):
             owners.append(Product.category_id == obj.id)
         elif isinstance(obj, Kecamatan) and _changed(obj, ("name",)):
             galleries = select(Gallery.id).where(Gallery.kecamatan_id == obj.id)

@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select
 
 from catalog import stock
 from catalog.models import MovementKind, Product, ProductSearch, ProductStatus
-from catalog.search import SearchQuery, Sort, index, search, search_products
+from catalog.search import SearchQuery, Sort, facets, index, marked, search, search_products
 from tests import factories
 
 AREA = "kec-uji-cari"  # the tests' own kecamatan: the demo city shares the database
@@ -162,3 +162,62 @@ def test_rebuild_gives_the_same_documents_as_following_changes(db_session, shop)
     assert index.rebuild(db_session) == db_session.scalar(select(func.count(Product.id)))
     after = db_session.execute(select(ProductSearch.__table__).order_by("product_id")).all()
     assert after == before and names(db_session, "tas anyaman") == ["Tas Anyaman Pandan"]
+
+
+def test_facets_count_each_filter_under_the_others(db_session, shop, area):
+    coop = factories.cooperative(db_session, kecamatan=area)
+    other = factories.gallery(db_session, name="Galeri Kedua", cooperative=coop)
+    maker = factories.member(db_session, cooperative=coop)
+    drinks = factories.category(db_session, name="Minuman Uji", slug="minuman-uji")
+    shop["make"]("Kopi Bubuk", price=20_000, is_halal=True)
+    shop["make"]("Kopi Susu", price=30_000, stock=0, category=drinks)
+    shop["make"]("Kopi Jahe", price=25_000, gallery=other, member=maker, is_halal=True)
+    query = SearchQuery(q="kopi", kecamatan=AREA, category=shop["category"].slug)
+    found = facets(db_session, query, search(db_session, query, 1, 10).understood)
+    counts = {f.key: (f.count, f.chosen) for f in found.categories}
+    # the category facet ignores the chosen category: the drink still shows what it would give
+    assert counts == {shop["category"].slug: (2, True), "minuman-uji": (1, False)}
+    assert {f.label: f.count for f in found.galleries} == {
+        "Galeri Pandan Wangi": 1,
+        "Galeri Kedua": 1,
+    }
+    assert (found.in_stock, found.halal, found.price_low, found.price_high) == (
+        2,
+        2,
+        20_000,
+        25_000,
+    )
+
+
+def test_nearest_first_orders_by_the_gallery_s_distance(db_session, shop, area):
+    coop = factories.cooperative(db_session, kecamatan=area)
+    far = factories.gallery(db_session, name="Galeri Jauh", cooperative=coop, lat=-6.40, lng=106.60)
+    shop["gallery"].lat, shop["gallery"].lng = -6.30, 106.70
+    shop["make"]("Kopi Dekat")
+    shop["make"]("Kopi Jauh", gallery=far, member=factories.member(db_session, cooperative=coop))
+    near_far = names(db_session, "kopi", sort=Sort.NEAREST, near=(-6.41, 106.61))
+    near_home = names(db_session, "kopi", sort=Sort.NEAREST, near=(-6.29, 106.71))
+    assert near_far == ["Kopi Jauh", "Kopi Dekat"] and near_home == ["Kopi Dekat", "Kopi Jauh"]
+
+
+def test_marked_words_and_the_corrected_query(db_session, shop):
+    shop["make"]("Kain Batik Tulis")
+    found = search(db_session, SearchQuery(q="batk tulis", kecamatan=AREA), 1, 10)
+    assert found.suggestion == "batik tulis"
+    pieces = marked("Kain <Batik> Tulis", found.understood)
+    assert "".join(text for text, _ in pieces) == "Kain <Batik> Tulis"
+    assert [text for text, hit in pieces if hit] == ["Batik", "Tulis"]
+    assert search(db_session, SearchQuery(q="batik"), 1, 1).suggestion is None
+
+
+def test_flask_reindex_rebuilds_the_whole_index(runner, app):  # type: ignore[no-untyped-def]
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        from catalog.db import session
+
+        products = session.scalar(select(func.count(Product.id)))
+        documents = session.scalar(select(func.count()).select_from(ProductSearch))
+        found = search_products(session, SearchQuery(q="kripik"), 1, 5)
+    assert f"Indexed {products} products" in result.output and documents == products
+    assert found.total > 0
