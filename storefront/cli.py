@@ -1,6 +1,7 @@
 """Commands registered on the app: ``db upgrade|downgrade|revision``, ``import-products``,
-``expire-orders``, ``dispatch-worker`` and ``reindex``. The demo's commands (``seed-demo`` and the courier
-demo) are not the app's: the ``demo`` package adds them to ``flask`` as a plugin."""
+``expire-orders``, ``dispatch-worker`` and ``reindex``. The demo's commands (``seed-demo``
+and the courier demo) are not the app's: the ``demo`` package adds them to ``flask`` as a
+plugin."""
 
 from __future__ import annotations
 
