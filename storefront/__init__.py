@@ -71,9 +71,11 @@ def register_blueprints(app: Flask) -> None:
     from storefront.shop.checkout import bp as checkout_bp
     from storefront.shop.orders import bp as orders_bp
     from storefront.shop.payments import bp as payments_bp
+    from storefront.shop.suggest import bp as suggest_bp
     from storefront.shop.views import bp as shop_bp
 
     app.register_blueprint(shop_bp)
+    app.register_blueprint(suggest_bp)
     app.register_blueprint(cart_bp)
     init_cart(app)
     app.register_blueprint(checkout_bp)

@@ -11,9 +11,10 @@ term; the ranking then puts first, in tiers:
 1. the phrase elsewhere in the name,
 2. every term in the name,
 3. every term somewhere in the product's document (category, member, gallery, description),
-4. every term in the name, some only as word starts,
-5. every term in the document, some only as word starts,
-6. the rest (met only through a less likely typo correction);
+4. the name starts with the words as typed, the last one perhaps unfinished ("gul"),
+5. every term in the name, some only as word starts,
+6. every term in the document, some only as word starts,
+7. the rest (met only through a less likely typo correction);
 
 a mistyped word counts as its likeliest correction throughout;
 within a tier, more of the words in the name first, in stock before sold out, then units
@@ -223,14 +224,17 @@ def _tier(words: Sequence[Word]) -> ColumnElement[int]:
             for w in words
         ]
 
+    last = words[-1]
+    typed_start = " ".join([*mains[:-1], last.prefix or last.main])
     return case(
         (name.like(f" {phrase} %"), 0),
         (_has(name, phrase), 1),
         (and_(*[_has(name, m) for m in mains]), 2),
         (and_(*[_has(document, m) for m in mains]), 3),
-        (and_(*started(name)), 4),
-        (and_(*started(document)), 5),
-        else_=6,
+        (name.like(f" {typed_start}%"), 4),
+        (and_(*started(name)), 5),
+        (and_(*started(document)), 6),
+        else_=7,
     )
 
 
@@ -482,14 +486,22 @@ class Results:
         return " ".join(fixed.get(w.typed, w.typed) for w in self.understood.words)
 
 
+def ranked(session: DbSession, query: SearchQuery, understood: Understood) -> Select:
+    """The matching products' ids under the query's filters, in the query's order, uncounted
+    (autocomplete takes its first few; :func:`search` pages it)."""
+    return _ordered(
+        _filtered(_base(session, understood), query), understood, query.sort, query.near
+    )
+
+
 def search(session: DbSession, query: SearchQuery, page: int, per_page: int) -> Results:
     """One page of the products that meet the query, best first; an out-of-range page is
     clamped. A query without a single term lists the products under the filters."""
     understood = understand(session, query.q)
-    stmt = _filtered(_base(session, understood), query)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    ordered = ranked(session, query, understood)
+    counted = ordered.order_by(None).subquery()
+    total = session.scalar(select(func.count()).select_from(counted)) or 0
     number = clamp_page(page, per_page, total)
-    ordered = _ordered(stmt, understood, query.sort, query.near)
     ids = list(session.scalars(ordered.limit(per_page).offset((number - 1) * per_page)))
     loaded = session.scalars(select(Product).where(Product.id.in_(ids)).options(*product_loaders()))
     by_id = {p.id: p for p in loaded.unique()}

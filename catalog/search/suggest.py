@@ -20,7 +20,7 @@ from catalog.db import DbSession
 from catalog.models import Category, Gallery, Product
 from catalog.queries import visible_galleries
 from catalog.search import engine
-from catalog.search.engine import SearchQuery, Sort, Understood, understand
+from catalog.search.engine import SearchQuery, Understood, understand
 from catalog.search.normalise import fold, terms
 
 MAX_LIMIT = 20
@@ -78,13 +78,8 @@ def suggest(session: DbSession, text: str, limit: int = 5, english: bool = False
 
 def _products(session: DbSession, understood: Understood, limit: int) -> list[ProductSuggestion]:
     """The best ``limit`` visible products, as the search page ranks them, in one query of
-    the few columns a suggestion shows.
-
-    Built from the engine's module-level steps (match, visibility, order), read-only; a public
-    count-free variant of :func:`catalog.search.engine.search` in the engine would replace this.
-    """
-    matched = engine._filtered(engine._base(session, understood), SearchQuery())
-    ordered = engine._ordered(matched, understood, Sort.RELEVANCE)
+    the few columns a suggestion shows (no count: :func:`catalog.search.engine.ranked`)."""
+    ordered = engine.ranked(session, SearchQuery(), understood)
     stmt = ordered.with_only_columns(Product.name, Product.slug, Product.price, Gallery.name)
     rows = session.execute(stmt.limit(limit)).all()
     return [

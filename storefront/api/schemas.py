@@ -7,6 +7,8 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from catalog.models import Product, ProductImage
+from catalog.search import Sort
+from catalog.search.engine import MAX_PRICE
 from storefront.i18n import rupiah
 from storefront.templating import media_url
 from storefront.urls import public_url
@@ -67,15 +69,45 @@ RETRY_AFTER = {
 }
 
 
+PRICE = validate.Range(min=0, max=MAX_PRICE)
+SORTS = [s.value for s in Sort if s is not Sort.NEAREST]
+
+
 class ProductQuerySchema(Schema):
     q = text(
         load_default="",
         max_length=100,
-        metadata={"description": "Words to find in name, description or producer."},
+        metadata={
+            "description": (
+                "What a shopper typed, read as the shop's search reads it: in the name, "
+                "description, category, producer or gallery; spelling variants, synonyms, "
+                "word starts and small typos are understood."
+            )
+        },
     )
     category = fields.String(validate=SLUG, metadata={"description": "Category slug."})
     kecamatan = fields.String(validate=SLUG, metadata={"description": "Kecamatan slug."})
     gallery = fields.String(validate=SLUG, metadata={"description": "Gallery slug."})
+    min_price = fields.Integer(
+        validate=PRICE,
+        metadata={
+            "description": "Lowest price, whole rupiah (a range given the wrong way "
+            "round is turned around)."
+        },
+    )
+    max_price = fields.Integer(validate=PRICE, metadata={"description": "Highest price."})
+    in_stock = fields.Boolean(
+        load_default=False, metadata={"description": "Only products in stock."}
+    )
+    halal = fields.Boolean(load_default=False, metadata={"description": "Only halal products."})
+    sort = fields.String(
+        load_default=Sort.RELEVANCE.value,
+        validate=validate.OneOf(SORTS),
+        metadata={
+            "description": "Order: relevance (best match, in stock first; without `q`, in "
+            "stock and popular first), price_low, price_high or newest."
+        },
+    )
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
     per_page = fields.Integer(load_default=24, validate=validate.Range(min=1, max=100))
 
@@ -150,12 +182,45 @@ class ProductSchema(NumberedSchema):
         return public_url("shop.product", slug=product.slug)
 
 
+class FacetValueSchema(Schema):
+    key = fields.String(metadata={"description": "The value to pass as the filter (a slug)."})
+    label = fields.String(metadata={"description": "Its name (Indonesian)."})
+    count = fields.Integer(
+        metadata={"description": "Products it would show, under the other filters."}
+    )
+    chosen = fields.Boolean(metadata={"description": "Whether the request filters by it."})
+
+
+class FacetsSchema(Schema):
+    """Counts for every filter value, each facet under the request's other filters."""
+
+    categories = fields.List(fields.Nested(FacetValueSchema))
+    kecamatan = fields.List(fields.Nested(FacetValueSchema))
+    galleries = fields.List(fields.Nested(FacetValueSchema))
+    in_stock = fields.Integer(metadata={"description": "Products in stock."})
+    halal = fields.Integer(metadata={"description": "Halal products."})
+    price_low = fields.Integer(
+        allow_none=True, metadata={"description": "The lowest price among the matches."}
+    )
+    price_high = fields.Integer(
+        allow_none=True, metadata={"description": "The highest price among the matches."}
+    )
+
+
 class ProductPageSchema(Schema):
     items = fields.List(fields.Nested(ProductSchema))
     page = fields.Integer()
     per_page = fields.Integer()
     total = fields.Integer()
     pages = fields.Integer()
+    facets = fields.Nested(FacetsSchema)
+    suggestion = fields.String(
+        allow_none=True,
+        metadata={
+            "description": 'The query with its mistyped words corrected ("did you mean"), or null.',
+            "example": "batik tulis",
+        },
+    )
 
 
 class GallerySchema(NumberedSchema):

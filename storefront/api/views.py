@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import flask_smorest
 from flask import Flask
@@ -15,6 +15,7 @@ from catalog import db
 from catalog import queries as q
 from catalog.db import MAX_ID
 from catalog.models import Gallery, Product
+from catalog.search import SearchQuery, Sort, facets, search
 from storefront.api import schemas
 from storefront.api.schemas import ApiErrorSchema
 from storefront.extensions import api, csrf
@@ -45,15 +46,20 @@ class Products(MethodView):
     @blp.arguments(schemas.ProductQuerySchema, location="query", as_kwargs=True)
     @blp.response(200, schemas.ProductPageSchema)
     @blp.alt_response(400, schema=ApiErrorSchema, description="Invalid query parameters.")
-    def get(self, page: int, per_page: int, **filters: str) -> dict[str, object]:
-        """Search and page through the products shoppers can see."""
-        found = q.product_page(db.session, q.ProductFilters(**filters), page, per_page)
+    def get(self, page: int, per_page: int, sort: str, **filters: Any) -> dict[str, object]:
+        """Search and page through the products shoppers can see, with the counts of every
+        filter value and a corrected query when words were mistyped; the shop's search."""
+        query = SearchQuery(sort=Sort(sort), **filters)
+        results = search(db.session, query, page, per_page)
+        found = results.page
         return {
             "items": found.items,
             "page": found.page,
             "per_page": found.per_page,
             "total": found.total,
             "pages": found.pages,
+            "facets": facets(db.session, query, results.understood),
+            "suggestion": results.suggestion,
         }
 
 

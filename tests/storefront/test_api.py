@@ -121,3 +121,92 @@ def test_openapi_document_is_valid_and_describes_the_endpoints(client):
     )
     params = {p["name"] for p in spec["paths"]["/api/v1/products"]["get"]["parameters"]}
     assert {"q", "category", "kecamatan", "gallery", "page", "per_page"} <= params
+
+
+def test_products_search_understands_the_query_as_the_shop_does(client):
+    body = client.get("/api/v1/products?q=kripik&per_page=100").get_json()
+    assert body["total"] > 4 and all("keripik" in i["name"].lower() for i in body["items"][:5])
+    assert body["suggestion"] is None
+    typo = client.get("/api/v1/products?q=batk").get_json()
+    assert typo["suggestion"] == "batik"
+    assert "batik" in typo["items"][0]["name"].lower()
+
+
+def test_products_search_returns_facets_with_counts_under_the_other_filters(client):
+    body = client.get("/api/v1/products?q=gula&category=gula-pemanis&per_page=100").get_json()
+    facets = body["facets"]
+    assert set(facets) == {
+        "categories",
+        "kecamatan",
+        "galleries",
+        "in_stock",
+        "halal",
+        "price_low",
+        "price_high",
+    }
+    chosen = [c for c in facets["categories"] if c["chosen"]]
+    assert [c["key"] for c in chosen] == ["gula-pemanis"] and chosen[0]["count"] == body["total"]
+    assert len(facets["categories"]) > 1  # its siblings still show what choosing them gives
+    assert sum(g["count"] for g in facets["galleries"]) == body["total"]
+    assert facets["price_low"] == min(i["price"] for i in body["items"])
+    assert facets["price_high"] == max(i["price"] for i in body["items"])
+
+
+def test_products_filters_price_stock_halal_and_sort(client):
+    base = "/api/v1/products?q=gula&per_page=100"
+    ranged = client.get(f"{base}&min_price=20000&max_price=40000").get_json()
+    assert ranged["items"] and all(20_000 <= i["price"] <= 40_000 for i in ranged["items"])
+    swapped = client.get(f"{base}&min_price=40000&max_price=20000").get_json()
+    assert swapped["total"] == ranged["total"]
+    stocked = client.get(f"{base}&in_stock=true&halal=true").get_json()
+    assert all(i["in_stock"] and i["is_halal"] for i in stocked["items"])
+    assert stocked["total"] <= client.get(base).get_json()["facets"]["in_stock"]
+    cheap = [i["price"] for i in client.get(f"{base}&sort=price_low").get_json()["items"]]
+    dear = [i["price"] for i in client.get(f"{base}&sort=price_high").get_json()["items"]]
+    assert cheap == sorted(cheap) and dear == sorted(dear, reverse=True)
+    assert client.get(f"{base}&sort=newest").status_code == 200
+    late = client.get(f"{base}&page=9999").get_json()
+    assert late["page"] == late["pages"]
+
+
+BAD_PARAMETERS = {
+    "min_price": ["abc", "-1", "1e3", "99999999999999999999", "%00"],
+    "max_price": ["abc", "1.5", ""],
+    "in_stock": ["maybe", "2"],
+    "halal": ["nope"],
+    "sort": ["cheapest", "nearest", "relevance%00", "'"],
+    "category": ["%3Cscript%3E", "a%20b", "x" * 200],
+    "kecamatan": ["..%2F..", "SETU%22"],
+    "gallery": ["galeri%00"],
+    "page": ["0", "1e2", "-5"],
+    "per_page": ["101", "abc"],
+}
+
+
+def test_hostile_parameters_answer_200_or_a_json_400_never_500(client):
+    for name, values in BAD_PARAMETERS.items():
+        for value in values:
+            response = client.get(f"/api/v1/products?q=gula&{name}={value}")
+            assert response.status_code in (200, 400), (name, value)
+            assert response.is_json
+            if response.status_code == 400:
+                assert response.get_json()["code"] == 400
+    for q in ['"', "*", "NEAR", "gula OR kopi", "AND", ":", "'", "(", "-gula", "^", "🍜", "ـــ"]:
+        response = client.get("/api/v1/products", query_string={"q": q})
+        assert response.status_code == 200, q
+        assert response.get_json()["facets"] is not None
+    assert client.get("/api/v1/products?category=no-such-thing").get_json()["total"] == 0
+
+
+def test_openapi_describes_the_search_filters_facets_and_suggestion(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    validate(spec)
+    get = spec["paths"]["/api/v1/products"]["get"]
+    params = {p["name"]: p["schema"] for p in get["parameters"]}
+    assert {"min_price", "max_price", "in_stock", "halal", "sort"} <= set(params)
+    assert params["sort"]["enum"] == ["relevance", "price_low", "price_high", "newest"]
+    assert params["in_stock"]["type"] == "boolean"
+    page = spec["components"]["schemas"]["ProductPage"]["properties"]
+    assert {"facets", "suggestion"} <= set(page)
+    facets = spec["components"]["schemas"]["Facets"]["properties"]
+    assert {"categories", "kecamatan", "galleries", "in_stock", "halal"} <= set(facets)

@@ -1,0 +1,94 @@
+"""Autocomplete: products, categories and galleries for a half-typed query, on both databases
+(the demo city's catalogue, plus rows the tests make)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from catalog.search.suggest import Suggestions, suggest
+from tests import factories
+
+
+def test_gul_suggests_gula_products_and_the_sugar_category(db_session):
+    found = suggest(db_session, "gul")
+    assert len(found.products) == 5
+    assert all("gula" in p.name.lower() for p in found.products)
+    assert all(p.slug and p.price > 0 and p.gallery.startswith("Galeri") for p in found.products)
+    assert [c.slug for c in found.categories] == ["gula-pemanis"]
+    assert found.categories[0].label == "Gula & Pemanis"
+    assert suggest(db_session, "gul", english=True).categories[0].label == "Sugar & Sweeteners"
+
+
+def test_products_come_in_the_search_pages_order(db_session):
+    from catalog.search import SearchQuery, search_products
+
+    page = search_products(db_session, SearchQuery(q="keripik pedas"), 1, 3)
+    found = suggest(db_session, "keripik pedas", limit=3)
+    assert [p.slug for p in found.products] == [p.slug for p in page.items]
+
+
+def test_a_typo_and_a_spelling_variant_are_understood(db_session):
+    assert any("batik" in p.name.lower() for p in suggest(db_session, "batk").products)
+    assert any(g.slug == "galeri-batik-tangsel" for g in suggest(db_session, "batk").galleries)
+    assert all("keripik" in p.name.lower() for p in suggest(db_session, "kripik").products)
+
+
+def test_galleries_match_word_starts_of_their_names_and_only_visible_ones(db_session):
+    found = suggest(db_session, "galeri serp", limit=10)
+    assert {g.slug for g in found.galleries} == {"galeri-umkm-serpong", "galeri-umkm-serpong-utara"}
+    hidden = factories.gallery(db_session, name="Galeri Serpih Tutup", is_active=False)
+    assert hidden.slug not in {g.slug for g in suggest(db_session, "serpih").galleries}
+    shown = factories.gallery(db_session, name="Galeri Serpih Buka")
+    assert [g.slug for g in suggest(db_session, "serpih").galleries] == [shown.slug]
+
+
+def test_every_word_must_meet_a_name_word_for_a_category(db_session):
+    assert suggest(db_session, "gula pem").categories[0].slug == "gula-pemanis"
+    assert suggest(db_session, "gula kopi").categories == []
+
+
+def test_the_limit_bounds_each_kind(db_session):
+    found = suggest(db_session, "galeri", limit=2)
+    assert len(found.galleries) == 2 and len(found.products) <= 2
+    assert not suggest(db_session, "gula", limit=0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "g",
+        "!!!",
+        "\x00gula\x00",
+        "🍜🍜",
+        "\u202egula",
+        "x" * 10_000,
+        'gula" OR "*',
+        "NEAR(gula aren)",
+        "gula:* & !kopi",
+        "'; DROP TABLE product; --",
+        "(gula) -aren ^2",
+        "سكر",
+    ],
+)
+def test_hostile_input_suggests_little_or_nothing_and_never_fails(db_session, text):
+    found = suggest(db_session, text)
+    assert isinstance(found, Suggestions)
+    assert len(found.products) <= 5
+
+
+def test_empty_and_punctuation_suggest_nothing(db_session):
+    for text in ("", "...", "g", "🍜", None):
+        assert not suggest(db_session, text)  # type: ignore[arg-type]
+
+
+def test_fast_on_the_demo_catalogue(db_session):
+    suggest(db_session, "gul")  # warm the caches
+    started = time.perf_counter()
+    for text in ("gu", "gul", "gula a", "krip", "batk", "galeri s", "kopi"):
+        suggest(db_session, text)
+    per_call = (time.perf_counter() - started) / 7
+    assert per_call < 0.05  # generous for a shared machine; the target is well under 10 ms
