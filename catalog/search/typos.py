@@ -73,7 +73,8 @@ def add(conn: Connection, terms: Iterable[str]) -> None:
     """Store the terms the index does not know yet (a term is never removed: a stale one
     only offers a correction that finds nothing; a rebuild clears them)."""
     wanted = sorted({t for t in terms if len(t) <= MAX_LENGTH})
-    new = [t for t in wanted if t not in _known(conn, wanted)]
+    known = _known(conn, wanted)
+    new = [t for t in wanted if t not in known]
     rows = [
         {"key": key, "term": term} for term in new for key in deletion_keys(term, max_edits(term))
     ]
