@@ -9,10 +9,12 @@ from typing import Any
 
 import flask_babel
 from flask import Flask, current_app, request, url_for
+from markupsafe import Markup, escape
 
 from catalog.images import variant_key
 from catalog.models import ProductImage
 from catalog.phones import display_phone
+from catalog.search import Understood, marked
 from storefront.i18n import LANGUAGE_NAMES, current_language, decimal, rupiah, thousands
 
 
@@ -51,6 +53,14 @@ def page_url(number: int) -> str:
     return url_for(request.endpoint or "shop.home", **(request.view_args or {}), **args)
 
 
+def highlight(text: str, understood: Understood | None = None) -> Markup:
+    """``text`` escaped, with the words the search found wrapped in ``<mark>``."""
+    if not understood:
+        return escape(text)
+    pieces = marked(text, understood)
+    return Markup("").join(Markup("<mark>%s</mark>") % p if hit else escape(p) for p, hit in pieces)
+
+
 def translate_note(note: str) -> str:
     """A stored note in the reader's language when it is a known message, as typed otherwise.
 
@@ -65,6 +75,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["note"] = translate_note
     app.jinja_env.filters["decimal"] = decimal
     app.jinja_env.filters["phone"] = display_phone
+    app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.globals.update(
         static_url=static_url,
         media_url=media_url,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 from flask import (
     Blueprint,
     abort,
@@ -17,7 +21,10 @@ from flask.typing import ResponseReturnValue
 
 from catalog import db, nearby
 from catalog import queries as q
+from catalog import search as engine
 from catalog.models import Product
+from catalog.money import parse_rupiah
+from catalog.search.engine import MAX_PRICE
 from storefront.i18n import current_language
 from storefront.params import int_arg, query_arg, slug_arg
 from storefront.urls import safe_next
@@ -143,18 +150,141 @@ def category(slug: str) -> ResponseReturnValue:
     )
 
 
+# The sort orders as the URL names them (Indonesian, like the other arguments).
+_SORTS = {
+    "relevan": engine.Sort.RELEVANCE,
+    "termurah": engine.Sort.PRICE_LOW,
+    "termahal": engine.Sort.PRICE_HIGH,
+    "terbaru": engine.Sort.NEWEST,
+    "terdekat": engine.Sort.NEAREST,
+}
+_SORT_KEYS = {sort: key for key, sort in _SORTS.items()}
+_MAX_PRICE_LENGTH = 24  # "Rp 1.000.000.000" with room to spare; longer is not a price
+_NEAR_GALLERIES = 6  # galleries offered on an empty result
+
+
+def _price_arg(name: str) -> int | None:
+    """A price bound typed the Indonesian way ("25.000", "Rp 25.000", "25000"); anything that
+    is no amount is no bound."""
+    try:
+        amount = parse_rupiah(request.args.get(name, "")[:_MAX_PRICE_LENGTH])
+    except ValueError:
+        return None
+    return min(amount, MAX_PRICE)
+
+
+def _search_query(place: nearby.Place | None) -> engine.SearchQuery:
+    """What the URL asks the search for; nearest first only where the shopper's place is known."""
+    args = request.args
+    sort = _SORTS.get(args.get("urut", ""), engine.Sort.RELEVANCE)
+    if sort is engine.Sort.NEAREST and place is None:
+        sort = engine.Sort.RELEVANCE
+    low, high = engine.SearchQuery(
+        min_price=_price_arg("harga_min"), max_price=_price_arg("harga_maks")
+    ).price_range
+    return engine.SearchQuery(
+        q=query_arg(args, current_app.config["SEARCH_MAX_LENGTH"]),
+        category=slug_arg(args, "kategori"),
+        kecamatan=slug_arg(args, "kecamatan"),
+        gallery=slug_arg(args, "galeri"),
+        min_price=low,
+        max_price=high,
+        in_stock=args.get("stok") == "1",
+        halal=args.get("halal") == "1",
+        sort=sort,
+        near=(place.lat, place.lng) if place else None,
+    )
+
+
+def _filter_count(query: engine.SearchQuery) -> int:
+    """How many filters narrow the query (a price range counts once)."""
+    chosen = [query.category, query.kecamatan, query.gallery, query.in_stock, query.halal]
+    priced = query.min_price is not None or query.max_price is not None
+    return sum(1 for value in chosen if value) + priced
+
+
+def _search_args(query: engine.SearchQuery, place: nearby.Place | None) -> dict[str, str]:
+    """The query as URL arguments, empty ones left out: what every link of the page changes."""
+    args = {
+        "q": query.q,
+        "kategori": query.category or "",
+        "kecamatan": query.kecamatan or "",
+        "galeri": query.gallery or "",
+        "harga_min": "" if query.min_price is None else str(query.min_price),
+        "harga_maks": "" if query.max_price is None else str(query.max_price),
+        "stok": "1" if query.in_stock else "",
+        "halal": "1" if query.halal else "",
+        "urut": "" if query.sort is engine.Sort.RELEVANCE else _SORT_KEYS[query.sort],
+    }
+    if place is not None and place.kelurahan_id is None:  # a position lives only in the URL
+        args |= {"lat": f"{place.lat:.6f}", "lng": f"{place.lng:.6f}"}
+    return {name: value for name, value in args.items() if value}
+
+
+def _search_link(args: dict[str, str]) -> Callable[..., str]:
+    """``link(**changes)``: this search's URL with some arguments changed (None removes one)."""
+
+    def link(**changes: str | None) -> str:
+        # Typed as url_for takes them (``**values: Any``), not as its ``_external``-style options.
+        merged: dict[str, Any] = {name: value for name, value in (args | changes).items() if value}
+        return url_for("shop.search", **merged)
+
+    return link
+
+
+def _nothing_found(
+    query: engine.SearchQuery,
+    understood: engine.Understood,
+    place: nearby.Place | None,
+    args: dict[str, str],
+) -> dict[str, object]:
+    """What an empty result offers instead: the categories the words meet without the filters
+    (else every category), the nearest galleries (else the first ones) and the place form."""
+    related: list[engine.FacetValue] = []
+    if understood and _filter_count(query):  # without filters, the words met nothing at all
+        english = current_language() == "en"
+        related = engine.facets(
+            db.session, engine.SearchQuery(q=query.q), understood, english
+        ).categories
+    near = nearby.galleries_near(db.session, place) if place else []
+    return {
+        "related": related,
+        "categories": [] if related else q.list_categories(db.session),
+        "near": near[:_NEAR_GALLERIES],
+        "galleries": [] if near else q.galleries_in(db.session)[:_NEAR_GALLERIES],
+        "places": nearby.kelurahan_by_kecamatan(db.session),
+        "place_args": {k: v for k, v in args.items() if k not in ("lat", "lng")},
+    }
+
+
 @bp.get("/cari")
 def search() -> ResponseReturnValue:
-    text = query_arg(request.args, current_app.config["SEARCH_MAX_LENGTH"])
-    filters = q.ProductFilters(q=text, category=slug_arg(request.args, "kategori"))
-    page = _products(filters) if text else None
-    return render_template(
+    """Search results with their facets; an empty query shows the categories and a hint."""
+    place = _place()
+    query = _search_query(place)
+    args = _search_args(query, place)
+    filters = _filter_count(query)
+    page = functools.partial(
+        render_template,
         "shop/search.html",
-        query=text,
-        page=page,
-        categories=q.list_categories(db.session),
-        active_category=filters.category,
+        query=query.q,
+        search=query,
+        place=place,
+        link=_search_link(args),
+        args=args,
+        sort_key=_SORT_KEYS[query.sort],
+        filter_count=filters,
     )
+    if not query.q and not filters:
+        return page(results=None, facets=None, categories=q.list_categories(db.session))
+    results = engine.search(db.session, query, _page_number(), _per_page())
+    found = results.page.total > 0 and bool(results.understood or filters)
+    english = current_language() == "en"
+    shown = (
+        engine.facets(db.session, query, results.understood, english) if found or filters else None
+    )
+    more = {} if found else _nothing_found(query, results.understood, place, args)
+    return page(results=results, found=found, facets=shown, **more)
 
 
 @bp.get("/bahasa/<language>")

@@ -8,7 +8,7 @@ from demo import data as demo_data
 
 PAGES = [
     "/",
-    "/cari?q=a",
+    "/cari?q=gula",
     "/kategori/kuliner",
     "/kecamatan/setu",
     "/galeri/" + demo_data.GALLERIES[0].slug,
