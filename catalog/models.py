@@ -394,6 +394,11 @@ class ProductSearch(Base):
     space at each end, so that ``LIKE '% term %'`` finds a whole term and ``'% ter%'`` a
     word start. The full-text index over ``terms`` (SQLite FTS5 table ``product_fts``, or a
     PostgreSQL GIN index) is made by the migration, outside these models.
+
+    What the search filters and orders by is copied here too (visibility, stock, price,
+    category, gallery, kecamatan, halal, listing time), so that a search with thousands of
+    matches reads this one narrow table and joins nothing; the copies change with their
+    sources, in the same flush.
     """
 
     __tablename__ = "product_search"
@@ -405,6 +410,15 @@ class ProductSearch(Base):
     terms: Mapped[str] = mapped_column(Text, default=" ")
     # Units sold, net of cancellations, from the stock ledger: the ranking's popularity.
     units_sold: Mapped[int] = mapped_column(Integer, default=0)
+    # catalog.queries.is_sellable: active, in an active gallery of an active cooperative
+    visible: Mapped[bool] = mapped_column(Boolean, default=False)
+    in_stock: Mapped[bool] = mapped_column(Boolean, default=False)
+    price: Mapped[int] = mapped_column(Integer, default=0)
+    category_id: Mapped[int] = mapped_column(Integer)
+    gallery_id: Mapped[int] = mapped_column(Integer)
+    kecamatan_id: Mapped[int] = mapped_column(Integer)
+    is_halal: Mapped[bool] = mapped_column(Boolean, default=False)
+    listed_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class SearchTypo(Base):

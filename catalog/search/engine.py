@@ -47,12 +47,10 @@ from sqlalchemy.orm import InstrumentedAttribute
 from catalog.db import DbSession
 from catalog.models import (
     Category,
-    Cooperative,
     Gallery,
     Kecamatan,
     Product,
     ProductSearch,
-    ProductStatus,
 )
 from catalog.queries import Page, clamp_page, product_loaders
 from catalog.search import typos
@@ -251,42 +249,33 @@ def _name_hits(words: Sequence[Word]) -> ColumnElement[int]:
 
 
 def _filtered(stmt: Select, query: SearchQuery) -> Select:
-    stmt = stmt.where(
-        Product.status == ProductStatus.ACTIVE,
-        Gallery.is_active.is_(True),
-        Cooperative.is_active.is_(True),
-    )
+    """The visible products under the query's filters, from the documents' own copies."""
+    doc = ProductSearch
+    stmt = stmt.where(doc.visible.is_(True))
     if query.category:
-        stmt = stmt.where(Product.category_id.in_(_category_ids(query.category)))
+        category = select(Category.id).where(Category.slug == query.category)
+        stmt = stmt.where(doc.category_id.in_(category.scalar_subquery()))
     if query.kecamatan:
         kecamatan = select(Kecamatan.id).where(Kecamatan.slug == query.kecamatan)
-        stmt = stmt.where(Gallery.kecamatan_id.in_(kecamatan.scalar_subquery()))
+        stmt = stmt.where(doc.kecamatan_id.in_(kecamatan.scalar_subquery()))
     if query.gallery:
-        stmt = stmt.where(Gallery.slug == query.gallery)
+        gallery = select(Gallery.id).where(Gallery.slug == query.gallery)
+        stmt = stmt.where(doc.gallery_id.in_(gallery.scalar_subquery()))
     low, high = query.price_range
     if low is not None:
-        stmt = stmt.where(Product.price >= low)
+        stmt = stmt.where(doc.price >= low)
     if high is not None:
-        stmt = stmt.where(Product.price <= high)
+        stmt = stmt.where(doc.price <= high)
     if query.in_stock:
-        stmt = stmt.where(Product.stock > 0)
+        stmt = stmt.where(doc.in_stock.is_(True))
     if query.halal:
-        stmt = stmt.where(Product.is_halal.is_(True))
+        stmt = stmt.where(doc.is_halal.is_(True))
     return stmt
 
 
-def _category_ids(slug: str) -> Select:
-    return select(Category.id).where(Category.slug == slug)
-
-
 def _base(session: DbSession, understood: Understood) -> Select:
-    """Products under the visibility rule, joined to their documents and galleries."""
-    stmt = (
-        select(Product.id)
-        .join(ProductSearch, ProductSearch.product_id == Product.id)
-        .join(Gallery, Gallery.id == Product.gallery_id)
-        .join(Cooperative, Cooperative.id == Gallery.cooperative_id)
-    )
+    """The documents the query's words match (all of them, without words)."""
+    stmt = select(ProductSearch.product_id)
     if understood:
         stmt = stmt.where(_matching(session, understood.words))
     return stmt
@@ -306,15 +295,17 @@ def _farness(near: tuple[float, float]) -> ColumnElement[float]:
 def _ordered(
     stmt: Select, understood: Understood, sort: Sort, near: tuple[float, float] | None = None
 ) -> Select:
-    sold_out = case((Product.stock > 0, 0), else_=1)
-    popular = (ProductSearch.units_sold.desc(), Product.created_at.desc(), Product.id.desc())
+    doc = ProductSearch
+    sold_out = case((doc.in_stock.is_(True), 0), else_=1)
+    popular = (doc.units_sold.desc(), doc.listed_at.desc(), doc.product_id.desc())
     if sort is Sort.PRICE_LOW:
-        return stmt.order_by(Product.price, sold_out, *popular)
+        return stmt.order_by(doc.price, sold_out, *popular)
     if sort is Sort.PRICE_HIGH:
-        return stmt.order_by(Product.price.desc(), sold_out, *popular)
+        return stmt.order_by(doc.price.desc(), sold_out, *popular)
     if sort is Sort.NEWEST:
-        return stmt.order_by(Product.created_at.desc(), Product.id.desc())
+        return stmt.order_by(doc.listed_at.desc(), doc.product_id.desc())
     if sort is Sort.NEAREST and near is not None:
+        stmt = stmt.join(Gallery, Gallery.id == doc.gallery_id)
         return stmt.order_by(_farness(near), sold_out, *popular)
     if understood:
         return stmt.order_by(
@@ -364,20 +355,19 @@ def _groups(session: DbSession, query: SearchQuery, understood: Understood) -> l
     """The matched products under the price range, counted per category, gallery, stock and
     halal: every facet's counts come from these few rows, without another query."""
     unfaceted = SearchQuery(q=query.q, min_price=query.min_price, max_price=query.max_price)
-    stock = case((Product.stock > 0, 1), else_=0)
-    halal = case((Product.is_halal.is_(True), 1), else_=0)
+    doc = ProductSearch
     stmt = _filtered(_base(session, understood), unfaceted).with_only_columns(
-        Product.category_id,
-        Product.gallery_id,
-        Gallery.kecamatan_id,
-        stock,
-        halal,
+        doc.category_id,
+        doc.gallery_id,
+        doc.kecamatan_id,
+        doc.in_stock,
+        doc.is_halal,
         func.count(),
-        func.min(Product.price),
-        func.max(Product.price),
+        func.min(doc.price),
+        func.max(doc.price),
     )
     rows: Sequence[Any] = session.execute(
-        stmt.group_by(Product.category_id, Product.gallery_id, Gallery.kecamatan_id, stock, halal)
+        stmt.group_by(doc.category_id, doc.gallery_id, doc.kecamatan_id, doc.in_stock, doc.is_halal)
     ).all()
     return [
         _Group(int(c), int(g), int(k), bool(s), bool(h), int(n), int(lo), int(hi))

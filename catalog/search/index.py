@@ -16,6 +16,7 @@ migration 0015. New terms also enter the typo index (catalog.search.typos).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -26,6 +27,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    and_,
     delete,
     event,
     exists,
@@ -40,12 +42,14 @@ from sqlalchemy.orm import Session, UOWTransaction
 from catalog.db import DbSession
 from catalog.models import (
     Category,
+    Cooperative,
     Gallery,
     Kecamatan,
     Member,
     MovementKind,
     Product,
     ProductSearch,
+    ProductStatus,
     StockMovement,
 )
 from catalog.search import typos
@@ -54,7 +58,17 @@ from catalog.search.normalise import terms
 FTS_TABLE = "product_fts"
 FTS_INDEX = "ix_product_search_fts"
 BATCH = 500
-SEARCHED = ("name", "description", "category_id", "member_id", "gallery_id")
+SEARCHED = (  # the product's columns its document reads
+    "name",
+    "description",
+    "category_id",
+    "member_id",
+    "gallery_id",
+    "status",
+    "price",
+    "is_halal",
+    "stock",
+)
 SOLD = (MovementKind.SALE, MovementKind.RELEASE)  # a sale, and its cancellation's release
 
 _search = cast(Table, ProductSearch.__table__)
@@ -81,6 +95,11 @@ def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
 
 def _documents(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
     """The documents of these products, with their units sold, from two queries."""
+    visible = and_(
+        Product.status == ProductStatus.ACTIVE,
+        Gallery.is_active.is_(True),
+        Cooperative.is_active.is_(True),
+    ).label("visible")
     rows = conn.execute(
         select(
             Product.id,
@@ -91,10 +110,19 @@ def _documents(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
             Member.business_name,
             Gallery.name,
             Kecamatan.name,
+            visible,
+            Product.stock,
+            Product.price,
+            Product.category_id,
+            Product.gallery_id,
+            Gallery.kecamatan_id,
+            Product.is_halal,
+            Product.created_at,
         )
         .join(Category, Category.id == Product.category_id)
         .join(Member, Member.id == Product.member_id)
         .join(Gallery, Gallery.id == Product.gallery_id)
+        .join(Cooperative, Cooperative.id == Gallery.cooperative_id)
         .join(Kecamatan, Kecamatan.id == Gallery.kecamatan_id)
         .where(Product.id.in_(ids))
     ).all()
@@ -106,7 +134,8 @@ def _documents(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
         ).all()
     )
     documents = []
-    for product_id, name, description, category, category_en, member, gallery, kecamatan in rows:
+    for row in rows:
+        product_id, name, description, category, category_en, member, gallery, kecamatan = row[:8]
         name_terms = terms(name)
         # each field apart, so that no phrase of the lexicon spans two of them
         fields = (category, category_en, member, gallery, kecamatan, description or "")
@@ -117,6 +146,14 @@ def _documents(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
                 "name_terms": padded(name_terms),
                 "terms": padded(name_terms + others),
                 "units_sold": max(0, int(sold.get(product_id) or 0)),
+                "visible": bool(row.visible),
+                "in_stock": row.stock > 0,
+                "price": row.price,
+                "category_id": row.category_id,
+                "gallery_id": row.gallery_id,
+                "kecamatan_id": row.kecamatan_id,
+                "is_halal": bool(row.is_halal),
+                "listed_at": row.created_at,
             }
         )
     return documents
@@ -183,23 +220,37 @@ def _changed(obj: object, names: Iterable[str]) -> bool:
     return any(state.attrs[name].history.has_changes() for name in names)
 
 
-def _touched_products(session: Session) -> tuple[set[int], dict[int, int]]:
-    """What the flush changed: products to rewrite, and units sold (or given back) per
-    product from new sale and release movements. (Products are archived, never deleted;
-    were one deleted, its document would go with it by the foreign key's cascade.)"""
-    rewrite: set[int] = set()
-    sold: dict[int, int] = {}
+@dataclass
+class _Touched:
+    """What a flush changed for the search documents."""
+
+    rewrite: set[int] = field(default_factory=set)  # products whose documents are rewritten
+    sold: dict[int, int] = field(default_factory=dict)  # units sold (or given back) per product
+    stock: dict[int, int] = field(default_factory=dict)  # the stock a movement left
+
+
+def _touched_products(session: Session) -> _Touched:
+    """What the flush changed: products to rewrite, and from new stock movements the stock
+    they left and the units sold (or given back) per product. (Products are archived, never
+    deleted; were one deleted, its document would go with it by the foreign key's cascade.)"""
+    touched = _Touched()
+    rewrite, sold = touched.rewrite, touched.sold
     owners: list[Any] = []
     for obj in session.new:
         if isinstance(obj, Product):
             rewrite.add(obj.id)
-        elif isinstance(obj, StockMovement) and obj.kind in SOLD:
-            sold[obj.product_id] = sold.get(obj.product_id, 0) - obj.quantity
+        elif isinstance(obj, StockMovement):
+            touched.stock[obj.product_id] = obj.stock_after
+            if obj.kind in SOLD:
+                sold[obj.product_id] = sold.get(obj.product_id, 0) - obj.quantity
     for obj in session.dirty:
         if isinstance(obj, Product) and _changed(obj, SEARCHED):
             rewrite.add(obj.id)
-        elif isinstance(obj, Gallery) and _changed(obj, ("name", "kecamatan_id")):
+        elif isinstance(obj, Gallery) and _changed(obj, ("name", "kecamatan_id", "is_active")):
             owners.append(Product.gallery_id == obj.id)
+        elif isinstance(obj, Cooperative) and _changed(obj, ("is_active",)):
+            galleries = select(Gallery.id).where(Gallery.cooperative_id == obj.id)
+            owners.append(Product.gallery_id.in_(galleries.scalar_subquery()))
         elif isinstance(obj, Member) and _changed(obj, ("business_name",)):
             owners.append(Product.member_id == obj.id)
         elif isinstance(obj, Category) and _changed(obj, ("name", "name_en")):
@@ -210,24 +261,27 @@ def _touched_products(session: Session) -> tuple[set[int], dict[int, int]]:
     conn = session.connection()
     for owned in owners:
         rewrite.update(conn.scalars(select(Product.id).where(owned)))
-    return rewrite, sold
+    return touched
 
 
 @event.listens_for(Session, "after_flush")
 def follow_changes(session: Session, _context: UOWTransaction) -> None:
-    """Rewrite the documents the flush touched, in its transaction."""
-    rewrite, sold = _touched_products(session)
-    if not (rewrite or sold):
+    """Rewrite the documents the flush touched, in its transaction; a stock movement alone
+    updates the stock and sales its document copies."""
+    touched = _touched_products(session)
+    if not (touched.rewrite or touched.stock):
         return
     conn = session.connection()
-    if rewrite:
-        reindex_connection(conn, rewrite)
-    for product_id, units in sold.items():
-        if product_id not in rewrite and units:
-            total = _at_least_zero(conn, _search.c.units_sold + units)
-            conn.execute(
-                update(_search).where(_search.c.product_id == product_id).values(units_sold=total)
-            )
+    if touched.rewrite:
+        reindex_connection(conn, touched.rewrite)
+    for product_id, left in touched.stock.items():
+        if product_id in touched.rewrite:
+            continue
+        values: dict[str, Any] = {"in_stock": left > 0}
+        units = touched.sold.get(product_id)
+        if units:
+            values["units_sold"] = _at_least_zero(conn, _search.c.units_sold + units)
+        conn.execute(update(_search).where(_search.c.product_id == product_id).values(values))
 
 
 def _at_least_zero(conn: Connection, value: ColumnElement[int]) -> ColumnElement[int]:

@@ -17,7 +17,7 @@ from typing import TypeVar
 from sqlalchemy import select
 
 from catalog.db import DbSession
-from catalog.models import Category, Gallery, Product
+from catalog.models import Category, Gallery, Product, ProductSearch
 from catalog.queries import visible_galleries
 from catalog.search import engine
 from catalog.search.engine import SearchQuery, Understood, understand
@@ -80,7 +80,11 @@ def _products(session: DbSession, understood: Understood, limit: int) -> list[Pr
     """The best ``limit`` visible products, as the search page ranks them, in one query of
     the few columns a suggestion shows (no count: :func:`catalog.search.engine.ranked`)."""
     ordered = engine.ranked(session, SearchQuery(), understood)
-    stmt = ordered.with_only_columns(Product.name, Product.slug, Product.price, Gallery.name)
+    stmt = (
+        ordered.join(Product, Product.id == ProductSearch.product_id)
+        .join(Gallery, Gallery.id == Product.gallery_id)
+        .with_only_columns(Product.name, Product.slug, Product.price, Gallery.name)
+    )
     rows = session.execute(stmt.limit(limit)).all()
     return [
         ProductSuggestion(name, slug, int(price), gallery) for name, slug, price, gallery in rows

@@ -33,6 +33,14 @@ def upgrade() -> None:
     sa.Column('name_terms', sa.Text(), nullable=False),
     sa.Column('terms', sa.Text(), nullable=False),
     sa.Column('units_sold', sa.Integer(), nullable=False),
+    sa.Column('visible', sa.Boolean(), nullable=False),
+    sa.Column('in_stock', sa.Boolean(), nullable=False),
+    sa.Column('price', sa.Integer(), nullable=False),
+    sa.Column('category_id', sa.Integer(), nullable=False),
+    sa.Column('gallery_id', sa.Integer(), nullable=False),
+    sa.Column('kecamatan_id', sa.Integer(), nullable=False),
+    sa.Column('is_halal', sa.Boolean(), nullable=False),
+    sa.Column('listed_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['product_id'], ['product.id'], name=op.f('fk_product_search_product_id_product'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('product_id', name=op.f('pk_product_search'))
     )

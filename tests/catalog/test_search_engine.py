@@ -221,3 +221,22 @@ def test_flask_reindex_rebuilds_the_whole_index(runner, app):  # type: ignore[no
         found = search_products(session, SearchQuery(q="kripik"), 1, 5)
     assert f"Indexed {products} products" in result.output and documents == products
     assert found.total > 0
+
+
+def test_the_document_s_copies_follow_their_sources(db_session, shop):
+    item = shop["make"]("Madu Hutan", price=50_000, stock=1)
+    stock.change_stock(db_session, item, -1, MovementKind.SALE)  # a Core update, then a movement
+    assert names(db_session, "madu", in_stock=True) == [] and names(db_session, "madu") != []
+    item.price = 30_000
+    db_session.flush()
+    assert names(db_session, "madu", max_price=35_000) == ["Madu Hutan"]
+    shop["gallery"].is_active = False
+    db_session.flush()
+    assert names(db_session, "madu") == []
+    shop["gallery"].is_active = True
+    shop["gallery"].cooperative.is_active = False
+    db_session.flush()
+    assert names(db_session, "madu") == []
+    shop["gallery"].cooperative.is_active = True
+    db_session.flush()
+    assert names(db_session, "madu") == ["Madu Hutan"]
