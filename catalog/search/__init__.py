@@ -11,6 +11,7 @@ from catalog.search.engine import (
     facets,
     search,
     search_products,
+    search_with_facets,
 )
 from catalog.search.highlight import marked
 
@@ -25,4 +26,5 @@ __all__ = [
     "marked",
     "search",
     "search_products",
+    "search_with_facets",
 ]

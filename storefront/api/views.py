@@ -15,7 +15,7 @@ from catalog import db
 from catalog import queries as q
 from catalog.db import MAX_ID
 from catalog.models import Gallery, Product
-from catalog.search import SearchQuery, Sort, facets, search
+from catalog.search import SearchQuery, Sort, search_with_facets
 from storefront.api import schemas
 from storefront.api.schemas import ApiErrorSchema
 from storefront.extensions import api, csrf
@@ -50,7 +50,7 @@ class Products(MethodView):
         """Search and page through the products shoppers can see, with the counts of every
         filter value and a corrected query when words were mistyped; the shop's search."""
         query = SearchQuery(sort=Sort(sort), **filters)
-        results = search(db.session, query, page, per_page)
+        results, counted = search_with_facets(db.session, query, page, per_page)
         found = results.page
         return {
             "items": found.items,
@@ -58,7 +58,7 @@ class Products(MethodView):
             "per_page": found.per_page,
             "total": found.total,
             "pages": found.pages,
-            "facets": facets(db.session, query, results.understood),
+            "facets": counted,
             "suggestion": results.suggestion,
         }
 

@@ -277,12 +277,12 @@ def search() -> ResponseReturnValue:
     )
     if not query.q and not filters:
         return page(results=None, facets=None, categories=q.list_categories(db.session))
-    results = engine.search(db.session, query, _page_number(), _per_page())
-    found = results.page.total > 0 and bool(results.understood or filters)
     english = current_language() == "en"
-    shown = (
-        engine.facets(db.session, query, results.understood, english) if found or filters else None
+    results, counted = engine.search_with_facets(
+        db.session, query, _page_number(), _per_page(), english
     )
+    found = results.page.total > 0 and bool(results.understood or filters)
+    shown = counted if found or filters else None
     more = {} if found else _nothing_found(query, results.understood, place, args)
     return page(results=results, found=found, facets=shown, **more)
 

@@ -8,7 +8,16 @@ from sqlalchemy import delete, func, select
 
 from catalog import stock
 from catalog.models import MovementKind, Product, ProductSearch, ProductStatus
-from catalog.search import SearchQuery, Sort, facets, index, marked, search, search_products
+from catalog.search import (
+    SearchQuery,
+    Sort,
+    facets,
+    index,
+    marked,
+    search,
+    search_products,
+    search_with_facets,
+)
 from tests import factories
 
 AREA = "kec-uji-cari"  # the tests' own kecamatan: the demo city shares the database
@@ -240,3 +249,25 @@ def test_the_document_s_copies_follow_their_sources(db_session, shop):
     shop["gallery"].cooperative.is_active = True
     db_session.flush()
     assert names(db_session, "madu") == ["Madu Hutan"]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"category": "kuliner"},
+        {"category": "no-such-category"},
+        {"gallery": "galeri-umkm-setu", "in_stock": True},
+        {"kecamatan": "serpong", "halal": True, "max_price": 20_000},
+        {"kecamatan": "no-such-kecamatan"},
+    ],
+)
+def test_the_total_from_the_facets_is_the_total_of_a_count(db_session, filters):
+    for q in ("keripik", "gula merah", "batk", ""):
+        query = SearchQuery(q=q, **filters)
+        counted = search(db_session, query, 1, 5).page
+        results, found = search_with_facets(db_session, query, 1, 5)
+        assert results.page.total == counted.total, (q, filters)
+        assert [p.id for p in results.page.items] == [p.id for p in counted.items]
+        if filters.get("category") == "kuliner":
+            assert next(f.count for f in found.categories if f.chosen) == counted.total
