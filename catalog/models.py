@@ -386,6 +386,12 @@ class ConsignmentLine(Entity):
 # --- Search (catalog.search) ----------------------------------------------------------------
 
 
+# Searched by ranges ('gul' <= key < 'gul\x7f'): compared byte by byte on PostgreSQL too,
+# whatever the database's collation (SQLite compares text that way already).
+BYTEWISE_200 = String(200).with_variant(String(200, collation="C"), "postgresql")
+BYTEWISE_40 = String(40).with_variant(String(40, collation="C"), "postgresql")
+
+
 class ProductSearch(Base):
     """A product's search document, rewritten by catalog.search.index in the transaction that
     changes the product (or the names of its gallery, member, category or kecamatan).
@@ -407,6 +413,9 @@ class ProductSearch(Base):
         ForeignKey("product.id", ondelete="CASCADE"), primary_key=True
     )
     name_terms: Mapped[str] = mapped_column(Text, default=" ")
+    # The name's terms without the padding, indexed: the names that begin with what a shopper
+    # has typed so far are one range of this index (autocomplete).
+    name_key: Mapped[str] = mapped_column(BYTEWISE_200, default="", index=True)
     terms: Mapped[str] = mapped_column(Text, default=" ")
     # Units sold, net of cancellations, from the stock ledger: the ranking's popularity.
     units_sold: Mapped[int] = mapped_column(Integer, default=0)
@@ -428,8 +437,8 @@ class SearchTypo(Base):
 
     __tablename__ = "search_typo"
 
-    key: Mapped[str] = mapped_column(String(40), primary_key=True)
-    term: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(BYTEWISE_40, primary_key=True)
+    term: Mapped[str] = mapped_column(BYTEWISE_40, primary_key=True)
 
 
 # The listener that keeps the search documents in step with every flush: registered wherever

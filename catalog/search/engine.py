@@ -495,6 +495,45 @@ class Results:
         return " ".join(fixed.get(w.typed, w.typed) for w in self.understood.words)
 
 
+def typed_start(understood: Understood) -> str:
+    """The words as typed, the last one perhaps unfinished: what a name may begin with."""
+    words = understood.words
+    return " ".join([*(w.main for w in words[:-1]), words[-1].prefix or words[-1].main])
+
+
+def names_starting(session: DbSession, understood: Understood, limit: int) -> list[int]:
+    """Up to ``limit`` visible products whose name begins with the words as typed, in the
+    order of their names: one range of the name index, however large the catalogue."""
+    start = typed_start(understood)
+    doc = ProductSearch
+    stmt = (
+        select(doc.product_id)
+        .where(doc.name_key >= start, doc.name_key < start + "\x7f", doc.visible.is_(True))
+        .order_by(doc.name_key)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def some_matches(session: DbSession, understood: Understood, limit: int) -> list[int]:
+    """Up to ``limit`` visible products the words match (a mistyped word by its likeliest
+    correction only), in no particular order, found without ranking every match (the
+    full-text index stops at the limit)."""
+    doc = ProductSearch
+    words = [Word(w.main, w.typed, w.prefix) for w in understood.words]
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = select(doc.product_id).where(_matching(session, words), doc.visible.is_(True))
+        return list(session.scalars(stmt.limit(limit)))
+    found = (
+        select(fts.c.rowid)
+        .where(literal_column(fts.name).op("MATCH")(_fts5(words)))
+        .limit(limit * 4)
+        .subquery()
+    )
+    stmt = select(doc.product_id).join(found, found.c.rowid == doc.product_id)
+    return list(session.scalars(stmt.where(doc.visible.is_(True)).limit(limit)))
+
+
 def ranked(session: DbSession, query: SearchQuery, understood: Understood) -> Select:
     """The matching products' ids under the query's filters, in the query's order, uncounted
     (autocomplete takes its first few; :func:`search` pages it)."""

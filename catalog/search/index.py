@@ -144,6 +144,7 @@ def _documents(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
             {
                 "product_id": product_id,
                 "name_terms": padded(name_terms),
+                "name_key": " ".join(name_terms)[:200],
                 "terms": padded(name_terms + others),
                 "units_sold": max(0, int(sold.get(product_id) or 0)),
                 "visible": bool(row.visible),

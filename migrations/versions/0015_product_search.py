@@ -21,16 +21,23 @@ down_revision: str | None = '0014'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Searched by ranges: compared byte by byte on PostgreSQL whatever the database's collation.
+BYTEWISE_40 = sa.String(length=40).with_variant(sa.String(length=40, collation="C"), "postgresql")
+BYTEWISE_200 = sa.String(length=200).with_variant(
+    sa.String(length=200, collation="C"), "postgresql"
+)
+
 
 def upgrade() -> None:
     op.create_table('search_typo',
-    sa.Column('key', sa.String(length=40), nullable=False),
-    sa.Column('term', sa.String(length=40), nullable=False),
+    sa.Column('key', BYTEWISE_40, nullable=False),
+    sa.Column('term', BYTEWISE_40, nullable=False),
     sa.PrimaryKeyConstraint('key', 'term', name=op.f('pk_search_typo'))
     )
     op.create_table('product_search',
     sa.Column('product_id', sa.Integer(), nullable=False),
     sa.Column('name_terms', sa.Text(), nullable=False),
+    sa.Column('name_key', BYTEWISE_200, nullable=False),
     sa.Column('terms', sa.Text(), nullable=False),
     sa.Column('units_sold', sa.Integer(), nullable=False),
     sa.Column('visible', sa.Boolean(), nullable=False),
@@ -43,6 +50,9 @@ def upgrade() -> None:
     sa.Column('listed_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['product_id'], ['product.id'], name=op.f('fk_product_search_product_id_product'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('product_id', name=op.f('pk_product_search'))
+    )
+    op.create_index(
+        op.f('ix_product_search_name_key'), 'product_search', ['name_key'], unique=False
     )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(

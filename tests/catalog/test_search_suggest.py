@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from catalog.search.normalise import terms
 from catalog.search.suggest import Suggestions, suggest
 from tests import factories
 
@@ -21,12 +22,12 @@ def test_gul_suggests_gula_products_and_the_sugar_category(db_session):
     assert suggest(db_session, "gul", english=True).categories[0].label == "Sugar & Sweeteners"
 
 
-def test_products_come_in_the_search_pages_order(db_session):
-    from catalog.search import SearchQuery, search_products
-
-    page = search_products(db_session, SearchQuery(q="keripik pedas"), 1, 3)
-    found = suggest(db_session, "keripik pedas", limit=3)
-    assert [p.slug for p in found.products] == [p.slug for p in page.items]
+def test_names_that_begin_with_the_typed_words_come_first_in_name_order(db_session):
+    names = [p.name for p in suggest(db_session, "keripik sing", limit=5).products]
+    assert names and all(n.lower().startswith("keripik singkong") for n in names)
+    assert names == sorted(names, key=lambda name: " ".join(terms(name)))  # the name index
+    # a word inside names ("aren"), not at their start, still finds products
+    assert suggest(db_session, "aren", limit=3).products
 
 
 def test_a_typo_and_a_spelling_variant_are_understood(db_session):
