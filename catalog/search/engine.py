@@ -164,9 +164,14 @@ def _likeliest(session: DbSession, candidates: list[tuple[str, int]], keep: int 
 
 
 def _products_with(session: DbSession, term: str) -> int:
-    """How many documents hold ``term`` (through the full-text index)."""
-    stmt = select(func.count()).select_from(ProductSearch)
-    return session.scalar(stmt.where(_matching(session, [Word(term, term, None)]))) or 0
+    """How many documents hold ``term``, counted in the full-text index alone."""
+    word = [Word(term, term, None)]
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = select(func.count()).select_from(ProductSearch).where(_matching(session, word))
+    else:
+        match = literal_column(fts.name).op("MATCH")(_fts5(word))
+        stmt = select(func.count()).select_from(fts).where(match)
+    return session.scalar(stmt) or 0
 
 
 # --- the full-text match -------------------------------------------------------------------
