@@ -4,8 +4,9 @@ For each database it seeds the demo city with ``--scale`` generated products thr
 CLI (``flask seed-demo``, which indexes every product as it goes), rebuilds the search index
 once more to time it (``catalog.search.index.rebuild``) and reports the index's size. It then
 times, in-process, search (page 1 of 24 with its count), faceted search (page 1 with every
-facet's counts, a category chosen, as the search page asks) and autocomplete over a set of queries of every kind
-the relevance set has (variants, synonyms, typos, word starts, several words, English), and
+facet's counts, a category chosen, as the search page asks) and autocomplete over a set of
+queries of every kind the relevance set has (variants, synonyms, typos, word starts, several
+words, English), and
 serves Gerai and the bare Flask app (``bench/bare_app.py``) under gunicorn to compare the
 search page's and the API's throughput with the bare route in the same run.
 
