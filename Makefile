@@ -10,7 +10,7 @@ PORT ?= 5000
 PYTEST_WORKERS ?= 2
 FLASK := $(BIN)/flask --app storefront
 
-.PHONY: demo test install translations messages browser lint format bench bench-consignment clean courier-demo
+.PHONY: demo test install translations messages browser lint format bench bench-consignment bench-search clean courier-demo
 
 demo: install translations
 	$(FLASK) seed-demo
@@ -70,6 +70,10 @@ bench: install translations
 # The manager's console at 100,000 order lines (issue 11), SQLite then PostgreSQL: docs/PERFORMANCE.md
 bench-consignment: install translations
 	$(BIN)/python bench/bench_consignment.py --both
+
+# Product search at 100,000 products (issue 12), SQLite then PostgreSQL: docs/PERFORMANCE.md
+bench-search: install translations
+	$(BIN)/python bench/bench_search.py --both
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
