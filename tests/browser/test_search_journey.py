@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
-
-from tests.browser.conftest import PHONE
+from playwright.sync_api import Browser, Page, expect
 
 SHOTS = Path(os.environ.get("GERAI_JOURNEY_SHOTS", "/tmp/journey-shots"))
 
@@ -23,7 +22,6 @@ SOLD_OUT = "Keripik Pisang Cokelat"
 SOLD_OUT_GALLERY = "Galeri UMKM Setu"
 FACET = "Setu"  # the kecamatan of the sold-out product's gallery
 KELURAHAN = "Jurang Mangu Barat"  # in Pondok Aren, far from Setu
-DESKTOP = PHONE | {"viewport": {"width": 1280, "height": 900}, "is_mobile": False}
 
 
 def shot(page: Page, name: str) -> None:
@@ -98,12 +96,12 @@ def open_sold_out(page: Page) -> None:
     expect(page.locator("h1")).to_have_text(SOLD_OUT)
     expect(page.locator(".stock.out")).to_contain_text("Habis")
     expect(page.locator("form.add-to-cart")).to_have_count(0)
-    expect(page.get_by_role("heading", name="Tersedia di galeri lain")).to_be_visible()
+    expect(page.get_by_role("heading", name="Pilihan lain yang masih tersedia")).to_be_visible()
 
 
 def choose_place(page: Page) -> list[float]:
     """Pick a kelurahan, submit, and read the distances the alternatives now show."""
-    page.locator(".stock.out").get_by_role("link", name="Tersedia di galeri lain").click()
+    page.locator(".stock.out").get_by_role("link", name="Pilihan lain yang masih tersedia").click()
     page.get_by_label("Kelurahan Anda").select_option(label=KELURAHAN)
     page.get_by_role("button", name="Tampilkan yang terdekat").click()
     page.wait_for_url(re.compile(r"/produk/keripik-pisang-cokelat\?kelurahan=\d+#elsewhere$"))
@@ -135,7 +133,9 @@ def open_first_alternative(page: Page, distances: list[float]) -> None:
     expect(page.locator("form.add-to-cart button")).to_have_text("Masukkan keranjang")
 
 
-def test_typo_did_you_mean_facet_sold_out_and_the_nearest_other_gallery(phone, base_url):
+def test_typo_did_you_mean_facet_sold_out_and_the_nearest_other_gallery(
+    phone: Page, base_url: str
+) -> None:
     errors: list[str] = []
     phone.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     search_from_home(phone, base_url)
@@ -158,15 +158,17 @@ def test_typo_did_you_mean_facet_sold_out_and_the_nearest_other_gallery(phone, b
 
 
 @pytest.fixture
-def desktop(browser):  # type: ignore[no-untyped-def]
+def desktop(browser: Browser) -> Iterator[Page]:
     """A page the size of a 1280-px laptop screen."""
-    context = browser.new_context(**DESKTOP)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     page = context.new_page()
     yield page
     context.close()
 
 
-def test_the_same_journey_on_a_wide_screen_with_the_filters_beside_the_results(desktop, base_url):
+def test_the_same_journey_on_a_wide_screen_with_the_filters_beside_the_results(
+    desktop: Page, base_url: str
+) -> None:
     search_from_home(desktop, base_url)
     follow_did_you_mean(desktop)
     choose_facet(desktop, wide=True)

@@ -53,7 +53,7 @@ def shown(page) -> list[str]:  # type: ignore[no-untyped-def]
 def test_a_sold_out_product_shows_the_nearest_gallery_first(web, scene):
     url = f"/produk/{scene.sold_out.slug}"
     page = web.get(url)
-    assert "Tersedia di galeri lain" in page.text
+    assert "Pilihan lain yang masih tersedia" in page.text
     assert len(shown(page)) == 2
     assert all("Rp 25.000" in item and "Bandung Uji" in item for item in shown(page))
 
@@ -99,7 +99,7 @@ def test_a_product_in_stock_has_no_such_section(web, db_session):
     product = factories.product(db_session, stock=3)
     db_session.commit()
     page = web.get(f"/produk/{product.slug}")
-    assert "Tersedia di galeri lain" not in page.text
+    assert "Pilihan lain yang masih tersedia" not in page.text
     assert 'id="elsewhere"' not in page.text
 
 
