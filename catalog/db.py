@@ -166,14 +166,23 @@ def updated_at_column() -> MappedColumn[datetime]:
 SQLITE_BUSY_SECONDS = 30
 
 
+# PostgreSQL compiles a query to machine code (JIT) once the planner's estimate passes
+# jit_above_cost; for Gerai's short queries over tens of thousands of rows (a month's sales, the
+# desk's counts) the compiling took 50-100 ms, more than the query itself, so it is turned off.
+POSTGRES_OPTIONS = "-c jit=off"
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for ``url``; SQLite gets foreign keys, WAL, real transactions and writers
-    that wait their turn (``SQLITE_BUSY_SECONDS``: sqlite3's ``timeout`` and busy_timeout)."""
+    that wait their turn (``SQLITE_BUSY_SECONDS``: sqlite3's ``timeout`` and busy_timeout);
+    PostgreSQL connections run without JIT (``POSTGRES_OPTIONS``)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_SECONDS})
         _make_sqlite_transactional(engine)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(
+        url, echo=echo, pool_pre_ping=True, connect_args={"options": POSTGRES_OPTIONS}
+    )
 
 
 def _make_sqlite_transactional(engine: Engine) -> None:

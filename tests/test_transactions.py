@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, MetaData, String, select, update
+from sqlalchemy import Engine, MetaData, String, select, text, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from catalog.db import (
@@ -199,5 +199,17 @@ def test_on_postgres_nothing_is_ended_and_no_lock_taken(tmp_path: Path) -> None:
                 s.flush()
                 with pytest.raises(WriteTransactionRefused, match="already changed"):
                     start_writing(s)
+        finally:
+            engine.dispose()
+
+
+@pytest.mark.skipif(not is_postgres(), reason="needs PostgreSQL (TEST_DATABASE_URL)")
+def test_postgres_connections_run_without_jit(tmp_path: Path) -> None:
+    """JIT compiling cost more than Gerai's queries themselves (catalog.db.POSTGRES_OPTIONS)."""
+    with fresh_database(tmp_path) as url:
+        engine = make_engine(url)
+        try:
+            with engine.connect() as conn:
+                assert conn.execute(text("SHOW jit")).scalar() == "off"
         finally:
             engine.dispose()
