@@ -3,8 +3,9 @@
 The query is read by the one normaliser (catalog.search.normalise). Each of its terms may be
 met by the canonical term itself, by a term starting with the word as typed ("gul" -> gula),
 or, when the word is no term of the catalogue and begins none, by the terms a spelling of the
-lexicon starting with it stands for ("krip" -> keripik) and the terms within a typo or two
-of it (catalog.search.typos). The full-text index finds the products that meet every
+lexicon starting with it stands for ("krip" -> keripik), else by the likeliest term within a
+typo or two of it (catalog.search.typos): only that one, so that the results are those of
+the corrected query the page names. The full-text index finds the products that meet every
 term; the ranking then puts first, in tiers:
 
 0. the product's name starts with the query's terms as a phrase,
@@ -14,9 +15,9 @@ term; the ranking then puts first, in tiers:
 4. the name starts with the words as typed, the last one perhaps unfinished ("gul"),
 5. every term in the name, some only as word starts,
 6. every term in the document, some only as word starts,
-7. the rest (met only through a less likely typo correction);
+7. the rest (a lexicon spelling's other canonical terms);
 
-a mistyped word counts as its likeliest correction throughout;
+a mistyped word counts as its correction throughout;
 within a tier, more of the words in the name first, in stock before sold out, then units
 sold, then the newest. The tiers are
 computed with LIKE on the stored, space-padded terms, which hold only ``[a-z0-9]`` and
@@ -149,8 +150,10 @@ def _word(session: DbSession, qt: QueryTerm, corrected: dict[str, str]) -> Word:
     if start is not None and _begins_a_term(conn, start):
         return Word(qt.term, qt.typed, start)
     completed = [t for t in completions(qt.typed) if typos.known(conn, t)] if start else []
-    fixes = completed + _likeliest(session, typos.corrections(conn, qt.term, limit=6))
-    if fixes and not completed:
+    if completed:
+        return Word(qt.term, qt.typed, None, tuple(completed))
+    fixes = _likeliest(session, typos.corrections(conn, qt.term, limit=6), keep=1)
+    if fixes:  # the likeliest correction only: what "did you mean" names is what is shown
         corrected[qt.typed] = fixes[0]
     return Word(qt.term, qt.typed, None, tuple(fixes))
 
@@ -214,7 +217,7 @@ def _has(column: ColumnElement[str] | InstrumentedAttribute[str], term: str) -> 
 
 def _tier(words: Sequence[Word]) -> ColumnElement[int]:
     """The ranking tier of a matched product (see the module's docstring). A corrected word
-    counts as its likeliest correction; the other corrections rank last."""
+    counts as its correction (or the first term its unfinished lexicon spelling stands for)."""
     mains = [w.main for w in words]
     phrase = " ".join(mains)
     name, document = ProductSearch.name_terms, ProductSearch.terms

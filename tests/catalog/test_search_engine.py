@@ -271,3 +271,12 @@ def test_the_total_from_the_facets_is_the_total_of_a_count(db_session, filters):
         assert [p.id for p in results.page.items] == [p.id for p in counted.items]
         if filters.get("category") == "kuliner":
             assert next(f.count for f in found.categories if f.chosen) == counted.total
+
+
+def test_a_corrected_query_shows_what_the_correction_shows(db_session):
+    for typed in ("kripik pisng", "batk", "gla aren"):
+        found = search(db_session, SearchQuery(q=typed), 1, 50)
+        assert found.suggestion, typed
+        corrected = search(db_session, SearchQuery(q=found.suggestion), 1, 50)
+        assert found.page.total == corrected.page.total, typed
+        assert [p.id for p in found.page.items] == [p.id for p in corrected.page.items], typed
