@@ -280,3 +280,9 @@ def test_a_corrected_query_shows_what_the_correction_shows(db_session):
         corrected = search(db_session, SearchQuery(q=found.suggestion), 1, 50)
         assert found.page.total == corrected.page.total, typed
         assert [p.id for p in found.page.items] == [p.id for p in corrected.page.items], typed
+
+
+def test_a_synonym_phrase_is_marked_whole(db_session):
+    found = search(db_session, SearchQuery(q="gula merah"), 1, 1)
+    pieces = marked("Gula Kelapa Cetak dan kelapa muda", found.understood)
+    assert [text for text, hit in pieces if hit] == ["Gula", "Kelapa"]
