@@ -230,14 +230,13 @@ def _tier(words: Sequence[Word]) -> ColumnElement[int]:
             for w in words
         ]
 
-    last = words[-1]
-    typed_start = " ".join([*mains[:-1], last.prefix or last.main])
+    start = _typed_start(words)
     return case(
         (name.like(f" {phrase} %"), 0),
         (_has(name, phrase), 1),
         (and_(*[_has(name, m) for m in mains]), 2),
         (and_(*[_has(document, m) for m in mains]), 3),
-        (name.like(f" {typed_start}%"), 4),
+        (name.like(f" {start}%"), 4),
         (and_(*started(name)), 5),
         (and_(*started(document)), 6),
         else_=7,
@@ -503,10 +502,17 @@ class Results:
         return " ".join(fixed.get(w.typed, w.typed) for w in self.understood.words)
 
 
+def _typed_start(words: Sequence[Word]) -> str:
+    """The words as typed, the last one perhaps unfinished: what a name may begin with. A
+    word the lexicon spells otherwise ("kripik") begins names in its canonical form."""
+    last = words[-1]
+    unfinished = last.prefix if last.prefix and last.term == last.typed else None
+    return " ".join([*(w.main for w in words[:-1]), unfinished or last.main])
+
+
 def typed_start(understood: Understood) -> str:
-    """The words as typed, the last one perhaps unfinished: what a name may begin with."""
-    words = understood.words
-    return " ".join([*(w.main for w in words[:-1]), words[-1].prefix or words[-1].main])
+    """:func:`_typed_start` of the query's words."""
+    return _typed_start(understood.words)
 
 
 def names_starting(session: DbSession, understood: Understood, limit: int) -> list[int]:
