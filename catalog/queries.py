@@ -93,18 +93,19 @@ def is_sellable(product: Product) -> bool:
     )
 
 
+def sellable() -> ColumnElement[bool]:
+    """:func:`is_sellable` in SQL, over a product joined to its gallery and cooperative (the
+    listings, and the search documents' copy of it: catalog.search.index)."""
+    return and_(
+        Product.status == ProductStatus.ACTIVE,
+        Gallery.is_active.is_(True),
+        Cooperative.is_active.is_(True),
+    )
+
+
 def visible_products() -> Select[Product]:
     """Active products of active galleries of active cooperatives (:func:`is_sellable`)."""
-    return (
-        select(Product)
-        .join(Product.gallery)
-        .join(Gallery.cooperative)
-        .where(
-            Product.status == ProductStatus.ACTIVE,
-            Gallery.is_active.is_(True),
-            Cooperative.is_active.is_(True),
-        )
-    )
+    return select(Product).join(Product.gallery).join(Gallery.cooperative).where(sellable())
 
 
 def visible_galleries() -> Select[Gallery]:

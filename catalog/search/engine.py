@@ -34,7 +34,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Connection,
     Select,
     and_,
     case,
@@ -120,18 +119,6 @@ class Understood:
         return bool(self.words)
 
 
-def _begins_a_term(conn: Connection, start: str) -> bool:
-    """Whether some term of the catalogue starts with ``start`` (the typo index holds every
-    term under itself as a key)."""
-    typo = typos.typo_table
-    found = conn.scalar(
-        select(typo.c.term)
-        .where(typo.c.key >= start, typo.c.key < start + "\x7f", typo.c.key == typo.c.term)
-        .limit(1)
-    )
-    return found is not None
-
-
 def understand(session: DbSession, text: str) -> Understood:
     """The query's terms, each with its word start and, when needed, typo corrections."""
     found: list[Word] = []
@@ -147,7 +134,7 @@ def _word(session: DbSession, qt: QueryTerm, corrected: dict[str, str]) -> Word:
         prefix = qt.typed if len(qt.typed) >= MIN_PREFIX and qt.typed != qt.term else None
         return Word(qt.term, qt.typed, prefix)
     start = qt.typed if len(qt.typed) >= MIN_PREFIX else None
-    if start is not None and _begins_a_term(conn, start):
+    if start is not None and typos.begins_a_term(conn, start):
         return Word(qt.term, qt.typed, start)
     completed = [t for t in completions(qt.typed) if typos.known(conn, t)] if start else []
     if completed:
@@ -510,15 +497,10 @@ def _typed_start(words: Sequence[Word]) -> str:
     return " ".join([*(w.main for w in words[:-1]), unfinished or last.main])
 
 
-def typed_start(understood: Understood) -> str:
-    """:func:`_typed_start` of the query's words."""
-    return _typed_start(understood.words)
-
-
 def names_starting(session: DbSession, understood: Understood, limit: int) -> list[int]:
     """Up to ``limit`` visible products whose name begins with the words as typed, in the
     order of their names: one range of the name index, however large the catalogue."""
-    start = typed_start(understood)
+    start = _typed_start(understood.words)
     doc = ProductSearch
     stmt = (
         select(doc.product_id)

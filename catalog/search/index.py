@@ -27,7 +27,6 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
-    and_,
     delete,
     event,
     exists,
@@ -49,9 +48,9 @@ from catalog.models import (
     MovementKind,
     Product,
     ProductSearch,
-    ProductStatus,
     StockMovement,
 )
+from catalog.queries import sellable
 from catalog.search import typos
 from catalog.search.normalise import terms
 
@@ -95,11 +94,7 @@ def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
 
 def _documents(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
     """The documents of these products, with their units sold, from two queries."""
-    visible = and_(
-        Product.status == ProductStatus.ACTIVE,
-        Gallery.is_active.is_(True),
-        Cooperative.is_active.is_(True),
-    ).label("visible")
+    visible = sellable().label("visible")
     rows = conn.execute(
         select(
             Product.id,

@@ -22,7 +22,7 @@ from catalog.models import SearchTypo
 MAX_LENGTH = 40  # longer words are not corrected (and not stored)
 LOOKUP_BATCH = 900
 
-typo_table = _typo = cast(Table, SearchTypo.__table__)
+_typo = cast(Table, SearchTypo.__table__)
 
 
 def max_edits(word: str) -> int:
@@ -85,6 +85,17 @@ def add(conn: Connection, terms: Iterable[str]) -> None:
 
 def clear(conn: Connection) -> None:
     conn.execute(delete(_typo))
+
+
+def begins_a_term(conn: Connection, start: str) -> bool:
+    """Whether some term of the catalogue starts with ``start`` (every term is stored under
+    itself as a key, so this is one range of the key index)."""
+    found = conn.scalar(
+        select(_typo.c.term)
+        .where(_typo.c.key >= start, _typo.c.key < start + "\x7f", _typo.c.key == _typo.c.term)
+        .limit(1)
+    )
+    return found is not None
 
 
 def known(conn: Connection, word: str) -> bool:
