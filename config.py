@@ -64,6 +64,7 @@ class Config:
         self.PUBLIC_BASE_URL = public_base_url(env.get("PUBLIC_BASE_URL"))
         self.RATELIMIT_ENABLED = env.get("RATELIMIT_ENABLED", "1") != "0"  # 0: benchmarks only
         self.ratelimit_settings()
+        self.cache_settings()
         # Order emails (storefront/mail.py): SMTP when MAIL_SERVER is set, else the app log;
         # tests never use SMTP unless MAIL_BACKEND says so.
         self.MAIL_SERVER = env.get("MAIL_SERVER", "")
@@ -118,6 +119,21 @@ class Config:
         self.RATELIMIT_HEADERS_ENABLED = True
         self.RATELIMIT_SWALLOW_ERRORS = True
         self.TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
+
+    def cache_settings(self) -> None:
+        """Flask-Caching for what shoppers are shown (``storefront/cache.py``): Redis when
+        ``REDIS_URL`` is set (shared by every process, keys under ``gerai-cache:``), else this
+        process's memory; ``CACHE_TYPE=NullCache`` turns it off. Entries are keyed by the
+        catalogue's version, so the timeout only bounds memory and a lost renewal."""
+        env = os.environ
+        shared = "RedisCache" if self.REDIS_URL else "SimpleCache"
+        self.CACHE_TYPE = env.get("CACHE_TYPE") or shared
+        self.CACHE_DEFAULT_TIMEOUT = _env_int("CACHE_DEFAULT_TIMEOUT", 300)
+        self.CACHE_KEY_PREFIX = "gerai-cache:"
+        self.CACHE_THRESHOLD = _env_int("CACHE_THRESHOLD", 2000)  # in-process entries at most
+        if self.REDIS_URL:
+            self.CACHE_REDIS_URL = self.REDIS_URL
+            self.CACHE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
     def dispatch_settings(self) -> None:
         """The dispatch worker (``storefront/dispatch_cli.py``, ``orders/endpoints.py``): short

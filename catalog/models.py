@@ -441,6 +441,17 @@ class SearchTypo(Base):
     term: Mapped[str] = mapped_column(BYTEWISE_40, primary_key=True)
 
 
+class CatalogueVersion(Base):
+    """One row: a token that changes after every committed change to what shoppers are shown
+    (catalog.version), so that a cache keyed by it never serves a page older than the data."""
+
+    __tablename__ = "catalogue_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))
+
+
 # The listener that keeps the search documents in step with every flush: registered wherever
 # the models are, so no session (app, command, worker, test) can change a product without it.
+from catalog import version as _catalogue_version  # noqa: E402, F401
 from catalog.search import index as _search_index  # noqa: E402, F401

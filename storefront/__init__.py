@@ -44,6 +44,7 @@ def register_database(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from storefront.accounts.loading import init_login
+    from storefront.cache import init_app as init_cache
     from storefront.extensions import api, babel, csrf, limiter
     from storefront.i18n import select_locale
     from storefront.mail import init_mail
@@ -56,6 +57,7 @@ def register_extensions(app: Flask) -> None:
     init_login(app)
     api.init_app(app)
     init_mail(app)
+    init_cache(app)
 
 
 def register_blueprints(app: Flask) -> None:

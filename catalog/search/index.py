@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, UOWTransaction
 
+from catalog import version
 from catalog.db import DbSession
 from catalog.models import (
     Category,
@@ -179,6 +180,7 @@ def reindex_connection(conn: Connection, product_ids: Collection[int]) -> None:
 def reindex(session: DbSession, product_ids: Collection[int]) -> None:
     """Rewrite the documents of these products; flushes first, never commits."""
     session.flush()
+    version.note_change(session)
     reindex_connection(session.connection(), product_ids)
 
 
@@ -186,6 +188,7 @@ def rebuild(session: DbSession) -> int:
     """Every document and the typo index built again from the catalogue; returns how many
     products were indexed. Flushes, never commits."""
     session.flush()
+    version.note_change(session)
     conn = session.connection()
     conn.execute(delete(_search))
     typos.clear(conn)

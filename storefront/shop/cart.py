@@ -130,6 +130,12 @@ def inject_cart_count() -> dict[str, int]:
     return {"cart_count": sum(line.quantity for line in lines), "cart_max_quantity": MAX_QUANTITY}
 
 
+def guest_with_empty_cart() -> bool:
+    """Whether the shopper is a guest with nothing in the cart: the header then shows what it
+    shows everyone (pages may be cached whole for them, storefront/cache.py)."""
+    return not current_user.is_authenticated and not _session_lines(None)
+
+
 # --- pages ---------------------------------------------------------------------------------
 
 

@@ -1,18 +1,20 @@
 """The search box's suggestions as JSON (``GET /cari/saran?q=``), for static/suggest.js.
 
 The answer depends only on its URL: the script names the page's language in it (``lang``),
-so a shared cache may keep it for a minute. Like the API's other public reads it is not
+so a shared cache may keep it for a minute, and Gerai's own cache keeps it until the catalogue
+changes (storefront/cache.py). Like the API's other public reads it is not
 rate-limited: it is one indexed query, and phones behind one carrier address type a lot.
 Names are plain strings; the script inserts them as text, never as markup.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, request, url_for
 from flask.typing import ResponseReturnValue
 
 from catalog import db
 from catalog.search.suggest import Suggestions, suggest
+from storefront import cache
 from storefront.i18n import current_language, rupiah
 from storefront.params import query_arg
 
@@ -26,8 +28,16 @@ CACHE = "public, max-age=60"
 @bp.get("/cari/saran")
 def suggestions() -> ResponseReturnValue:
     text = query_arg(request.args, current_app.config["SEARCH_MAX_LENGTH"])
-    found = suggest(db.session, text, limit=PRODUCTS, english=_language() == "en")
-    return jsonify(_body(found)), 200, {"Cache-Control": CACHE}
+    language = _language()
+
+    def answer() -> str:
+        found = suggest(db.session, text, limit=PRODUCTS, english=language == "en")
+        return current_app.json.dumps(_body(found))
+
+    body = cache.cached_text("suggest", (language, text), answer)
+    return current_app.response_class(
+        body, mimetype="application/json", headers={"Cache-Control": CACHE}
+    )
 
 
 def _language() -> str:

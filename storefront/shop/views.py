@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 
 from catalog import db, nearby
 from catalog import queries as q
@@ -25,8 +26,10 @@ from catalog import search as engine
 from catalog.models import Product
 from catalog.money import parse_rupiah
 from catalog.search.engine import MAX_PRICE
+from storefront import cache
 from storefront.i18n import current_language
 from storefront.params import int_arg, query_arg, slug_arg
+from storefront.shop.cart import guest_with_empty_cart
 from storefront.urls import safe_next
 
 bp = Blueprint("shop", __name__)
@@ -259,14 +262,38 @@ def _nothing_found(
 
 @bp.get("/cari")
 def search() -> ResponseReturnValue:
-    """Search results with their facets; an empty query shows the categories and a hint."""
+    """Search results with their facets; an empty query shows the categories and a hint. The
+    page's main part is the same for everyone who asks the same thing, and is cached; a guest
+    with an empty cart and no message waiting is served the whole page from the cache."""
     place = _place()
     query = _search_query(place)
     args = _search_args(query, place)
+    number, per_page = _page_number(), _per_page()
+    asked = (current_language(), query, place, args, number, per_page)
+
+    def whole_page() -> str:
+        body = cache.cached_text(
+            "search", asked, lambda: _search_body(query, place, args, number, per_page)
+        )
+        return render_template("shop/search.html", query=query.q, body=Markup(body))  # noqa: S704
+
+    if cache.page_for_everyone(guest_with_empty_cart()):
+        return cache.cached_text("search-page", asked, whole_page)
+    return whole_page()
+
+
+def _search_body(
+    query: engine.SearchQuery,
+    place: nearby.Place | None,
+    args: dict[str, str],
+    number: int,
+    per_page: int,
+) -> str:
+    """The search page's main part, rendered (an autoescaped template, so safe markup)."""
     filters = _filter_count(query)
     page = functools.partial(
         render_template,
-        "shop/search.html",
+        "shop/_search_body.html",
         query=query.q,
         search=query,
         place=place,
@@ -278,9 +305,7 @@ def search() -> ResponseReturnValue:
     if not query.q and not filters:
         return page(results=None, facets=None, categories=q.list_categories(db.session))
     english = current_language() == "en"
-    results, counted = engine.search_with_facets(
-        db.session, query, _page_number(), _per_page(), english
-    )
+    results, counted = engine.search_with_facets(db.session, query, number, per_page, english)
     found = results.page.total > 0 and bool(results.understood or filters)
     shown = counted if found or filters else None
     more = {} if found else _nothing_found(query, results.understood, place, args)
