@@ -18,6 +18,7 @@ import http.client
 import json
 import math
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -180,6 +181,8 @@ class Run:
     latencies_ms: list[float] = field(default_factory=list)
     statuses: Counter[int] = field(default_factory=Counter)
     wall_s: float = 0.0
+    # where this run's unique numbers start: each run of a URL asks for numbers of its own
+    salt: int = field(default_factory=lambda: 500_000_000 + random.randrange(100_000) * 1_000)
 
     @property
     def requests(self) -> int:
@@ -205,10 +208,10 @@ def client(port: int, path: str, tickets: Iterator[int], total: int, run: Run) -
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
     try:
-        while next(tickets) < total:
+        while (ticket := next(tickets)) < total:
             started = time.perf_counter()
             try:
-                conn.request("GET", path)
+                conn.request("GET", path.replace(UNIQUE, str(run.salt + ticket)))
                 response = conn.getresponse()
                 response.read()
                 status = response.status
@@ -221,6 +224,9 @@ def client(port: int, path: str, tickets: Iterator[int], total: int, run: Run) -
         conn.close()
         run.latencies_ms.extend(latencies)  # list.extend and Counter.update hold the GIL
         run.statuses.update(statuses)
+
+
+UNIQUE = "{unique}"  # in a path: a number no other request of the run has (defeats caches)
 
 
 def load(port: int, path: str, total: int, concurrency: int) -> Run:
@@ -263,7 +269,7 @@ def targets(gerai: Server, bare: Server) -> list[Target]:
 
 def measure(target: Target, args: argparse.Namespace) -> str:
     """One Markdown table row for ``target``, after checking it answers 200 and warming up."""
-    status, body = fetch(target.server.port, target.path)
+    status, body = fetch(target.server.port, target.path.replace(UNIQUE, "999999999"))
     if status != 200:
         raise RuntimeError(f"GET {target.path} answered {status} before the load started")
     load(target.server.port, target.path, args.warmup, args.concurrency)

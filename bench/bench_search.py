@@ -8,7 +8,10 @@ facet's counts, a category chosen, as the search page asks) and autocomplete ove
 queries of every kind the relevance set has (variants, synonyms, typos, word starts, several
 words, English), and
 serves Gerai and the bare Flask app (``bench/bare_app.py``) under gunicorn to compare the
-search page's and the API's throughput with the bare route in the same run.
+search page's and the API's throughput with the bare route in the same run: the same URL
+again and again, as many shoppers on a promotion day (answered from Gerai's cache,
+storefront/cache.py, after the first request of each worker), and URLs no request has asked
+before (a price bound that differs each time, so every request searches).
 
     .venv/bin/python bench/bench_search.py [--scale N] [--postgres URL | --both]
 """
@@ -164,6 +167,8 @@ def pages(tmp: Path, database_url: str, args: argparse.Namespace) -> None:
             bench_pages.Target(label, gerai, path)
             for label, path in (
                 ("search keripik", "/cari?q=keripik"),
+                ("search keripik, uncached", f"/cari?q=keripik&harga_maks={bench_pages.UNIQUE}"),
+                ("search batk, uncached", f"/cari?q=batk&harga_maks={bench_pages.UNIQUE}"),
                 ("search gula merah", f"/cari?q={quote_plus('gula merah')}"),
                 ("search batk (typo)", "/cari?q=batk"),
                 ("autocomplete gul", "/cari/saran?q=gul"),

@@ -22,6 +22,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from flask import Flask, current_app, g, session
 
@@ -31,6 +32,7 @@ from storefront.extensions import cache
 log = logging.getLogger(__name__)
 
 RELEASE = "gerai.release"
+T = TypeVar("T")
 
 
 def init_app(app: Flask) -> None:
@@ -80,20 +82,26 @@ def page_for_everyone(guest_with_empty_cart: bool) -> bool:
 
 def cached_text(kind: str, parts: Iterable[object], make: Callable[[], str]) -> str:
     """The text ``make`` renders for ``parts``, from the cache when it holds it."""
+    return cached(kind, parts, make, str)
+
+
+def cached(kind: str, parts: Iterable[object], make: Callable[[], T], kept: type[T]) -> T:
+    """What ``make`` gives for ``parts`` (a ``kept``, which the cache pickles), from the
+    cache when it holds it."""
     key = key_for(kind, parts)
     if key is None:
         return make()
     try:
         hit = cache.get(key)
-    except Exception:  # any failure of the cache's store only costs a render
-        log.warning("The cache could not be read; rendering instead", exc_info=True)
+    except Exception:  # any failure of the cache's store only costs the work
+        log.warning("The cache could not be read; working it out instead", exc_info=True)
         return make()
-    if isinstance(hit, str):
+    if isinstance(hit, kept):
         return hit
-    text = make()
+    value = make()
     if not version.pending(db.session):
         try:
-            cache.set(key, text)
+            cache.set(key, value)
         except Exception:
             log.warning("The cache could not be written", exc_info=True)
-    return text
+    return value

@@ -552,9 +552,58 @@ def search_with_facets(
 ) -> tuple[Results, Facets]:
     """:func:`search` and :func:`facets` together, the total taken from the facets' groups
     instead of a count of its own: one pass over the matches fewer."""
+    return load(session, find(session, query, page, per_page, english))
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search found, by product id: small and plain, so a cache can keep it while the
+    products themselves are loaded fresh (:func:`load`)."""
+
+    understood: Understood
+    ids: list[int]
+    page: int
+    per_page: int
+    total: int
+    facets: Facets
+
+
+def find(
+    session: DbSession, query: SearchQuery, page: int, per_page: int, english: bool = False
+) -> Found:
+    """The ids of one page of results, with the total and the facets (see
+    :func:`search_with_facets`)."""
     understood = understand(session, query.q)
-    found, total = _facets_and_total(session, query, understood, english)
-    return _page(session, query, understood, page, per_page, total), found
+    counted, total = _facets_and_total(session, query, understood, english)
+    number, ids = _page_ids(session, query, understood, page, per_page, total)
+    return Found(understood, ids, number, per_page, total, counted)
+
+
+def load(session: DbSession, found: Found) -> tuple[Results, Facets]:
+    """The products of what :func:`find` found, in its order (one gone since is left out)."""
+    items = _products(session, found.ids)
+    page = Page(items=items, page=found.page, per_page=found.per_page, total=found.total)
+    return Results(page, found.understood), found.facets
+
+
+def _page_ids(
+    session: DbSession,
+    query: SearchQuery,
+    understood: Understood,
+    page: int,
+    per_page: int,
+    total: int,
+) -> tuple[int, list[int]]:
+    ordered = ranked(session, query, understood)
+    number = clamp_page(page, per_page, total)
+    ids = list(session.scalars(ordered.limit(per_page).offset((number - 1) * per_page)))
+    return number, ids
+
+
+def _products(session: DbSession, ids: list[int]) -> list[Product]:
+    loaded = session.scalars(select(Product).where(Product.id.in_(ids)).options(*product_loaders()))
+    by_id = {p.id: p for p in loaded.unique()}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def _page(
@@ -565,12 +614,8 @@ def _page(
     per_page: int,
     total: int,
 ) -> Results:
-    ordered = ranked(session, query, understood)
-    number = clamp_page(page, per_page, total)
-    ids = list(session.scalars(ordered.limit(per_page).offset((number - 1) * per_page)))
-    loaded = session.scalars(select(Product).where(Product.id.in_(ids)).options(*product_loaders()))
-    by_id = {p.id: p for p in loaded.unique()}
-    items = [by_id[i] for i in ids if i in by_id]
+    number, ids = _page_ids(session, query, understood, page, per_page, total)
+    items = _products(session, ids)
     return Results(Page(items=items, page=number, per_page=per_page, total=total), understood)
 
 

@@ -15,7 +15,8 @@ from catalog import db
 from catalog import queries as q
 from catalog.db import MAX_ID
 from catalog.models import Gallery, Product
-from catalog.search import SearchQuery, Sort, search_with_facets
+from catalog.search import Found, SearchQuery, Sort, find, load
+from storefront import cache
 from storefront.api import schemas
 from storefront.api.schemas import ApiErrorSchema
 from storefront.extensions import api, csrf
@@ -50,7 +51,13 @@ class Products(MethodView):
         """Search and page through the products shoppers can see, with the counts of every
         filter value and a corrected query when words were mistyped; the shop's search."""
         query = SearchQuery(sort=Sort(sort), **filters)
-        results, counted = search_with_facets(db.session, query, page, per_page)
+        matched = cache.cached(
+            "api-products",
+            (query, page, per_page),
+            lambda: find(db.session, query, page, per_page),
+            Found,
+        )
+        results, counted = load(db.session, matched)
         found = results.page
         return {
             "items": found.items,

@@ -250,3 +250,19 @@ def test_a_shopper_with_a_cart_sees_their_own_header_around_the_cached_results(
     assert re.search(r'<span class="cart-count" aria-hidden="true">1</span>', page)
     assert names_of(page) == names_of(guest)
     assert 'class="cart-count"' not in search(web)  # and the guest's page is still the guest's
+
+
+def test_the_api_answers_a_repeated_search_from_the_cache_with_fresh_products(
+    web, shop, db_session, count_queries
+):
+    def prices_in_api() -> dict[str, int]:
+        answer = web.get("/api/v1/products", params={"q": WORD}).json
+        return {item["name"]: item["price"] for item in answer["items"]}
+
+    assert prices_in_api() == {"Wajitcache Gula Aren": 12_000, "Wajitcache Pandan": 15_000}
+    with count_queries() as counter:
+        prices_in_api()
+    assert not [s for s in counter.statements if "product_search" in s]
+    shop.product(db_session).price = 11_000
+    db_session.commit()
+    assert prices_in_api()["Wajitcache Gula Aren"] == 11_000
