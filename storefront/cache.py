@@ -22,7 +22,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, g, session
 
@@ -105,3 +105,8 @@ def cached(kind: str, parts: Iterable[object], make: Callable[[], T], kept: type
         except Exception:
             log.warning("The cache could not be written", exc_info=True)
     return value
+
+
+def memo(kind: str, parts: tuple[object, ...], make: Callable[[], list[Any]]) -> list[Any]:
+    """:func:`cached` for the search engine's lists (catalog.search.engine.GroupMemo)."""
+    return cached(kind, parts, make, list)

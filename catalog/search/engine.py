@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
@@ -417,11 +417,29 @@ def facets(
     return _facets_and_total(session, query, understood, english)[0]
 
 
+class GroupMemo(Protocol):
+    """A place to keep the matches' groups between searches (a cache keyed by the catalogue's
+    version): they depend only on the words and the price range, so choosing a filter, another
+    sort or another page of the same search needs no pass over every match again."""
+
+    def __call__(
+        self, kind: str, parts: tuple[object, ...], make: Callable[[], list[_Group]]
+    ) -> list[_Group]: ...
+
+
 def _facets_and_total(
-    session: DbSession, query: SearchQuery, understood: Understood, english: bool
+    session: DbSession,
+    query: SearchQuery,
+    understood: Understood,
+    english: bool,
+    memo: GroupMemo | None = None,
 ) -> tuple[Facets, int]:
     """The facets, and how many products all the filters keep (the results' total)."""
-    groups = _groups(session, query, understood)
+    if memo is None:
+        groups = _groups(session, query, understood)
+    else:
+        asked = (understood, query.price_range)
+        groups = memo("search-groups", asked, lambda: _groups(session, query, understood))
     categories = session.execute(
         select(Category.id, Category.slug, Category.name_en if english else Category.name).order_by(
             Category.position, Category.name
@@ -548,11 +566,16 @@ def search(session: DbSession, query: SearchQuery, page: int, per_page: int) -> 
 
 
 def search_with_facets(
-    session: DbSession, query: SearchQuery, page: int, per_page: int, english: bool = False
+    session: DbSession,
+    query: SearchQuery,
+    page: int,
+    per_page: int,
+    english: bool = False,
+    memo: GroupMemo | None = None,
 ) -> tuple[Results, Facets]:
     """:func:`search` and :func:`facets` together, the total taken from the facets' groups
     instead of a count of its own: one pass over the matches fewer."""
-    return load(session, find(session, query, page, per_page, english))
+    return load(session, find(session, query, page, per_page, english, memo))
 
 
 @dataclass(frozen=True)
@@ -569,12 +592,17 @@ class Found:
 
 
 def find(
-    session: DbSession, query: SearchQuery, page: int, per_page: int, english: bool = False
+    session: DbSession,
+    query: SearchQuery,
+    page: int,
+    per_page: int,
+    english: bool = False,
+    memo: GroupMemo | None = None,
 ) -> Found:
     """The ids of one page of results, with the total and the facets (see
     :func:`search_with_facets`)."""
     understood = understand(session, query.q)
-    counted, total = _facets_and_total(session, query, understood, english)
+    counted, total = _facets_and_total(session, query, understood, english, memo)
     number, ids = _page_ids(session, query, understood, page, per_page, total)
     return Found(understood, ids, number, per_page, total, counted)
 

@@ -54,7 +54,7 @@ class Products(MethodView):
         matched = cache.cached(
             "api-products",
             (query, page, per_page),
-            lambda: find(db.session, query, page, per_page),
+            lambda: find(db.session, query, page, per_page, memo=cache.memo),
             Found,
         )
         results, counted = load(db.session, matched)

@@ -305,7 +305,9 @@ def _search_body(
     if not query.q and not filters:
         return page(results=None, facets=None, categories=q.list_categories(db.session))
     english = current_language() == "en"
-    results, counted = engine.search_with_facets(db.session, query, number, per_page, english)
+    results, counted = engine.search_with_facets(
+        db.session, query, number, per_page, english, memo=cache.memo
+    )
     found = results.page.total > 0 and bool(results.understood or filters)
     shown = counted if found or filters else None
     more = {} if found else _nothing_found(query, results.understood, place, args)

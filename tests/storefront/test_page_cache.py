@@ -266,3 +266,13 @@ def test_the_api_answers_a_repeated_search_from_the_cache_with_fresh_products(
     shop.product(db_session).price = 11_000
     db_session.commit()
     assert prices_in_api()["Wajitcache Gula Aren"] == 11_000
+
+
+def test_choosing_a_filter_of_a_search_reuses_its_counted_matches(web, shop, count_queries):
+    page = web.get("/cari", params={"q": WORD})
+    with count_queries() as counter:
+        chosen = page.click(href="kategori=jajanan-tembolok", index=0)
+    assert sorted(names(chosen)) == ["Wajitcache Gula Aren", "Wajitcache Pandan"]
+    grouped = [s for s in counter.statements if "GROUP BY product_search.category_id" in s]
+    assert grouped == []  # the facets' groups came from the cache
+    assert any("product_search" in s for s in counter.statements)  # the page was searched
