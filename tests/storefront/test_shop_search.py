@@ -8,12 +8,13 @@ import re
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from webtest import TestApp, TestResponse
 from webtest.forms import Form
 
 from catalog import nearby
 from catalog.models import Category, Gallery, Kelurahan, Product, ProductStatus
+from catalog.search import index
 from tests import factories
 from tests.webforms import form_for, texts
 
@@ -348,3 +349,29 @@ def test_letters_in_a_price_are_ignored(web, db_session):
     page = web.get("/cari?q=keripik&harga_min=murah&harga_maks=Rp+abc")
     assert found_count(page) == found_count(web.get("/cari?q=keripik"))
     assert not texts(page, "chosen-filters")
+
+
+def test_a_count_in_the_thousands_is_written_the_indonesian_way(web, db_session):
+    gallery = factories.gallery(db_session)
+    member = factories.member(db_session, cooperative=gallery.cooperative)
+    category = factories.category(db_session)
+    db_session.flush()
+    rows = [
+        {
+            "slug": f"ribuan-uji-{n}",
+            "name": f"Ribuan Uji {n}",
+            "price": 5_000,
+            "unit": "bungkus",
+            "weight_g": 100,
+            "stock": 3,
+            "status": ProductStatus.ACTIVE,
+            "gallery_id": gallery.id,
+            "member_id": member.id,
+            "category_id": category.id,
+        }
+        for n in range(1_001)
+    ]
+    ids = db_session.scalars(insert(Product).returning(Product.id), rows).all()
+    index.reindex(db_session, ids)  # a bulk insert passes no flush listener
+    page = web.get("/cari", params={"q": "ribuan"})
+    assert texts(page, "result-count")[0] == "1.001 produk ditemukan"
