@@ -441,6 +441,20 @@ class SearchTypo(Base):
     term: Mapped[str] = mapped_column(BYTEWISE_40, primary_key=True)
 
 
+class SearchNameWord(Base):
+    """Every word of every product's name (as a canonical term), so that the names holding a
+    word that begins with what a shopper is typing ("bat" -> Kain Batik Tulis) are one range
+    of this table's key, read in key order and stopped at a limit: autocomplete, the same way
+    on both databases (catalog.search.index writes it with the documents)."""
+
+    __tablename__ = "search_name_word"
+
+    word: Mapped[str] = mapped_column(BYTEWISE_40, primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("product.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
 class CatalogueVersion(Base):
     """One row: a token that changes after every committed change to what shoppers are shown
     (catalog.version), so that a cache keyed by it never serves a page older than the data."""

@@ -51,6 +51,7 @@ from catalog.models import (
     Kecamatan,
     Product,
     ProductSearch,
+    SearchNameWord,
 )
 from catalog.queries import Page, clamp_page, product_loaders
 from catalog.search import typos
@@ -527,6 +528,22 @@ def names_starting(session: DbSession, understood: Understood, limit: int) -> li
         .limit(limit)
     )
     return list(session.scalars(stmt))
+
+
+def names_with_a_word_starting(session: DbSession, word: Word, limit: int) -> list[int]:
+    """Up to ``limit`` visible products one of whose name's words begins with ``word`` (as
+    typed when it is an unfinished word, else as the term it stands for), in the order of
+    that word: one range of the name-word index, however many names hold such a word."""
+    start = word.prefix if word.prefix and word.term == word.typed else word.main
+    names, doc = SearchNameWord, ProductSearch
+    stmt = (
+        select(names.product_id)
+        .join(doc, doc.product_id == names.product_id)
+        .where(names.word >= start, names.word < start + "\x7f", doc.visible.is_(True))
+        .order_by(names.word, names.product_id)
+        .limit(limit * 2)  # a name may hold two such words
+    )
+    return list(dict.fromkeys(session.scalars(stmt)))[:limit]
 
 
 def some_matches(session: DbSession, understood: Understood, limit: int) -> list[int]:

@@ -49,6 +49,7 @@ from catalog.models import (
     MovementKind,
     Product,
     ProductSearch,
+    SearchNameWord,
     StockMovement,
 )
 from catalog.queries import sellable
@@ -72,6 +73,8 @@ SEARCHED = (  # the product's columns its document reads
 SOLD = (MovementKind.SALE, MovementKind.RELEASE)  # a sale, and its cancellation's release
 
 _search = cast(Table, ProductSearch.__table__)
+_words = cast(Table, SearchNameWord.__table__)
+MAX_WORD = 40  # the name-word index's key length
 # SQLite's FTS5 table as Core sees it (not in the models' metadata: migration 0015 makes it).
 # The column named after the table is FTS5's command column ('optimize').
 fts = Table(
@@ -159,8 +162,11 @@ def _documents(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
 def _write(conn: Connection, ids: Sequence[int], documents: list[dict[str, Any]]) -> None:
     """Replace the documents (and SQLite's full-text rows) of ``ids`` with ``documents``."""
     conn.execute(delete(_search).where(_search.c.product_id.in_(ids)))
+    conn.execute(delete(_words).where(_words.c.product_id.in_(ids)))
     if documents:
         conn.execute(insert(_search), documents)
+    if words := _name_words(documents):
+        conn.execute(insert(_words), words)
     if conn.dialect.name == "sqlite":
         conn.execute(delete(fts).where(fts.c.rowid.in_(ids)))
         if documents:
@@ -168,6 +174,16 @@ def _write(conn: Connection, ids: Sequence[int], documents: list[dict[str, Any]]
                 insert(fts), [{"rowid": d["product_id"], "terms": d["terms"]} for d in documents]
             )
     typos.add(conn, {term for d in documents for term in d["terms"].split()})
+
+
+def _name_words(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of the name-word index: each distinct word of each name, cut to the key's
+    length (a longer word is still found by its start)."""
+    return [
+        {"word": word, "product_id": d["product_id"]}
+        for d in documents
+        for word in sorted({term[:MAX_WORD] for term in d["name_terms"].split()})
+    ]
 
 
 def reindex_connection(conn: Connection, product_ids: Collection[int]) -> None:
@@ -191,6 +207,7 @@ def rebuild(session: DbSession) -> int:
     version.note_change(session)
     conn = session.connection()
     conn.execute(delete(_search))
+    conn.execute(delete(_words))
     typos.clear(conn)
     if conn.dialect.name == "sqlite":
         conn.execute(delete(fts))

@@ -78,9 +78,14 @@ def suggest(session: DbSession, text: str, limit: int = 5, english: bool = False
 
 def _products(session: DbSession, understood: Understood, limit: int) -> list[ProductSuggestion]:
     """Up to ``limit`` visible products: first those whose name begins with the words as
-    typed (the name index, in name order), then others the words match. Neither ranks every
-    match, so a word that begins a fifth of a city's catalogue costs what a rare one does."""
+    typed (the name index, in name order), then, for one word, those with a later word of the
+    name beginning with it (the name-word index), then others the words match (the full-text
+    index). None ranks every match, so a word that begins a fifth of a city's catalogue costs
+    what a rare one does."""
     ids = engine.names_starting(session, understood, limit)
+    if len(ids) < limit and len(understood.words) == 1:
+        more = engine.names_with_a_word_starting(session, understood.words[0], limit)
+        ids += [i for i in more if i not in ids][: limit - len(ids)]
     if len(ids) < limit:
         more = engine.some_matches(session, understood, limit * 2)
         ids += [i for i in more if i not in ids][: limit - len(ids)]

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from catalog.models import ProductStatus
 from catalog.search.normalise import terms
 from catalog.search.suggest import Suggestions, suggest
 from tests import factories
@@ -93,3 +94,27 @@ def test_fast_on_the_demo_catalogue(db_session):
         suggest(db_session, text)
     per_call = (time.perf_counter() - started) / 7
     assert per_call < 0.05  # generous for a shared machine; the target is well under 10 ms
+
+
+def test_a_later_word_of_a_name_is_found_by_its_start_and_follows_every_change(
+    db_session, count_queries
+):
+    gallery = factories.gallery(db_session)
+    item = factories.product(
+        db_session, name="Kain Wastrasaji Tulis", gallery=gallery, with_image=False
+    )
+    hidden = factories.product(
+        db_session, name="Selendang Wastrasaji", gallery=gallery, with_image=False
+    )
+    hidden.status = ProductStatus.ARCHIVED
+    db_session.flush()
+    found = [p.name for p in suggest(db_session, "wastras").products]
+    assert found == ["Kain Wastrasaji Tulis"]  # a word inside the name; an archived one not
+    with count_queries() as counter:
+        assert [p.name for p in suggest(db_session, "wastras", limit=1).products] == found
+    # found in the name-word index: no pass over the full-text index's matches
+    assert not [s for s in counter.statements if "to_tsvector" in s or "product_fts" in s]
+    item.name = "Kain Lurik Tulis"
+    db_session.flush()
+    assert suggest(db_session, "wastras").products == []
+    assert [p.name for p in suggest(db_session, "luri").products] == ["Kain Lurik Tulis"]
