@@ -93,13 +93,15 @@ def index_size(engine: Engine) -> str:
                 text(
                     "SELECT pg_total_relation_size('product_search')"
                     " + pg_total_relation_size('search_typo')"
+                    " + pg_total_relation_size('search_name_word')"
                 )
             )
         else:
             size = conn.scalar(
                 text(
                     "SELECT sum(pgsize) FROM dbstat WHERE name IN ('product_search', "
-                    "'search_typo', 'sqlite_autoindex_search_typo_1') OR name LIKE 'product_fts%'"
+                    "'search_typo', 'sqlite_autoindex_search_typo_1', 'search_name_word', "
+                    "'sqlite_autoindex_search_name_word_1') OR name LIKE 'product_fts%'"
                 )
             )
         typo_rows = conn.scalar(text("SELECT count(*) FROM search_typo"))
