@@ -21,6 +21,7 @@ from catalog.storage import LocalStorage
 from config import TestingConfig
 from demo.seed import seed_catalog
 from storefront import create_app, migrate
+from storefront.extensions import cache
 from tests.databases import fresh_database, is_postgres
 from tests.webforms import web  # noqa: F401 - the WebTest fixture, for every test
 
@@ -73,6 +74,8 @@ def db_session(app: Flask) -> Iterator[scoped_session]:
     outer = connection.begin()
     db.session.remove()
     db.session.configure(bind=connection, join_transaction_mode="create_savepoint")
+    with app.app_context():
+        cache.clear()  # what an earlier test cached is no answer of this one's
     yield db.session
     db.session.remove()
     outer.rollback()

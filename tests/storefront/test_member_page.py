@@ -142,7 +142,9 @@ def flipped(token: str, at: int) -> str:
 
 def test_an_altered_or_made_up_link_is_not_found(web, shop):
     token = shop["token"]
-    for at in (0, len(token) // 2, len(token) - 1):
+    # not the very last character: its low bits are base64 padding, so some changes of it
+    # decode to the same signature (a flaky test, not a weakness)
+    for at in (0, len(token) // 2, len(token) - 2):
         page = web.get(f"/anggota/{flipped(token, at)}", expect_errors=True)
         assert page.status_int == 404 and "Tautan tidak dikenal" in page.text
     assert web.get("/anggota/abc.def.ghi", expect_errors=True).status_int == 404
