@@ -21,7 +21,7 @@ import logging
 import secrets
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, update
+from sqlalchemy import Connection, Engine, event, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
 
@@ -53,13 +53,13 @@ def new_token() -> str:
 
 def current(session: DbSession) -> str | None:
     """The committed version as this session sees it (None before the migration made it).
-    Read on every cached page, so as plain SQL on the session's connection, without the
-    ORM's statement machinery."""
-    found = session.connection().exec_driver_sql(_CURRENT).scalar()
+    Read on every cached page, so as one textual statement on the session's connection,
+    without the ORM's statement machinery."""
+    found = session.connection().execute(_CURRENT).scalar()
     return None if found is None else str(found)
 
 
-_CURRENT = "SELECT token FROM catalogue_version WHERE id = 1"  # ROW_ID
+_CURRENT = text("SELECT token FROM catalogue_version WHERE id = :id").bindparams(id=ROW_ID)
 
 
 def pending(session: DbSession) -> bool:

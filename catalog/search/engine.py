@@ -108,6 +108,13 @@ class Word:
         """The form the ranking looks for: the term, or its likeliest correction."""
         return self.corrections[0] if self.corrections else self.term
 
+    @property
+    def start(self) -> str:
+        """What a word of a name may begin with: the word as typed when it may be unfinished
+        ("gul"), else its main form (a word the lexicon spells otherwise, "kripik", begins
+        names in its canonical form)."""
+        return self.prefix if self.prefix and self.term == self.typed else self.main
+
 
 @dataclass(frozen=True)
 class Understood:
@@ -511,9 +518,7 @@ class Results:
 def _typed_start(words: Sequence[Word]) -> str:
     """The words as typed, the last one perhaps unfinished: what a name may begin with. A
     word the lexicon spells otherwise ("kripik") begins names in its canonical form."""
-    last = words[-1]
-    unfinished = last.prefix if last.prefix and last.term == last.typed else None
-    return " ".join([*(w.main for w in words[:-1]), unfinished or last.main])
+    return " ".join([*(w.main for w in words[:-1]), words[-1].start])
 
 
 def names_starting(session: DbSession, understood: Understood, limit: int) -> list[int]:
@@ -531,10 +536,10 @@ def names_starting(session: DbSession, understood: Understood, limit: int) -> li
 
 
 def names_with_a_word_starting(session: DbSession, word: Word, limit: int) -> list[int]:
-    """Up to ``limit`` visible products one of whose name's words begins with ``word`` (as
-    typed when it is an unfinished word, else as the term it stands for), in the order of
-    that word: one range of the name-word index, however many names hold such a word."""
-    start = word.prefix if word.prefix and word.term == word.typed else word.main
+    """Up to ``limit`` visible products one of whose name's words begins with ``word`` (its
+    :attr:`Word.start`), in the order of that word: one range of the name-word index,
+    however many names hold such a word."""
+    start = word.start
     names, doc = SearchNameWord, ProductSearch
     stmt = (
         select(names.product_id)
@@ -579,7 +584,8 @@ def search(session: DbSession, query: SearchQuery, page: int, per_page: int) -> 
     understood = understand(session, query.q)
     counted = ranked(session, query, understood).order_by(None).subquery()
     total = session.scalar(select(func.count()).select_from(counted)) or 0
-    return _page(session, query, understood, page, per_page, total)
+    number, ids = _page_ids(session, query, understood, page, per_page, total)
+    return _results(session, understood, ids, number, per_page, total)
 
 
 def search_with_facets(
@@ -626,9 +632,8 @@ def find(
 
 def load(session: DbSession, found: Found) -> tuple[Results, Facets]:
     """The products of what :func:`find` found, in its order (one gone since is left out)."""
-    items = _products(session, found.ids)
-    page = Page(items=items, page=found.page, per_page=found.per_page, total=found.total)
-    return Results(page, found.understood), found.facets
+    shown = _results(session, found.understood, found.ids, found.page, found.per_page, found.total)
+    return shown, found.facets
 
 
 def _page_ids(
@@ -651,15 +656,14 @@ def _products(session: DbSession, ids: list[int]) -> list[Product]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _page(
+def _results(
     session: DbSession,
-    query: SearchQuery,
     understood: Understood,
-    page: int,
+    ids: list[int],
+    number: int,
     per_page: int,
     total: int,
 ) -> Results:
-    number, ids = _page_ids(session, query, understood, page, per_page, total)
     items = _products(session, ids)
     return Results(Page(items=items, page=number, per_page=per_page, total=total), understood)
 

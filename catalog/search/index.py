@@ -74,7 +74,7 @@ SOLD = (MovementKind.SALE, MovementKind.RELEASE)  # a sale, and its cancellation
 
 _search = cast(Table, ProductSearch.__table__)
 _words = cast(Table, SearchNameWord.__table__)
-MAX_WORD = 40  # the name-word index's key length
+MAX_WORD = typos.MAX_LENGTH  # the name-word index's key is as long as the typo index's
 # SQLite's FTS5 table as Core sees it (not in the models' metadata: migration 0015 makes it).
 # The column named after the table is FTS5's command column ('optimize').
 fts = Table(
