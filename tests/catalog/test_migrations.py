@@ -227,3 +227,44 @@ def test_cash_upgrade_dates_the_shipments_whose_cash_was_handed_over(tmp_path):
             assert rows[shipments[1]] is None and still_open == [shipments[1]]
         finally:
             engine.dispose()
+
+
+def test_name_word_upgrade_indexes_the_words_of_the_existing_documents(tmp_path):
+    """0017 on a database whose products already have search documents: every distinct word
+    of each name becomes a row of the name-word index, cut to the key's 40 characters."""
+    long_word = "a" * 45
+    with fresh_database(tmp_path) as url:
+        engine = make_engine(url)
+        try:
+            migrate.upgrade(engine, "0016")
+            meta = MetaData()
+            meta.reflect(engine)
+            t = meta.tables
+            with engine.begin() as conn:
+                kec = _insert(conn, t["kecamatan"], slug="setu")
+                coop = _insert(conn, t["cooperative"], slug="kop", kecamatan_id=kec,
+                               legal_type="produsen")  # fmt: skip
+                gallery = _insert(conn, t["gallery"], slug="g", cooperative_id=coop,
+                                  kecamatan_id=kec)  # fmt: skip
+                member = _insert(conn, t["member"], cooperative_id=coop)
+                category = _insert(conn, t["category"], slug="batik")
+                product = _insert(conn, t["product"], slug="kain", gallery_id=gallery,
+                                  member_id=member, category_id=category,
+                                  status="active")  # fmt: skip
+                _insert(conn, t["product_search"], product_id=product,
+                        name_terms=f" kain batik tulis batik {long_word} ",
+                        category_id=category, gallery_id=gallery,
+                        kecamatan_id=kec)  # fmt: skip
+            migrate.upgrade(engine)
+            with engine.connect() as conn:
+                rows = conn.execute(
+                    text("SELECT word, product_id FROM search_name_word ORDER BY word")
+                ).all()
+            assert [tuple(r) for r in rows] == [
+                ("a" * 40, product),
+                ("batik", product),
+                ("kain", product),
+                ("tulis", product),
+            ]
+        finally:
+            engine.dispose()
