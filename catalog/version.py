@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, event, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
 
-from catalog.db import DbSession
+from catalog.db import DbSession, plain_session
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +53,23 @@ def new_token() -> str:
 
 def current(session: DbSession) -> str | None:
     """The committed version as this session sees it (None before the migration made it).
-    Read on every cached page, so as one textual statement on the session's connection,
-    without the ORM's statement machinery."""
-    found = session.connection().execute(_CURRENT).scalar()
+
+    Read on every cached page, so as one textual statement without the ORM's machinery. On
+    PostgreSQL, a session that has not begun its transaction reads it on a connection of its
+    own in autocommit, so that a page served from the cache costs one query and no ``BEGIN``
+    or ``ROLLBACK`` round trips; what the session reads afterwards is at least as new (each
+    statement of PostgreSQL's READ COMMITTED sees the latest commits), so nothing older is
+    ever cached under this version."""
+    bind = session.get_bind()
+    if (
+        isinstance(bind, Engine)
+        and bind.dialect.name == "postgresql"
+        and not plain_session(session).in_transaction()
+    ):
+        with bind.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            found = conn.execute(_CURRENT).scalar()
+    else:
+        found = session.connection().execute(_CURRENT).scalar()
     return None if found is None else str(found)
 
 

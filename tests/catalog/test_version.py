@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from catalog import stock, version
-from catalog.models import Product, ProductStatus
+from catalog import db, stock, version
+from catalog.models import CatalogueVersion, Product, ProductStatus
 from catalog.search import index
 from tests import factories
 
@@ -95,3 +95,18 @@ def test_a_savepoint_released_is_not_the_commit(db_session):
     assert version.current(db_session) == before
     db_session.commit()
     assert version.current(db_session) != before
+
+
+def test_a_session_on_the_engine_reads_the_version_without_beginning_its_transaction(app):
+    """A page served from the cache reads the version and nothing else: on PostgreSQL that
+    read takes its own autocommit connection, leaving the request's session without a
+    transaction (no BEGIN and ROLLBACK round trips); either way it is the committed version."""
+    engine = app.extensions["gerai.engine"]
+    with engine.connect() as conn:
+        committed = conn.execute(select(CatalogueVersion.token)).scalar_one()
+    with app.app_context():  # the request's scoped session, on the engine as in production
+        db.session.remove()
+        assert version.current(db.session) == committed
+        if engine.dialect.name == "postgresql":
+            assert not db.session().in_transaction()
+        db.session.remove()
