@@ -222,39 +222,27 @@ def _tier(words: Sequence[Word]) -> ColumnElement[int]:
     counts as its correction (or the first term its unfinished lexicon spelling stands for)."""
     mains = [w.main for w in words]
     phrase = " ".join(mains)
-    started: list[tuple[str, ...]] = [
-        (f"% {w.main} %", f"% {w.prefix}%") if w.prefix else (f"% {w.main} %",) for w in words
-    ]
-    tests: list[tuple[str, list[tuple[str, ...]]]] = [  # (column, patterns ANDed, each ORed)
-        ("name", [(f" {phrase} %",)]),
-        ("name", [(f"% {phrase} %",)]),
-        ("name", [(f"% {m} %",) for m in mains]),
-        ("document", [(f"% {m} %",) for m in mains]),
-        ("name", [(f" {_typed_start(words)}%",)]),
-        ("name", started),
-        ("document", started),
-    ]
-    return case(*_without_repeats(tests), else_=7)
+    name, document = ProductSearch.name_terms, ProductSearch.terms
 
+    def started(column: InstrumentedAttribute[str]) -> list[ColumnElement[bool]]:
+        return [
+            or_(_has(column, w.main), column.like(f"% {w.prefix}%"))
+            if w.prefix
+            else _has(column, w.main)
+            for w in words
+        ]
 
-def _without_repeats(
-    tests: list[tuple[str, list[tuple[str, ...]]]],
-) -> list[tuple[ColumnElement[bool], int]]:
-    """The tiers' conditions, leaving out a test an earlier tier already made: for one word
-    without a word start, tiers 2 and 5 ask what tier 1 asked, and tier 6 what tier 3 did. A
-    product that falls through to a later tier meets each condition in turn, so with thousands
-    of matches every repeated LIKE counts."""
-    columns = {"name": ProductSearch.name_terms, "document": ProductSearch.terms}
-    seen: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
-    kept = []
-    for tier, (column, patterns) in enumerate(tests):
-        key = (column, tuple(patterns))
-        if key in seen:
-            continue
-        seen.add(key)
-        each = [or_(*(columns[column].like(p) for p in forms)) for forms in patterns]
-        kept.append((and_(*each), tier))
-    return kept
+    start = _typed_start(words)
+    return case(
+        (name.like(f" {phrase} %"), 0),
+        (_has(name, phrase), 1),
+        (and_(*[_has(name, m) for m in mains]), 2),
+        (and_(*[_has(document, m) for m in mains]), 3),
+        (name.like(f" {start}%"), 4),
+        (and_(*started(name)), 5),
+        (and_(*started(document)), 6),
+        else_=7,
+    )
 
 
 def _name_hits(words: Sequence[Word]) -> ColumnElement[int]:
@@ -295,17 +283,11 @@ def _filtered(stmt: Select, query: SearchQuery) -> Select:
 
 
 def _base(session: DbSession, understood: Understood) -> Select:
-    """The documents the query's words match (all of them, without words). On SQLite the
-    full-text table is joined rather than asked through ``IN``: its matches then meet the
-    documents by rowid one by one, without a temporary list of thousands of ids first."""
+    """The documents the query's words match (all of them, without words)."""
     stmt = select(ProductSearch.product_id)
-    if not understood:
-        return stmt
-    if session.get_bind().dialect.name == "postgresql":
-        return stmt.where(_matching(session, understood.words))
-    match = literal_column(fts.name).op("MATCH")(_fts5(understood.words))
-    joined = stmt.select_from(fts).join(ProductSearch, ProductSearch.product_id == fts.c.rowid)
-    return joined.where(match)
+    if understood:
+        stmt = stmt.where(_matching(session, understood.words))
+    return stmt
 
 
 def _farness(near: tuple[float, float]) -> ColumnElement[float]:
@@ -334,8 +316,6 @@ def _ordered(
     if sort is Sort.NEAREST and near is not None:
         stmt = stmt.join(Gallery, Gallery.id == doc.gallery_id)
         return stmt.order_by(_farness(near), sold_out, *popular)
-    if len(understood.words) == 1:  # one word: every match's name holds it or not, as its tier says
-        return stmt.order_by(_tier(understood.words), sold_out, *popular)
     if understood:
         return stmt.order_by(
             _tier(understood.words), _name_hits(understood.words).desc(), sold_out, *popular
@@ -388,7 +368,7 @@ def _groups(session: DbSession, query: SearchQuery, understood: Understood) -> l
     stmt = _filtered(_base(session, understood), unfaceted).with_only_columns(
         doc.category_id,
         doc.gallery_id,
-        func.min(doc.kecamatan_id),  # a gallery's kecamatan: one per gallery, not grouped by
+        doc.kecamatan_id,
         doc.in_stock,
         doc.is_halal,
         func.count(),
@@ -396,7 +376,7 @@ def _groups(session: DbSession, query: SearchQuery, understood: Understood) -> l
         func.max(doc.price),
     )
     rows: Sequence[Any] = session.execute(
-        stmt.group_by(doc.category_id, doc.gallery_id, doc.in_stock, doc.is_halal)
+        stmt.group_by(doc.category_id, doc.gallery_id, doc.kecamatan_id, doc.in_stock, doc.is_halal)
     ).all()
     return [
         _Group(int(c), int(g), int(k), bool(s), bool(h), int(n), int(lo), int(hi))
