@@ -58,7 +58,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/bandit -q -r accounts catalog orders storefront demo config.py -ll
+	$(BIN)/bandit -q -r accounts catalog orders registry storefront demo config.py -ll
 
 format: install
 	$(BIN)/ruff format .

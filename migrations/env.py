@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 import accounts.models  # noqa: F401 - registers the account tables
 import catalog.models  # noqa: F401 - registers the catalog tables
 import orders.models  # noqa: F401 - registers the order tables
+import registry.models  # noqa: F401 - registers the registry tables
 from catalog.db import Base
 from storefront.migrate import include_name
 

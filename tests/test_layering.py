@@ -1,4 +1,5 @@
-"""Dependencies point one way: storefront → orders → catalog → accounts, and nothing imports demo.
+"""Dependencies point one way: storefront → registry → orders → catalog → accounts, and nothing
+imports demo.
 
 ``accounts`` (users and roles) sits at the bottom beside the database plumbing: of the catalog it
 may use only ``catalog.db`` and the leaf helpers listed in ``ACCOUNTS_MAY_USE``.
@@ -17,13 +18,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PRODUCTION = ("accounts", "catalog", "orders", "storefront")
+PRODUCTION = ("accounts", "catalog", "orders", "registry", "storefront")
 
 # (package whose code is read, packages it must not import)
 LOWER_LAYERS = (
-    ("accounts", ("orders", "storefront")),
-    ("catalog", ("orders", "storefront")),
-    ("orders", ("storefront",)),
+    ("accounts", ("orders", "registry", "storefront")),
+    ("catalog", ("orders", "registry", "storefront")),
+    ("orders", ("registry", "storefront")),
+    ("registry", ("storefront",)),
 )
 
 # What accounts may import from catalog: the database plumbing, and the named exceptions,
