@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import click
@@ -63,6 +64,7 @@ def run_seed(scale: int = 0) -> None:
     from demo import data
     from demo.accounts import credentials_file, seed_accounts
     from demo.history import seed_order_history
+    from demo.registry import seed_registry
     from demo.seed import seed_catalog
 
     storage = LocalStorage(current_app.config["MEDIA_ROOT"])
@@ -78,9 +80,10 @@ def run_seed(scale: int = 0) -> None:
         )
     lines, new_accounts = seed_accounts(seeder, current_app.config["PASSWORD_HASH_METHOD"])
     created = Counter(seeder.created)
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     if not scale:  # a benchmark's big catalogue wants no history
-        zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
         created.update(seed_order_history(db.session, zone))
+    created.update(seed_registry(db.session, datetime.now(zone).date()))
     if new_accounts:
         created["User"] += new_accounts
     made = ", ".join(f"{n} {kind}" for kind, n in sorted(created.items()))

@@ -169,12 +169,16 @@ def latest_closed_year(today: date) -> int:
     return today.year - 1
 
 
+def year_facts(record: RegisteredCooperative) -> list[YearFacts]:
+    """What the activity rule reads of the record's book years."""
+    return [
+        YearFacts(y.book_year, y.rat_held_on is not None, bool(y.business_volume))
+        for y in record.years
+    ]
+
+
 def activity_of(
     session: DbSession, record: RegisteredCooperative, reference_year: int
 ) -> ActivityFinding:
     """The record's status under the office's rule and thresholds."""
-    facts = [
-        YearFacts(y.book_year, y.rat_held_on is not None, bool(y.business_volume))
-        for y in record.years
-    ]
-    return activity(facts, reference_year, current_settings(session).idle_years)
+    return activity(year_facts(record), reference_year, current_settings(session).idle_years)

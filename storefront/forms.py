@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
@@ -15,6 +16,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    DateField,
     EmailField,
     Field,
     FloatField,
@@ -55,6 +57,9 @@ class _CatalogueTranslations:
         return flask_babel.get_translations().ungettext(singular, plural, n)
 
 
+AnyEnum = TypeVar("AnyEnum", bound=Enum)
+
+
 class RupiahField(IntegerField):
     """Whole rupiah as people type them: '25000', '25.000' or 'Rp 25.000'."""
 
@@ -67,6 +72,32 @@ class RupiahField(IntegerField):
         except ValueError as exc:
             self.data = None
             raise ValueError(gettext("Write the amount in whole rupiah, e.g. 25.000.")) from exc
+
+
+class SignedRupiahField(RupiahField):
+    """Whole rupiah that may be a loss: a leading minus ('-1.500.000') makes it negative."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        raw = valuelist[0].strip() if valuelist else ""
+        negative = raw.startswith(("-", "\u2212"))
+        super().process_formdata([raw[1:] if negative else raw])
+        if negative and self.data is not None:
+            self.data = -self.data
+
+
+class IsoDateField(DateField):
+    """The browser's date picker (year-month-day); empty gives None."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        raw = valuelist[0].strip() if valuelist else ""
+        self.data = None
+        if raw:
+            try:
+                self.data = date.fromisoformat(raw[:10])
+            except ValueError as exc:
+                raise ValueError(
+                    gettext("Write the date as year-month-day, e.g. 2026-12-07.")
+                ) from exc
 
 
 class KilometreField(FloatField):
@@ -92,7 +123,7 @@ class KilometreField(FloatField):
 # form's class body: ``phone = phone_field(_l("Phone"), _l("For example …"))``.
 
 
-def enum_choices(labels: Mapping[Enum, Any]) -> list[SelectChoice]:
+def enum_choices(labels: Mapping[AnyEnum, Any]) -> list[SelectChoice]:
     """The choices of a select over an enum, each value with its label, in the given order."""
     return [SelectChoice(member.value, label) for member, label in labels.items()]
 

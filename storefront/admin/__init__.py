@@ -23,4 +23,10 @@ def requested_state() -> bool:
     return form.active.data == "1"
 
 
-from storefront.admin import cooperatives, courier_settings, managers, overview  # noqa: E402, F401
+from storefront.admin import (  # noqa: E402, F401
+    cooperatives,
+    courier_settings,
+    managers,
+    overview,
+    registry_cooperatives,
+)

@@ -4,21 +4,27 @@ list of notes and a printable note (A4 / 80 mm / 58 mm) with both signature line
 from __future__ import annotations
 
 import secrets
-from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
-from wtforms import DateField, HiddenField, SelectField
+from wtforms import HiddenField, SelectField
 
 from accounts.services import names_of
 from catalog import backoffice, consignment, db
 from catalog.db import MAX_ID
 from catalog.exceptions import InvalidInput
 from catalog.models import NoteKind, WriteOffReason
-from storefront.forms import Form, SelectChoice, attach_error, enum_choices, text_field
+from storefront.forms import (
+    Form,
+    IsoDateField,
+    SelectChoice,
+    attach_error,
+    enum_choices,
+    text_field,
+)
 from storefront.i18n import local_today
 from storefront.manage import actor_id, bp, cooperative_id
 from storefront.manage.slips import paper, paper_links
@@ -27,22 +33,9 @@ from storefront.params import int_arg
 KIND_SLUGS = {"titip": NoteKind.INTAKE, "retur": NoteKind.RETURN, "hapus": NoteKind.WRITE_OFF}
 
 
-class NoteDateField(DateField):
-    """The browser's date picker (YYYY-MM-DD); empty means today."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        raw = valuelist[0].strip() if valuelist else ""
-        self.data = None
-        if raw:
-            try:
-                self.data = date.fromisoformat(raw[:10])
-            except ValueError as exc:
-                raise ValueError(_("Write the date as year-month-day, e.g. 2026-12-07.")) from exc
-
-
 class NoteForm(Form):
     submission = HiddenField()
-    note_date = NoteDateField(
+    note_date = IsoDateField(
         _l("Date of the note"),
         description=_l("The day the goods changed hands: today, or up to a year back."),
     )

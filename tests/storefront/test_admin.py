@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -10,6 +11,9 @@ from sqlalchemy import select
 from accounts import admin_services
 from accounts.models import Role, User
 from catalog.models import Cooperative, Gallery, Kecamatan, Kelurahan
+from registry import cooperatives as registry_coops
+from registry import umkm as registry_umkm
+from registry.models import Board, LegalForm, Sector
 from tests import factories
 from tests.conftest import login
 from tests.storefront.manage_helpers import fresh
@@ -587,10 +591,30 @@ def test_status_changes_need_post_a_token_and_a_clear_wish(client, web, db_sessi
 def admin_urls(app, db_session) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """Every admin route as (method, url), with ids of real records filled in."""
     coop = factories.cooperative(db_session)
+    record = registry_coops.create_record(
+        db_session,
+        registry_coops.CooperativeRecordInput(
+            name="Koperasi Terdaftar", legal_form=LegalForm.JASA, kecamatan_id=coop.kecamatan_id
+        ),
+        date(2026, 12, 8),
+    )
+    official = registry_coops.add_official(db_session, record, Board.PENGURUS, "Ketua", "Ani")
+    umkm = registry_umkm.create_umkm(
+        db_session,
+        registry_umkm.UmkmInput(
+            owner_name="Ani",
+            business_name="Keripik Ani",
+            sector=Sector.KULINER,
+            kecamatan_id=coop.kecamatan_id,
+        ),
+    )
     ids = {
         "coop_id": coop.id,
         "gallery_id": factories.gallery(db_session, cooperative=coop).id,
         "user_id": factories.user(db_session, role=Role.MANAGER, cooperative=coop).id,
+        "record_id": record.id,
+        "official_id": official.id,
+        "umkm_id": umkm.id,
     }
     urls = []
     for rule in app.url_map.iter_rules():
