@@ -15,12 +15,19 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import Date, Integer, String
 
 import catalog.models  # noqa: F401 - registers the kecamatan, cooperative and member tables
-from catalog.db import Base, Entity, created_at_column, string_enum, updated_at_column
+from catalog.db import (
+    Base,
+    Entity,
+    UtcDateTime,
+    created_at_column,
+    string_enum,
+    updated_at_column,
+)
 from catalog.models import Cooperative, Kecamatan, Kelurahan, Member
 
 Rupiah = BigInteger
@@ -207,4 +214,111 @@ class RegistrySettings(Base):
             " AND small_capital_max < medium_capital_max",
             name="capital_limits_rise",
         ),
+    )
+
+
+class RoundStatus(enum.StrEnum):
+    OPEN = "open"  # officers update and confirm their area's records
+    CLOSED = "closed"  # its snapshots are history
+
+
+class DataRound(Entity):
+    """A yearly data round (for example "Pendataan 2026"): every registered cooperative and
+    UMKM gets a snapshot in it, which officers update and confirm until it closes. Its status
+    moves only through registry.rounds.move_round."""
+
+    __tablename__ = "registry_round"
+
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    year: Mapped[int] = mapped_column(Integer, unique=True)  # its book year is the one before
+    closes_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[RoundStatus] = mapped_column(string_enum(RoundStatus, "round_status"))
+    created_at: Mapped[datetime] = created_at_column()
+
+    events: Mapped[list[RoundEvent]] = relationship(
+        back_populates="round",
+        order_by="RoundEvent.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    @property
+    def book_year(self) -> int:
+        """The book year the round looks back on (RAT and business)."""
+        return self.year - 1
+
+
+class RoundEvent(Entity):
+    """A move of a round: opened, closed (who and when)."""
+
+    __tablename__ = "registry_round_event"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("registry_round.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[RoundStatus] = mapped_column(string_enum(RoundStatus, "round_status"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = created_at_column()
+
+    round: Mapped[DataRound] = relationship(back_populates="events")
+
+
+class CooperativeSnapshot(Entity):
+    """A registered cooperative as a round found and confirmed it."""
+
+    __tablename__ = "registry_cooperative_snapshot"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("registry_round.id", ondelete="CASCADE"), index=True
+    )
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("registry_cooperative.id", ondelete="CASCADE"), index=True
+    )
+    kecamatan_id: Mapped[int] = mapped_column(ForeignKey("kecamatan.id"))
+    kelurahan_id: Mapped[int | None] = mapped_column(ForeignKey("kelurahan.id"))
+    legal_form: Mapped[LegalForm] = mapped_column(string_enum(LegalForm, "legal_form"))
+    members_count: Mapped[int] = mapped_column(Integer)
+    health: Mapped[Health | None] = mapped_column(string_enum(Health, "health"))
+    activity: Mapped[str] = mapped_column(String(20))  # registry.rules.Activity, at its book year
+    confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    confirmed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    record: Mapped[RegisteredCooperative] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("round_id", "record_id"),
+        Index("ix_registry_cooperative_snapshot_area", "round_id", "kecamatan_id", "kelurahan_id"),
+    )
+
+
+class UmkmSnapshot(Entity):
+    """A registered UMKM as a round found and confirmed it: its size then, for naik kelas."""
+
+    __tablename__ = "registry_umkm_snapshot"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("registry_round.id", ondelete="CASCADE"), index=True
+    )
+    umkm_id: Mapped[int] = mapped_column(
+        ForeignKey("registry_umkm.id", ondelete="CASCADE"), index=True
+    )
+    kecamatan_id: Mapped[int] = mapped_column(ForeignKey("kecamatan.id"))
+    kelurahan_id: Mapped[int | None] = mapped_column(ForeignKey("kelurahan.id"))
+    sector: Mapped[Sector] = mapped_column(string_enum(Sector, "sector"))
+    employees: Mapped[int] = mapped_column(Integer)
+    turnover: Mapped[int | None] = mapped_column(Rupiah)
+    capital: Mapped[int | None] = mapped_column(Rupiah)
+    business_class: Mapped[str | None] = mapped_column(String(20))  # registry.rules.BusinessClass
+    confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    confirmed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    umkm: Mapped[RegisteredUmkm] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("round_id", "umkm_id"),
+        Index("ix_registry_umkm_snapshot_area", "round_id", "kecamatan_id", "kelurahan_id"),
     )
