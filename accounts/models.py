@@ -41,6 +41,7 @@ class Role(enum.StrEnum):
     MANAGER = "manager"
     COURIER = "courier"
     ADMIN = "admin"
+    OFFICER = "officer"  # a kecamatan or kelurahan officer of the yearly pendataan
 
 
 class CooperativeRef(CatalogRef, Protocol):
@@ -57,7 +58,8 @@ class GalleryRef(CatalogRef, Protocol):
 
 
 class User(Entity):
-    """Anyone who logs in: shopper, cooperative manager, gallery courier or city office.
+    """Anyone who logs in: shopper, cooperative manager, gallery courier, city office, or a
+    kecamatan or kelurahan officer of the pendataan.
 
     It carries the four attributes Flask-Login asks of a user (``is_active``,
     ``is_authenticated``, ``is_anonymous``, ``get_id``) itself, so the domain needs no web
@@ -76,6 +78,9 @@ class User(Entity):
     )
     cooperative_id: Mapped[int | None] = mapped_column(ForeignKey("cooperative.id"), index=True)
     gallery_id: Mapped[int | None] = mapped_column(ForeignKey("gallery.id"), index=True)
+    # An officer's area: a kecamatan, or one kelurahan of it.
+    kecamatan_id: Mapped[int | None] = mapped_column(ForeignKey("kecamatan.id"), index=True)
+    kelurahan_id: Mapped[int | None] = mapped_column(ForeignKey("kelurahan.id"))
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = created_at_column()
     last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
@@ -92,6 +97,10 @@ class User(Entity):
         ),
         CheckConstraint(
             "(role = 'courier') = (gallery_id IS NOT NULL)", name="courier_has_gallery"
+        ),
+        CheckConstraint("(role = 'officer') = (kecamatan_id IS NOT NULL)", name="officer_has_area"),
+        CheckConstraint(
+            "kelurahan_id IS NULL OR kecamatan_id IS NOT NULL", name="kelurahan_within_area"
         ),
     )
 

@@ -46,14 +46,16 @@ class CooperativeRecordInput:
 
 def _check(
     session: DbSession, data: CooperativeRecordInput, record_id: int | None, today: date
-) -> None:
+) -> int:
+    """Clean ``data`` in place, refusing what breaks a rule; returns its kecamatan's id."""
     data.name = checks.one_line(data.name, "name", 160, required=True)
     data.legal_number = checks.one_line(data.legal_number, "legal_number", 80, required=False)
     data.address = checks.one_line(data.address, "address", 255, required=False)
     data.nik = checks.digits(data.nik, "nik", NIK_LENGTH)
     data.legal_date = checks.past_date(data.legal_date, "legal_date", today)
     data.members_count = checks.count(data.members_count, "members_count")
-    data.kecamatan_id = checks.place(session, data.kecamatan_id, data.kelurahan_id)
+    kecamatan_id = checks.place(session, data.kecamatan_id, data.kelurahan_id)
+    data.kecamatan_id = kecamatan_id
     if (data.health is None) != (data.health_year is None):
         raise InvalidInput("health_year", N_("Give the assessment's result with its year."))
     data.health_year = checks.year(data.health_year, "health_year", today)
@@ -70,18 +72,19 @@ def _check(
             raise InvalidInput(
                 "cooperative_id", N_("Another record is already linked to this cooperative.")
             )
+    return kecamatan_id
 
 
 def _apply(
     session: DbSession, record: RegisteredCooperative, data: CooperativeRecordInput, today: date
 ) -> RegisteredCooperative:
-    _check(session, data, record.id, today)
+    kecamatan_id = _check(session, data, record.id, today)
     record.name = data.name
     record.nik = data.nik
     record.legal_number = data.legal_number
     record.legal_date = data.legal_date
     record.legal_form = data.legal_form
-    record.kecamatan_id = checks.place(session, data.kecamatan_id, data.kelurahan_id)
+    record.kecamatan_id = kecamatan_id
     record.kelurahan_id = data.kelurahan_id
     record.address = data.address
     record.members_count = data.members_count or 0

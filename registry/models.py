@@ -184,6 +184,8 @@ class RegisteredUmkm(Entity):
         CheckConstraint("employees >= 0", name="employees_not_negative"),
         CheckConstraint("turnover IS NULL OR turnover >= 0", name="turnover_not_negative"),
         CheckConstraint("capital IS NULL OR capital >= 0", name="capital_not_negative"),
+        # The office's list, by name, one page of 150,000 at a time.
+        Index("ix_registry_umkm_business_name_id", "business_name", "id"),
     )
 
 

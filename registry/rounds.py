@@ -17,8 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Case, ColumnElement, Select, case, func, insert, literal, null, select
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy import Select, func, insert, literal, select
 
 from catalog.db import DbSession, get_by_id, saved, utcnow
 from catalog.exceptions import InvalidInput
@@ -35,7 +34,8 @@ from registry.models import (
     RoundStatus,
     UmkmSnapshot,
 )
-from registry.rules import BusinessClass, ClassLimits, activity, business_class
+from registry.queries_umkm import class_case
+from registry.rules import activity, business_class
 from registry.settings import class_limits, current_settings
 
 ROUND_TRANSITIONS: dict[RoundStatus | None, frozenset[RoundStatus]] = {
@@ -56,7 +56,7 @@ def move_round(
     event written in the same flush."""
     current = data_round.status if data_round.id is not None else None
     if to not in ROUND_TRANSITIONS[current]:
-        raise InvalidInput("status", N_("This round cannot be %(status)s now."), status=to.value)
+        raise InvalidInput("status", N_("The round cannot make this move now."))
     data_round.status = to
     saved(session, data_round)
     saved(session, RoundEvent(round_id=data_round.id, status=to, actor_id=actor_id))
@@ -150,43 +150,6 @@ def _snapshot_cooperatives(session: DbSession, data_round: DataRound) -> None:
         session.execute(insert(CooperativeSnapshot), rows)
 
 
-def class_expression(limits: ClassLimits) -> ColumnElement[str | None]:
-    """An UMKM's class in SQL, by the same rule as registry.rules.business_class, so a
-    snapshot of 150,000 businesses is one INSERT … SELECT."""
-    turnover, capital = RegisteredUmkm.turnover, RegisteredUmkm.capital
-
-    def by(value: InstrumentedAttribute[int | None], limits_: tuple[int, int, int]) -> Case[str]:
-        micro, small, medium = limits_
-        return case(
-            (value <= micro, BusinessClass.MIKRO.value),
-            (value <= small, BusinessClass.KECIL.value),
-            (value <= medium, BusinessClass.MENENGAH.value),
-            else_=BusinessClass.BESAR.value,
-        )
-
-    return case(
-        (
-            turnover.is_not(None),
-            by(
-                turnover,
-                (
-                    limits.micro_turnover_max,
-                    limits.small_turnover_max,
-                    limits.medium_turnover_max,
-                ),
-            ),
-        ),
-        (
-            capital.is_not(None),
-            by(
-                capital,
-                (limits.micro_capital_max, limits.small_capital_max, limits.medium_capital_max),
-            ),
-        ),
-        else_=null(),
-    )
-
-
 def _snapshot_umkm(session: DbSession, data_round: DataRound) -> None:
     umkm = RegisteredUmkm
     chosen: Select = select(
@@ -198,7 +161,7 @@ def _snapshot_umkm(session: DbSession, data_round: DataRound) -> None:
         umkm.employees,
         umkm.turnover,
         umkm.capital,
-        class_expression(class_limits(session)),
+        class_case(class_limits(session)),
     )
     columns = [
         "round_id",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 
 from catalog.db import DbSession, saved
 from catalog.exceptions import InvalidInput
@@ -53,13 +54,11 @@ def update_settings(session: DbSession, data: SettingsInput) -> RegistrySettings
             raise InvalidInput(name, N_("Give an amount above zero rupiah."))
         limits[name] = value
     for kind in ("turnover", "capital"):
-        micro, small, medium = (
-            limits[f"{size}_{kind}_max"] for size in ("micro", "small", "medium")
-        )
-        if not micro < small < medium:
-            raise InvalidInput(
-                f"small_{kind}_max", N_("Each class's limit must be above the one before it.")
-            )
+        for lower, upper in pairwise(SIZES):
+            if not limits[f"{lower}_{kind}_max"] < limits[f"{upper}_{kind}_max"]:
+                raise InvalidInput(
+                    f"{upper}_{kind}_max", N_("Each class's limit must be above the one before it.")
+                )
     row = current_settings(session)
     row.idle_years = data.idle_years
     for name, value in limits.items():

@@ -33,7 +33,8 @@ class UmkmInput:
     member_id: int | None = None  # its Gerai member record, when it sells through a gallery
 
 
-def _check(session: DbSession, data: UmkmInput, umkm_id: int | None) -> None:
+def _check(session: DbSession, data: UmkmInput, umkm_id: int | None) -> int:
+    """Clean ``data`` in place, refusing what breaks a rule; returns its kecamatan's id."""
     data.owner_name = checks.one_line(data.owner_name, "owner_name", 120, required=True)
     data.business_name = checks.one_line(data.business_name, "business_name", 160, required=True)
     data.address = checks.one_line(data.address, "address", 255, required=False)
@@ -41,7 +42,8 @@ def _check(session: DbSession, data: UmkmInput, umkm_id: int | None) -> None:
     data.employees = checks.count(data.employees, "employees")
     data.turnover = checks.rupiah(data.turnover, "turnover")
     data.capital = checks.rupiah(data.capital, "capital")
-    data.kecamatan_id = checks.place(session, data.kecamatan_id, data.kelurahan_id)
+    kecamatan_id = checks.place(session, data.kecamatan_id, data.kelurahan_id)
+    data.kecamatan_id = kecamatan_id
     same_nib = RegisteredUmkm.nib == data.nib
     if data.nib and taken_by_another(session, RegisteredUmkm.id, same_nib, other_than=umkm_id):
         raise InvalidInput("nib", N_("Another UMKM is registered with this NIB."))
@@ -54,15 +56,16 @@ def _check(session: DbSession, data: UmkmInput, umkm_id: int | None) -> None:
         linked = RegisteredUmkm.member_id == data.member_id
         if taken_by_another(session, RegisteredUmkm.id, linked, other_than=umkm_id):
             raise InvalidInput("member_id", N_("Another UMKM is already linked to this member."))
+    return kecamatan_id
 
 
 def _apply(session: DbSession, umkm: RegisteredUmkm, data: UmkmInput) -> RegisteredUmkm:
-    _check(session, data, umkm.id)
+    kecamatan_id = _check(session, data, umkm.id)
     umkm.owner_name = data.owner_name
     umkm.business_name = data.business_name
     umkm.nib = data.nib
     umkm.sector = data.sector
-    umkm.kecamatan_id = checks.place(session, data.kecamatan_id, data.kelurahan_id)
+    umkm.kecamatan_id = kecamatan_id
     umkm.kelurahan_id = data.kelurahan_id
     umkm.address = data.address
     umkm.employees = data.employees or 0

@@ -29,4 +29,7 @@ from storefront.admin import (  # noqa: E402, F401
     managers,
     overview,
     registry_cooperatives,
+    registry_rounds,
+    registry_settings,
+    registry_umkm,
 )

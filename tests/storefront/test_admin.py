@@ -12,6 +12,7 @@ from accounts import admin_services
 from accounts.models import Role, User
 from catalog.models import Cooperative, Gallery, Kecamatan, Kelurahan
 from registry import cooperatives as registry_coops
+from registry import rounds as registry_rounds
 from registry import umkm as registry_umkm
 from registry.models import Board, LegalForm, Sector
 from tests import factories
@@ -615,6 +616,12 @@ def admin_urls(app, db_session) -> list[tuple[str, str]]:  # type: ignore[no-unt
         "record_id": record.id,
         "official_id": official.id,
         "umkm_id": umkm.id,
+        "round_id": registry_rounds.open_round(
+            db_session,
+            registry_rounds.RoundInput("Pendataan Uji", 2026, date(2026, 12, 31)),
+            None,
+            date(2026, 12, 8),
+        ).id,
     }
     urls = []
     for rule in app.url_map.iter_rules():
