@@ -1,6 +1,7 @@
 """The demo-only accounts ``seed-demo`` makes, and the file that keeps their passwords.
 
-One admin, a manager per cooperative, a shopper and a courier per gallery, all at a reserved
+One admin, a manager per cooperative, a shopper, a courier per gallery and the pendataan's
+officers (one per kecamatan, one for a kelurahan), all at a reserved
 domain. Passwords are generated on the first seed and written to ``demo-accounts.txt`` in the
 instance folder; later seeds keep them (and any account lines the file has that the demo no
 longer makes).
@@ -19,6 +20,7 @@ from sqlalchemy import select
 
 from accounts.models import Role, User
 from catalog import db
+from catalog.text import slugify
 from demo import data
 
 if TYPE_CHECKING:
@@ -48,6 +50,8 @@ class DemoAccount:
     role: Role
     cooperative_slug: str | None = None
     gallery_slug: str | None = None
+    kecamatan_slug: str | None = None  # an officer's area: a kecamatan,
+    kelurahan_name: str | None = None  # or one kelurahan of it
     phone: str = ""
     note: str = ""  # where the account works, for demo-accounts.txt
 
@@ -63,8 +67,9 @@ def _manager_note(coop: data.CooperativeData) -> str:
 
 
 def demo_accounts(dispatcher_galleries: Collection[str] = ()) -> list[DemoAccount]:
-    """One admin, a manager per cooperative, a shopper, and a courier for every gallery that
-    uses Gerai's courier page (the slugs in ``dispatcher_galleries`` have a dispatcher)."""
+    """One admin, a manager per cooperative, a shopper, a courier for every gallery that uses
+    Gerai's courier page (the slugs in ``dispatcher_galleries`` have a dispatcher), and the
+    pendataan's officers."""
     accounts = [DemoAccount(f"admin@{DEMO_DOMAIN}", "Dinas Koperasi Tangsel", Role.ADMIN)]
     for coop in data.COOPERATIVES:
         accounts.append(
@@ -90,7 +95,36 @@ def demo_accounts(dispatcher_galleries: Collection[str] = ()) -> list[DemoAccoun
             )
         )
     accounts.append(DemoAccount(f"pembeli@{DEMO_DOMAIN}", "Rina Pembeli", Role.SHOPPER))
+    accounts += _officers()
     return accounts
+
+
+def _officers() -> list[DemoAccount]:
+    """A pendataan officer for every kecamatan, and a kelurahan officer for the first kelurahan
+    of the first kecamatan."""
+    found = [
+        DemoAccount(
+            f"petugas.{kec.slug}@{DEMO_DOMAIN}",
+            f"Petugas Kecamatan {kec.name}",
+            Role.OFFICER,
+            kecamatan_slug=kec.slug,
+            note=f"Kecamatan {kec.name}",
+        )
+        for kec in data.KECAMATAN
+    ]
+    first = data.KECAMATAN[0]
+    kelurahan = first.kelurahan[0].name
+    found.append(
+        DemoAccount(
+            f"lurah.{slugify(kelurahan)}@{DEMO_DOMAIN}",
+            f"Petugas Kelurahan {kelurahan}",
+            Role.OFFICER,
+            kecamatan_slug=first.slug,
+            kelurahan_name=kelurahan,
+            note=f"Kelurahan {kelurahan}, Kecamatan {first.name}",
+        )
+    )
+    return found
 
 
 def ensure_account(account: DemoAccount, seeder: Seeder, hash_method: str) -> str | None:
@@ -102,6 +136,10 @@ def ensure_account(account: DemoAccount, seeder: Seeder, hash_method: str) -> st
         user.cooperative = seeder.cooperatives[account.cooperative_slug]
     if account.gallery_slug:
         user.gallery = seeder.galleries[account.gallery_slug]
+    if account.kecamatan_slug:
+        user.kecamatan_id = seeder.kecamatan[account.kecamatan_slug].id
+    if account.kecamatan_slug and account.kelurahan_name:
+        user.kelurahan_id = seeder.kelurahan[(account.kecamatan_slug, account.kelurahan_name)].id
     password = secrets.token_urlsafe(9)
     user.set_password(password, method=hash_method)
     db.session.add(user)

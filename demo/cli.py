@@ -64,7 +64,7 @@ def run_seed(scale: int = 0) -> None:
     from demo import data
     from demo.accounts import credentials_file, seed_accounts
     from demo.history import seed_order_history
-    from demo.registry import seed_registry
+    from demo.registry import seed_registry, seed_rounds
     from demo.seed import seed_catalog
 
     storage = LocalStorage(current_app.config["MEDIA_ROOT"])
@@ -83,7 +83,9 @@ def run_seed(scale: int = 0) -> None:
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     if not scale:  # a benchmark's big catalogue wants no history
         created.update(seed_order_history(db.session, zone))
-    created.update(seed_registry(db.session, datetime.now(zone).date()))
+    today = datetime.now(zone).date()
+    created.update(seed_registry(db.session, today))
+    created.update(seed_rounds(db.session, today))
     if new_accounts:
         created["User"] += new_accounts
     made = ", ".join(f"{n} {kind}" for kind, n in sorted(created.items()))

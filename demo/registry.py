@@ -12,23 +12,29 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from catalog.models import Category, Cooperative, Kecamatan, Kelurahan, Member, Product
+from registry import rounds
 from registry.models import (
     Board,
     CooperativeOfficial,
     CooperativeYear,
+    DataRound,
     Health,
     LegalForm,
     RegisteredCooperative,
     RegisteredUmkm,
+    RoundStatus,
     Sector,
+    UmkmSnapshot,
 )
+from registry.rules import business_class
+from registry.settings import class_limits
 
 COOPERATIVES = 320
 UMKM = 4_000
@@ -454,3 +460,81 @@ def _member_row(
         "cooperative_record_id": gerai_record.get(coop.id),
         "member_id": member.id,
     }
+
+
+def _earlier(amount: int | None, shrink: float) -> int | None:
+    """An amount as it stood before it grew by ``shrink``, in whole Rp 100.000."""
+    return None if amount is None else int(amount / shrink) // 100_000 * 100_000
+
+
+def seed_rounds(session: Session, today: date, *, seed: int = 0) -> Counter[str]:
+    """Two closed rounds of the years before, whose snapshots show the UMKM smaller then (so
+    some grew a class, naik kelas, and took on people), and this year's round open, a fifth
+    of it confirmed already; once (a database with any round is left as it is)."""
+    made: Counter[str] = Counter()
+    if session.scalar(select(func.count(DataRound.id))) or not session.scalar(
+        select(func.count(RegisteredUmkm.id))
+    ):
+        return made
+    rng = random.Random(seed + 1)  # noqa: S311 -- demo data, not security
+    limits = class_limits(session)
+    umkm = session.execute(
+        select(
+            RegisteredUmkm.id,
+            RegisteredUmkm.kecamatan_id,
+            RegisteredUmkm.kelurahan_id,
+            RegisteredUmkm.sector,
+            RegisteredUmkm.employees,
+            RegisteredUmkm.turnover,
+            RegisteredUmkm.capital,
+        )
+    ).all()
+    growth = {row[0]: rng.uniform(1.0, 1.6) for row in umkm}
+    for years_back in (2, 1):
+        year = today.year - years_back
+        past = DataRound(name=f"Pendataan {year}", year=year, closes_on=date(year, 6, 30))
+        rounds.move_round(session, past, RoundStatus.OPEN, None)
+        rows = []
+        for id_, kecamatan, kelurahan, sector, employees, turnover, capital in umkm:
+            shrink = growth[id_] ** years_back
+            then_turnover = (
+                None if turnover is None else int(turnover / shrink) // 100_000 * 100_000
+            )
+            then_capital = None if capital is None else int(capital / shrink) // 100_000 * 100_000
+            found = business_class(then_turnover, then_capital, limits)
+            rows.append(
+                {
+                    "round_id": past.id,
+                    "umkm_id": id_,
+                    "kecamatan_id": kecamatan,
+                    "kelurahan_id": kelurahan,
+                    "sector": sector,
+                    "employees": max(1, round(employees / shrink)),
+                    "turnover": then_turnover,
+                    "capital": then_capital,
+                    "business_class": found.business_class.value if found else None,
+                    "confirmed_at": datetime(year, 5, rng.randint(1, 28), tzinfo=UTC),
+                }
+            )
+        for chunk in _chunks(rows):
+            session.execute(insert(UmkmSnapshot), chunk)
+        rounds.move_round(session, past, RoundStatus.CLOSED, None)
+        made["DataRound"] += 1
+        made["UmkmSnapshot"] += len(rows)
+    current = rounds.open_round(
+        session,
+        rounds.RoundInput(f"Pendataan {today.year}", today.year, today + timedelta(days=45)),
+        None,
+        today,
+    )
+    made["DataRound"] += 1
+    snapshots = session.scalars(
+        select(UmkmSnapshot.id).where(UmkmSnapshot.round_id == current.id)
+    ).all()
+    confirmed = [i for i in snapshots if rng.random() < 0.2]
+    session.execute(
+        update(UmkmSnapshot)
+        .where(UmkmSnapshot.id.in_(confirmed))
+        .values(confirmed_at=datetime.combine(today, datetime.min.time(), tzinfo=UTC))
+    )
+    return made

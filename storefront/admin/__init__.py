@@ -27,6 +27,7 @@ from storefront.admin import (  # noqa: E402, F401
     cooperatives,
     courier_settings,
     managers,
+    officers,
     overview,
     registry_cooperatives,
     registry_rounds,

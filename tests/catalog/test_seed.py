@@ -30,8 +30,9 @@ def counts() -> dict[str, int]:
     return {m.__name__: db.session.scalar(select(func.count()).select_from(m)) for m in MODELS}
 
 
-ACCOUNT_LINE = re.compile(r"^(admin|manager|courier|shopper) +\S+@gerai\.example  \S+$")
-WHERE_LINE = re.compile(r"^ {9}\S.*\)$")  # "Galeri … (Kecamatan …)" under a manager or courier
+ACCOUNT_LINE = re.compile(r"^(admin|manager|courier|shopper|officer) +\S+@gerai\.example  \S+$")
+# "Galeri … (Kecamatan …)" under a manager or courier, "Kecamatan …" under an officer
+WHERE_LINE = re.compile(r"^ {9}(\S.*\)|Kelurahan \S.*|Kecamatan \S.*)$")
 
 
 def assert_only_the_summary(output: str) -> list[str]:

@@ -61,3 +61,32 @@ def test_every_kelurahan_lies_in_its_records_kecamatan(db_session):
 def test_seeding_twice_adds_nothing(db_session):
     seed_registry(db_session, TODAY, umkm=100)
     assert not seed_registry(db_session, TODAY, umkm=100)
+
+
+def test_the_demo_has_two_past_rounds_with_growth_and_one_open(db_session):
+    from demo.registry import seed_rounds
+    from registry.models import DataRound, RoundStatus, UmkmSnapshot
+
+    seed_registry(db_session, TODAY, umkm=800)
+    seed_rounds(db_session, TODAY)
+    found = db_session.scalars(select(DataRound).order_by(DataRound.year)).all()
+    assert [(r.year, r.status) for r in found] == [
+        (2024, RoundStatus.CLOSED),
+        (2025, RoundStatus.CLOSED),
+        (2026, RoundStatus.OPEN),
+    ]
+    order = {c.value: n for n, c in enumerate(BusinessClass)}
+
+    def classes(data_round: DataRound) -> dict[int, str | None]:
+        rows = db_session.execute(
+            select(UmkmSnapshot.umkm_id, UmkmSnapshot.business_class).where(
+                UmkmSnapshot.round_id == data_round.id
+            )
+        )
+        return dict(rows.all())
+
+    before, after = classes(found[0]), classes(found[1])
+    grew = [i for i, c in after.items() if c and before.get(i) and order[c] > order[before[i]]]
+    shrank = [i for i, c in after.items() if c and before.get(i) and order[c] < order[before[i]]]
+    assert grew and not shrank
+    assert not seed_rounds(db_session, TODAY)
