@@ -138,19 +138,13 @@ def cooperative_worklist(
 def area_completion(
     session: DbSession, data_round: DataRound, area: Area
 ) -> list[rounds.Completion]:
+    """The round's completion in the area: per kelurahan, and for a kecamatan officer also
+    the kecamatan's records without a kelurahan."""
     return [
         row
         for row in rounds.completion(session, data_round)
-        if (row.kelurahan_id is None and area.kelurahan_id is None)
-        or (row.kelurahan_id is not None and _in_area(session, area, row.kelurahan_id))
+        if row.kecamatan_id is not None and area.holds(row.kecamatan_id, row.kelurahan_id)
     ]
-
-
-def _in_area(session: DbSession, area: Area, kelurahan_id: int) -> bool:
-    from catalog.models import Kelurahan
-
-    kelurahan = session.get(Kelurahan, kelurahan_id)
-    return kelurahan is not None and area.holds(kelurahan.kecamatan_id, kelurahan.id)
 
 
 def _checked_place(area: Area, data: umkms.UmkmInput) -> None:
@@ -190,8 +184,8 @@ def confirm_umkm(
     session: DbSession, round_id: int, area: Area, umkm_id: int, actor_id: int, today: date
 ) -> UmkmSnapshot:
     """Confirm an UMKM as it stands."""
+    umkm = umkm_in(session, area, umkm_id)  # another area's record is not found, round or not
     data_round = rounds.round_for_saving(session, round_id, today)
-    umkm = umkm_in(session, area, umkm_id)
     snapshot = rounds.refresh_umkm_snapshot(session, data_round, umkm)
     rounds.confirm(session, snapshot, actor_id)
     return snapshot
@@ -201,8 +195,8 @@ def confirm_cooperative(
     session: DbSession, round_id: int, area: Area, record_id: int, actor_id: int, today: date
 ) -> CooperativeSnapshot:
     """Confirm a cooperative of the area as it stands."""
-    data_round = rounds.round_for_saving(session, round_id, today)
     record = cooperative_in(session, area, record_id)
+    data_round = rounds.round_for_saving(session, round_id, today)
     snapshot = rounds.refresh_cooperative_snapshot(session, data_round, record)
     rounds.confirm(session, snapshot, actor_id)
     return snapshot

@@ -234,6 +234,7 @@ class Completion:
     kecamatan: str
     kelurahan: str | None
     kelurahan_id: int | None
+    kecamatan_id: int | None
     umkm: int
     umkm_confirmed: int
     cooperatives: int
@@ -278,6 +279,7 @@ def completion(session: DbSession, data_round: DataRound) -> list[Completion]:
             kecamatan=names.get(kecamatan_id, "?"),
             kelurahan=kelurahan.get(kelurahan_id) if kelurahan_id else None,
             kelurahan_id=kelurahan_id,
+            kecamatan_id=kecamatan_id,
             umkm=umkm.get(key, (0, 0))[0],
             umkm_confirmed=umkm.get(key, (0, 0))[1],
             cooperatives=coops.get(key, (0, 0))[0],
@@ -287,6 +289,21 @@ def completion(session: DbSession, data_round: DataRound) -> list[Completion]:
         for kecamatan_id, kelurahan_id in [key]
     ]
     return sorted(rows, key=lambda row: (row.percent, row.kecamatan, row.kelurahan or ""))
+
+
+def keep_umkm_in_open_round(session: DbSession, umkm: RegisteredUmkm) -> None:
+    """After the office registers or changes an UMKM: its snapshot in the open round, if one
+    is, follows (so the officer of its area, new or old, sees it as it now stands)."""
+    data_round = open_round_now(session)
+    if data_round is not None:
+        refresh_umkm_snapshot(session, data_round, umkm)
+
+
+def keep_cooperative_in_open_round(session: DbSession, record: RegisteredCooperative) -> None:
+    """The same for a registered cooperative (its book years change its status too)."""
+    data_round = open_round_now(session)
+    if data_round is not None:
+        refresh_cooperative_snapshot(session, data_round, record)
 
 
 def get_round(session: DbSession, round_id: int) -> DataRound | None:

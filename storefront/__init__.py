@@ -68,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.courier import bp as courier_bp
     from storefront.manage import bp as manage_bp
     from storefront.member import bp as member_bp
+    from storefront.officer import bp as officer_bp
     from storefront.shop.cart import bp as cart_bp
     from storefront.shop.cart import init_cart
     from storefront.shop.checkout import bp as checkout_bp
@@ -89,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(member_bp)
     app.register_blueprint(manage_bp)
     app.register_blueprint(courier_bp)
+    app.register_blueprint(officer_bp)
     register_api(app)
 
 

@@ -25,6 +25,7 @@ LANDING = {
     Role.MANAGER: "manage.dashboard",
     Role.ADMIN: "admin.overview",
     Role.COURIER: "courier.jobs",
+    Role.OFFICER: "officer.home",
 }
 
 

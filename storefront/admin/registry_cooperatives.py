@@ -18,7 +18,7 @@ from catalog.db import get_by_id
 from catalog.exceptions import NotFound
 from catalog.queries import Page, clamp_page
 from registry import cooperatives as coops
-from registry import queries
+from registry import queries, rounds
 from registry.models import Board, CooperativeOfficial, Health, LegalForm, RegisteredCooperative
 from registry.rules import Activity
 from storefront.admin import bp
@@ -194,6 +194,7 @@ def registry_cooperative_new() -> ResponseReturnValue:
         return coops.create_record(db.session, _record_input(form), today)
 
     if saved := save_valid(form, create):
+        rounds.keep_cooperative_in_open_round(db.session, saved.value)
         flash(_("%(name)s is registered.", name=saved.value.name), "success")
         return redirect(url_for("admin.registry_cooperative", record_id=saved.value.id))
     return _record_page(form, None)
@@ -212,6 +213,7 @@ def registry_cooperative_edit(record_id: int) -> ResponseReturnValue:
         return coops.update_record(db.session, record, _record_input(form), today)
 
     if save_valid(form, update):
+        rounds.keep_cooperative_in_open_round(db.session, record)
         flash(_("%(name)s is saved.", name=record.name), "success")
         return redirect(url_for("admin.registry_cooperative", record_id=record.id))
     return _record_page(form, record)
@@ -258,6 +260,7 @@ def registry_cooperative_year(record_id: int) -> ResponseReturnValue:
         business_volume=form.business_volume.data,
     )
     if save_valid(form, lambda: coops.record_book_year(db.session, record, data, local_today())):
+        rounds.keep_cooperative_in_open_round(db.session, record)
         flash(_("Book year %(year)s is saved.", year=form.book_year.data), "success")
         return redirect(url_for("admin.registry_cooperative", record_id=record.id) + "#tahun-buku")
     return _detail(record, year_form=form)

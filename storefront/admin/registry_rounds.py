@@ -89,6 +89,7 @@ def registry_round(round_id: int) -> ResponseReturnValue:
         kecamatan="",
         kelurahan=None,
         kelurahan_id=None,
+        kecamatan_id=None,
         umkm=sum(p.umkm for p in places),
         umkm_confirmed=sum(p.umkm_confirmed for p in places),
         cooperatives=sum(p.cooperatives for p in places),

@@ -19,6 +19,7 @@ from catalog.db import MAX_ID
 from catalog.models import Kecamatan
 from catalog.money import thousands
 from registry import queries_umkm as queries
+from registry import rounds
 from registry import umkm as umkms
 from registry.models import RegisteredUmkm, Sector
 from registry.rules import BusinessClass
@@ -179,6 +180,7 @@ def registry_umkm_new() -> ResponseReturnValue:
     _choose_from(form)
     if saved := save_valid(form, lambda: umkms.create_umkm(db.session, _umkm_input(form))):
         umkm = saved.value
+        rounds.keep_umkm_in_open_round(db.session, umkm)
         flash(_("%(name)s is registered.", name=umkm.business_name), "success")
         return redirect(url_for("admin.registry_umkm", umkm_id=umkm.id))
     return _form_page(form, None)
@@ -205,6 +207,7 @@ def registry_umkm_edit(umkm_id: int) -> ResponseReturnValue:
     form = UmkmForm(obj=umkm)
     _choose_from(form)
     if save_valid(form, lambda: umkms.update_umkm(db.session, umkm, _umkm_input(form))):
+        rounds.keep_umkm_in_open_round(db.session, umkm)
         flash(_("%(name)s is saved.", name=umkm.business_name), "success")
         return redirect(url_for("admin.registry_umkm", umkm_id=umkm.id))
     return _form_page(form, umkm)

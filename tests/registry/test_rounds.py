@@ -196,3 +196,29 @@ def test_a_round_closed_while_a_save_is_in_flight(app):
         with Session(engine) as cleanup:
             cleanup.delete(cleanup.get(DataRound, round_id))
             cleanup.commit()
+
+
+def test_the_offices_changes_during_a_round_follow_into_it(db_session):
+    data_round = rounds.open_round(db_session, ROUND, None, TODAY)
+    added = an_umkm(db_session, business_name="Didaftarkan Saat Putaran", turnover=10**8)
+    rounds.keep_umkm_in_open_round(db_session, added)
+    snapshot = db_session.scalars(
+        select(UmkmSnapshot).where(UmkmSnapshot.umkm_id == added.id)
+    ).one()
+    assert (snapshot.round_id, snapshot.business_class) == (data_round.id, "mikro")
+    record = a_cooperative(db_session, name="Koperasi Baru Saat Putaran")
+    rounds.keep_cooperative_in_open_round(db_session, record)
+    assert (
+        db_session.scalars(
+            select(CooperativeSnapshot).where(CooperativeSnapshot.record_id == record.id)
+        )
+        .one()
+        .activity
+        == "tidak_aktif"
+    )
+    rounds.close_round(db_session, data_round, None)
+    later = an_umkm(db_session, business_name="Setelah Ditutup")
+    rounds.keep_umkm_in_open_round(db_session, later)  # no round open: nothing to follow
+    assert (
+        db_session.scalars(select(UmkmSnapshot).where(UmkmSnapshot.umkm_id == later.id)).all() == []
+    )
