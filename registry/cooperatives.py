@@ -146,6 +146,14 @@ def record_book_year(
     return year_row
 
 
+def set_members_count(
+    session: DbSession, record: RegisteredCooperative, members: int | None
+) -> RegisteredCooperative:
+    """The cooperative's number of members as an officer counted it."""
+    record.members_count = checks.count(members, "members_count")
+    return saved(session, record)
+
+
 def add_official(
     session: DbSession, record: RegisteredCooperative, board: Board, title: str, name: str
 ) -> CooperativeOfficial:

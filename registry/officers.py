@@ -20,7 +20,8 @@ from catalog.exceptions import InvalidInput, NotFound
 from catalog.i18n import N_
 from catalog.queries import Page, clamp_page
 from catalog.text import escape_like
-from registry import rounds
+from registry import checks, rounds
+from registry import cooperatives as coops
 from registry import umkm as umkms
 from registry.models import (
     CooperativeSnapshot,
@@ -178,6 +179,49 @@ def save_umkm(
     if confirm:
         rounds.confirm(session, snapshot, actor_id)
     return saved
+
+
+@dataclass
+class CooperativeUpdate:
+    """What an officer updates of a cooperative in a round: its members, and its RAT and
+    business in the round's book year."""
+
+    members_count: int | None
+    rat_held_on: date | None = None
+    members_present: int | None = None
+    shu: int | None = None
+    business_volume: int | None = None
+
+
+def save_cooperative(
+    session: DbSession,
+    round_id: int,
+    area: Area,
+    record_id: int,
+    update: CooperativeUpdate,
+    actor_id: int,
+    today: date,
+    *,
+    confirm: bool,
+) -> RegisteredCooperative:
+    """An officer's update of a cooperative of their area, written to the record, its book
+    year and its snapshot in the open round (its status follows), confirmed when asked."""
+    record = cooperative_in(session, area, record_id)
+    data_round = rounds.round_for_saving(session, round_id, today)
+    members = checks.count(update.members_count, "members_count")  # refused before any write
+    year = coops.BookYearInput(
+        book_year=data_round.book_year,
+        rat_held_on=update.rat_held_on,
+        members_present=update.members_present,
+        shu=update.shu,
+        business_volume=update.business_volume,
+    )
+    coops.record_book_year(session, record, year, today)  # checks all, then writes
+    coops.set_members_count(session, record, members)
+    snapshot = rounds.refresh_cooperative_snapshot(session, data_round, record)
+    if confirm:
+        rounds.confirm(session, snapshot, actor_id)
+    return record
 
 
 def confirm_umkm(

@@ -42,6 +42,7 @@ from wtforms.widgets import TextInput
 from accounts import passwords
 from catalog.exceptions import InvalidInput
 from catalog.money import parse_rupiah
+from catalog.money import thousands as money_thousands
 from storefront.i18n import decimal
 
 
@@ -74,8 +75,25 @@ class RupiahField(IntegerField):
             raise ValueError(gettext("Write the amount in whole rupiah, e.g. 25.000.")) from exc
 
 
-class SignedRupiahField(RupiahField):
-    """Whole rupiah that may be a loss: a leading minus ('-1.500.000') makes it negative."""
+class RupiahTextField(RupiahField):
+    """Rupiah typed as text ('2.500.000.000': a number box refuses the dots), with the
+    phone's digit keyboard, and shown back with its thousands dots."""
+
+    widget = TextInput()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return money_thousands(self.data) if self.data is not None else ""
+
+
+class SignedRupiahField(RupiahTextField):
+    """Whole rupiah that may be negative (a loss, a shortfall): a leading minus
+    ('-1.500.000') makes it so, and the rule that reads it can refuse it in words."""
 
     def process_formdata(self, valuelist: list[str]) -> None:
         raw = valuelist[0].strip() if valuelist else ""

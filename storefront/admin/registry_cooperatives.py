@@ -27,7 +27,7 @@ from storefront.admin.registry_labels import ACTIVITY, BOARDS, HEALTH, LEGAL_FOR
 from storefront.forms import (
     Form,
     IsoDateField,
-    RupiahField,
+    RupiahTextField,
     SelectChoice,
     SignedRupiahField,
     enum_choices,
@@ -90,7 +90,7 @@ class BookYearForm(Form):
         validators=[Optional()],
         description=_l("A loss is written with a minus sign."),
     )
-    business_volume = RupiahField(
+    business_volume = RupiahTextField(
         _l("Business volume"),
         validators=[Optional()],
         description=_l("Empty: no business reported for the year."),

@@ -3,21 +3,17 @@ edit. The class each business has is the registry's rule (``registry.rules``).""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField
 from wtforms.validators import Optional
-from wtforms.widgets import TextInput
 
 from catalog import cooperatives as coops
 from catalog import db
 from catalog.db import MAX_ID
 from catalog.models import Kecamatan
-from catalog.money import thousands
 from registry import queries_umkm as queries
 from registry import rounds
 from registry import umkm as umkms
@@ -28,7 +24,7 @@ from storefront.admin.forms import optional_int
 from storefront.admin.registry_labels import CLASSES, SECTORS
 from storefront.forms import (
     Form,
-    RupiahField,
+    RupiahTextField,
     SelectChoice,
     enum_choices,
     form_status,
@@ -41,22 +37,6 @@ from storefront.params import int_arg, query_arg
 
 PER_PAGE = 50
 CLASS_UNKNOWN_LABEL = _l("not known yet")
-
-
-class RupiahTextField(RupiahField):
-    """Rupiah typed as text ('2.500.000.000': a number input refuses the dots), with the
-    phone's digit keyboard, and shown back with its thousands dots."""
-
-    widget = TextInput()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
-        super().__init__(*args, **kwargs)
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return str(self.raw_data[0])
-        return thousands(self.data) if self.data is not None else ""
 
 
 class UmkmForm(Form):

@@ -20,7 +20,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateTimeLocalField, HiddenField
 from wtforms.validators import InputRequired, Optional
-from wtforms.widgets import TextInput
 
 from accounts.models import User
 from catalog import db
@@ -30,7 +29,7 @@ from catalog.queries import paginate
 from orders import cash
 from orders import courier as c
 from orders.models import Shipment
-from storefront.forms import Form, RupiahField, add_field_error, text_field
+from storefront.forms import Form, SignedRupiahField, add_field_error, text_field
 from storefront.i18n import local_today, local_zone
 from storefront.manage import actor_id, bp, cooperative_id, slips
 from storefront.params import int_arg
@@ -100,20 +99,6 @@ def cod_cash() -> ResponseReturnValue:
 
 
 # --- handovers: the cash a courier hands to the gallery (orders.cash) ----------------------
-
-
-class SignedRupiahField(RupiahField):
-    """A rupiah amount that may carry a minus sign, so the rule can refuse it in words; a text
-    box (numeric keypad on phones), since a number box refuses "Rp 25.000" as people type it."""
-
-    widget = TextInput()
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        text = valuelist[0].strip() if valuelist else ""
-        negative = text.startswith("-")
-        super().process_formdata([text.removeprefix("-")] if valuelist else valuelist)
-        if negative and self.data is not None:
-            self.data = -self.data
 
 
 class HandoverForm(Form):

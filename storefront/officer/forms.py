@@ -15,8 +15,16 @@ from wtforms.validators import Optional
 
 from storefront.admin.forms import optional_int
 from storefront.admin.registry_labels import SECTORS
-from storefront.admin.registry_umkm import RupiahTextField
-from storefront.forms import Form, SelectChoice, enum_choices, name_field, text_field
+from storefront.forms import (
+    Form,
+    IsoDateField,
+    RupiahTextField,
+    SelectChoice,
+    SignedRupiahField,
+    enum_choices,
+    name_field,
+    text_field,
+)
 
 # The two submit buttons share a name; the one pressed says whether to confirm as well.
 ACTION = "aksi"
@@ -60,3 +68,32 @@ class OfficerUmkmForm(Form):
         offered = {str(choice.value) for choice in cast(list[SelectChoice], field.choices or [])}
         if ("" if field.data is None else str(field.data)) not in offered:
             raise ValidationError(_l("Choose a kelurahan of your own area."))
+
+
+class OfficerCooperativeForm(Form):
+    """What an officer checks of a cooperative in a round: its members, and its RAT and
+    business in the round's book year."""
+
+    members_count = IntegerField(
+        _l("Members (anggota)"),
+        validators=[Optional()],
+        render_kw={"inputmode": "numeric", "min": "0"},
+    )
+    rat_held_on = IsoDateField(
+        _l("RAT held on"), validators=[Optional()], description=_l("Empty: no RAT held.")
+    )
+    members_present = IntegerField(
+        _l("Members present at the RAT"),
+        validators=[Optional()],
+        render_kw={"inputmode": "numeric", "min": "0"},
+    )
+    shu = SignedRupiahField(
+        _l("SHU (surplus)"),
+        validators=[Optional()],
+        description=_l("A loss is written with a minus sign."),
+    )
+    business_volume = RupiahTextField(
+        _l("Business volume"),
+        validators=[Optional()],
+        description=_l("Empty: no business reported for the year."),
+    )

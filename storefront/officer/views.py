@@ -28,16 +28,30 @@ from catalog.db import MAX_ID
 from catalog.exceptions import InvalidInput, NotFound
 from catalog.i18n import N_
 from catalog.models import Kecamatan, Kelurahan
+from registry import cooperatives as registry_coops
 from registry import officers, rounds
 from registry import umkm as umkms
-from registry.models import CooperativeSnapshot, DataRound, RegisteredUmkm, Sector, UmkmSnapshot
+from registry.models import (
+    CooperativeSnapshot,
+    DataRound,
+    RegisteredCooperative,
+    RegisteredUmkm,
+    Sector,
+    UmkmSnapshot,
+)
 from registry.officers import Area, WorkFilters
 from storefront.admin.registry_labels import ACTIVITY, CLASSES, HEALTH, LEGAL_FORMS, SECTORS
 from storefront.database import start_writing
 from storefront.forms import SelectChoice, form_status, save_valid
 from storefront.i18n import local_today
 from storefront.officer import bp
-from storefront.officer.forms import ACTION, SAVE_AND_CONFIRM, SAVE_ONLY, OfficerUmkmForm
+from storefront.officer.forms import (
+    ACTION,
+    SAVE_AND_CONFIRM,
+    SAVE_ONLY,
+    OfficerCooperativeForm,
+    OfficerUmkmForm,
+)
 from storefront.params import int_arg, query_arg
 
 PER_PAGE = 30
@@ -320,6 +334,89 @@ def umkm_confirm(umkm_id: int) -> ResponseReturnValue:
         return redirect(url_for("officer.umkm", umkm_id=record.id, **_list_args(filters, page)))
     flash(_("%(name)s is confirmed.", name=record.business_name), "success")
     return redirect(_back_to_list(area))
+
+
+def _cooperative_page(
+    form: OfficerCooperativeForm, area: Area, record: RegisteredCooperative
+) -> ResponseReturnValue:
+    data_round = rounds.open_round_now(db.session)
+    filters, page = _filters(area, _area_kelurahan(area))
+    list_args = _list_args(filters, page)
+    snapshot = None
+    if data_round is not None:
+        snapshot = db.session.scalars(
+            select(CooperativeSnapshot).where(
+                CooperativeSnapshot.round_id == data_round.id,
+                CooperativeSnapshot.record_id == record.id,
+            )
+        ).first()
+    reference = data_round.book_year if data_round else local_today().year - 1
+    page_html = render_template(
+        "officer/cooperative.html",
+        form=form,
+        record=record,
+        round=data_round,
+        can_save=_round_open_for_saving(data_round),
+        snapshot=snapshot,
+        finding=registry_coops.activity_of(db.session, record, reference),
+        book_year=reference,
+        legal_forms=LEGAL_FORMS,
+        activity=ACTIVITY,
+        list_args=list_args,
+        back_url=url_for("officer.home", _anchor="koperasi", **list_args),
+        action=ACTION,
+        save_and_confirm=SAVE_AND_CONFIRM,
+        save_only=SAVE_ONLY,
+    )
+    return page_html, form_status(form)
+
+
+def _filled(form: OfficerCooperativeForm, record: RegisteredCooperative, book_year: int) -> None:
+    """The form as the record stands: its members, and its book year if recorded."""
+    form.members_count.data = record.members_count
+    year = next((y for y in record.years if y.book_year == book_year), None)
+    if year is not None:
+        form.rat_held_on.data = year.rat_held_on
+        form.members_present.data = year.members_present
+        form.shu.data = year.shu
+        form.business_volume.data = year.business_volume
+
+
+@bp.route("/koperasi/<int:record_id>", methods=["GET", "POST"])
+def cooperative(record_id: int) -> ResponseReturnValue:
+    if request.method == "POST":
+        start_writing(db.session)
+    area = _area()
+    record = officers.cooperative_in(db.session, area, record_id)  # another area's: 404
+    form = OfficerCooperativeForm()
+    if request.method == "GET":
+        data_round = rounds.open_round_now(db.session)
+        _filled(form, record, data_round.book_year if data_round else local_today().year - 1)
+    update = officers.CooperativeUpdate(
+        members_count=form.members_count.data,
+        rat_held_on=form.rat_held_on.data,
+        members_present=form.members_present.data,
+        shu=form.shu.data,
+        business_volume=form.business_volume.data,
+    )
+    confirm = request.form.get(ACTION) == SAVE_AND_CONFIRM
+
+    def save() -> RegisteredCooperative:
+        return officers.save_cooperative(
+            db.session,
+            _posted_round(),
+            area,
+            record.id,
+            update,
+            current_user.id,
+            local_today(),
+            confirm=confirm,
+        )
+
+    if save_valid(form, save):
+        flash(_saved_message(record.name, new=False, confirmed=confirm), "success")
+        return redirect(_back_to_list(area, "koperasi"))
+    return _cooperative_page(form, area, record)
 
 
 @bp.post("/koperasi/<int:record_id>/konfirmasi")

@@ -579,3 +579,71 @@ def test_the_list_takes_a_few_statements_whatever_the_citys_size(
         page = web.get(HOME)
     assert len(listed(page)) == 30 + 1  # a page of UMKM, and the cooperative
     assert counter.count <= 15, counter.statements
+
+
+def coop_url(record: RegisteredCooperative) -> str:
+    return f"/petugas/koperasi/{record.id}"
+
+
+def test_the_officer_updates_a_cooperatives_members_and_book_year(
+    web, db_session, city, data_round, officer
+):
+    page = web.get(HOME)
+    assert coop_url(city.coop) in page.text
+    page = web.get(coop_url(city.coop))
+    assert "tidak aktif" in page.text.lower()
+    form = form_for(page, coop_url(city.coop))
+    form["members_count"] = "64"
+    form["rat_held_on"] = date.today().isoformat()
+    form["members_present"] = "40"
+    form["shu"] = "-2.500.000"
+    form["business_volume"] = "Rp 180.000.000"
+    listed = form.submit(name="aksi", value="konfirmasi").follow()
+    assert city.coop.name in flash_text(listed)
+    db_session.expire_all()
+    record = db_session.get(RegisteredCooperative, city.coop.id)
+    year = next(y for y in record.years if y.book_year == data_round.book_year)
+    assert (record.members_count, year.members_present, year.shu, year.business_volume) == (
+        64,
+        40,
+        -2_500_000,
+        180_000_000,
+    )
+    snapshot = db_session.scalars(
+        select(CooperativeSnapshot).where(CooperativeSnapshot.record_id == city.coop.id)
+    ).one()
+    assert (snapshot.activity, snapshot.members_count) == ("aktif", 64)
+    assert snapshot.confirmed_by_id == officer.id
+
+
+def test_a_cooperative_with_bad_input_is_refused_whole(web, db_session, city, data_round, officer):
+    form = form_for(web.get(coop_url(city.coop)), coop_url(city.coop))
+    form["members_count"] = "70"
+    form["rat_held_on"] = "2999-01-01"
+    page = form.submit(name="aksi", value="simpan", status=400)
+    assert any("masa depan" in e.lower() for e in errors(page))
+    db_session.expire_all()
+    record = db_session.get(RegisteredCooperative, city.coop.id)
+    assert record.members_count != 70 and record.years == []
+
+
+def test_another_areas_cooperative_page_is_not_found(web, db_session, city, data_round, officer):
+    token = csrf_token(web)
+    web.get(coop_url(city.their_coop), status=404)
+    posted = {"csrf_token": token, "round": str(data_round.id), "members_count": "1"}
+    web.post(coop_url(city.their_coop), posted, status=404)
+    db_session.expire_all()
+    assert db_session.get(RegisteredCooperative, city.their_coop.id).members_count == 0
+
+
+def test_a_cooperative_save_after_the_round_closed_is_refused(
+    web, db_session, city, data_round, officer
+):
+    form = form_for(web.get(coop_url(city.coop)), coop_url(city.coop))
+    form["members_count"] = "99"
+    rounds.close_round(db_session, db_session.get(DataRound, data_round.id), None)
+    db_session.commit()
+    page = form.submit(name="aksi", value="simpan", status=400)
+    assert "ditutup" in page.text
+    db_session.expire_all()
+    assert db_session.get(RegisteredCooperative, city.coop.id).members_count != 99
