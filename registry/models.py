@@ -244,6 +244,10 @@ class DataRound(Entity):
         passive_deletes=True,
     )
 
+    def takes_saves(self, today: date) -> bool:
+        """Whether officers may still save in the round: open, and not past its closing date."""
+        return self.status is RoundStatus.OPEN and self.closes_on >= today
+
     @property
     def book_year(self) -> int:
         """The book year the round looks back on (RAT and business)."""

@@ -123,7 +123,7 @@ def round_for_saving(session: DbSession, round_id: int, today: date) -> DataRoun
     ).first()
     if found is None or found.status is not RoundStatus.OPEN:
         raise RoundClosed("round", N_("The round is closed: nothing was saved."))
-    if found.closes_on < today:
+    if not found.takes_saves(today):
         raise RoundClosed("round", N_("The round closed on its closing date: nothing was saved."))
     return found
 
@@ -274,20 +274,23 @@ def completion(session: DbSession, data_round: DataRound) -> list[Completion]:
     umkm, coops = counted(UmkmSnapshot), counted(CooperativeSnapshot)
     names = dict(session.execute(select(Kecamatan.id, Kecamatan.name)).all())
     kelurahan = dict(session.execute(select(Kelurahan.id, Kelurahan.name)).all())
-    rows = [
-        Completion(
-            kecamatan=names.get(kecamatan_id, "?"),
-            kelurahan=kelurahan.get(kelurahan_id) if kelurahan_id else None,
-            kelurahan_id=kelurahan_id,
-            kecamatan_id=kecamatan_id,
-            umkm=umkm.get(key, (0, 0))[0],
-            umkm_confirmed=umkm.get(key, (0, 0))[1],
-            cooperatives=coops.get(key, (0, 0))[0],
-            cooperatives_confirmed=coops.get(key, (0, 0))[1],
+    rows = []
+    for key in set(umkm) | set(coops):
+        kecamatan_id, kelurahan_id = key
+        umkm_all, umkm_done = umkm.get(key, (0, 0))
+        coops_all, coops_done = coops.get(key, (0, 0))
+        rows.append(
+            Completion(
+                kecamatan=names.get(kecamatan_id, "?"),
+                kelurahan=kelurahan.get(kelurahan_id) if kelurahan_id else None,
+                kelurahan_id=kelurahan_id,
+                kecamatan_id=kecamatan_id,
+                umkm=umkm_all,
+                umkm_confirmed=umkm_done,
+                cooperatives=coops_all,
+                cooperatives_confirmed=coops_done,
+            )
         )
-        for key in sorted(set(umkm) | set(coops), key=lambda k: (k[0], k[1] or 0))
-        for kecamatan_id, kelurahan_id in [key]
-    ]
     return sorted(rows, key=lambda row: (row.percent, row.kecamatan, row.kelurahan or ""))
 
 

@@ -109,7 +109,7 @@ def _back_to_list(area: Area, anchor: str | None = None) -> str:
 
 def _round_open_for_saving(data_round: DataRound | None) -> bool:
     """Whether saves can be made in the round now (the domain decides for real when saving)."""
-    return data_round is not None and data_round.closes_on >= local_today()
+    return data_round is not None and data_round.takes_saves(local_today())
 
 
 def _posted_round() -> int:
